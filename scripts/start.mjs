@@ -1,8 +1,9 @@
 // `npm start`: serve the portal when the gateway is built, otherwise describe the toolkit.
 // It must never fail on a fresh machine, so every step degrades to a printed explanation.
+
+import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { spawnSync } from 'node:child_process'
 
 const root = new URL('..', import.meta.url).pathname
 const cli = join(root, 'apps/cli/dist/bin.js')
@@ -18,9 +19,13 @@ if (existsSync(gateway) && existsSync(cli)) {
   if (!existsSync(join(ws, 'gongkai.config.json'))) {
     spawnSync(process.execPath, [cli, 'init', ws], { stdio: 'inherit' })
   }
-  const r = spawnSync(process.execPath, [cli, 'serve', '--workspace', ws, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  })
+  const r = spawnSync(
+    process.execPath,
+    [cli, 'serve', '--workspace', ws, ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+    }
+  )
   process.exit(r.status ?? 0)
 }
 

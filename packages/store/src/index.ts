@@ -1,1 +1,25 @@
-export {}
+export { checksum, type PlannedMigration, planMigrations } from './migrations.js'
+export { Mutex } from './mutex.js'
+export { resolveInside } from './safe-path.js'
+export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js'
+export { StoreError } from './store-error.js'
+export type {
+  AppliedMigration,
+  Dialect,
+  IterateOptions,
+  MigrateResult,
+  Migration,
+  Params,
+  Queryable,
+  RunResult,
+  SqlValue,
+  Store,
+} from './types.js'
+export { findWorkspace, openWorkspace, type Workspace } from './workspace.js'
+export {
+  CONFIG_FILE,
+  type ConfigProblem,
+  defaultConfig,
+  parseConfig,
+  type WorkspaceConfig,
+} from './workspace-config.js'

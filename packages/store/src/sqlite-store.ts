@@ -1,0 +1,283 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { planMigrations } from './migrations.js'
+import { Mutex } from './mutex.js'
+import { StoreError } from './store-error.js'
+import type {
+  AppliedMigration,
+  IterateOptions,
+  MigrateResult,
+  Migration,
+  Params,
+  Queryable,
+  RunResult,
+  Store,
+} from './types.js'
+
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Milliseconds a writer waits for another process's lock before failing (default 5000). */
+  busyTimeoutMs?: number
+  /** Open read-only (default false). */
+  readonly?: boolean
+}
+
+type Statement = Database.Statement<unknown[], unknown>
+
+const CACHE_LIMIT = 256
+
+/**
+ * Opens (creating if needed) an SQLite store at `path`, or an in-memory one for ':memory:'.
+ * WAL mode and a busy timeout let several processes share the file.
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
+  return new SqliteStore(path, options)
+}
+
+class SqliteStore implements Store {
+  readonly dialect = 'sqlite' as const
+  readonly location: string
+  private db: Database.Database | undefined
+  private readonly mutex = new Mutex()
+  private readonly statements = new Map<string, Statement>()
+  private readonly options: SqliteStoreOptions
+  private readonly direct: Queryable
+
+  constructor(path: string, options: SqliteStoreOptions) {
+    this.location = path
+    this.options = options
+    if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true })
+    const db = new Database(path, { readonly: options.readonly ?? false })
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
+    if (path !== ':memory:' && !options.readonly) db.pragma('journal_mode = WAL')
+    db.pragma('foreign_keys = ON')
+    if (!options.readonly) db.pragma('synchronous = NORMAL')
+    this.db = db
+    this.direct = {
+      exec: async (sql) => this.execNow(sql),
+      run: async (sql, params) => this.runNow(sql, params),
+      get: async <T>(sql: string, params?: Params) => this.getNow<T>(sql, params),
+      all: async <T>(sql: string, params?: Params) => this.allNow<T>(sql, params),
+      runMany: (sql, rows) => this.runManyNow(sql, rows),
+    }
+  }
+
+  private handle(): Database.Database {
+    if (!this.db) throw new StoreError('closed', `store ${this.location} is closed`)
+    return this.db
+  }
+
+  private prepare(sql: string): Statement {
+    let stmt = this.statements.get(sql)
+    if (!stmt) {
+      stmt = this.handle().prepare(sql)
+      // A small bounded cache: hot statements stay compiled, one-off SQL does not grow memory.
+      if (this.statements.size >= CACHE_LIMIT) {
+        const first = this.statements.keys().next().value
+        if (first !== undefined) this.statements.delete(first)
+      }
+      this.statements.set(sql, stmt)
+    }
+    return stmt
+  }
+
+  private execNow(sql: string): void {
+    this.handle().exec(sql)
+  }
+
+  private runNow(sql: string, params?: Params): RunResult {
+    const r = bind(this.prepare(sql), params, 'run') as Database.RunResult
+    return { changes: r.changes, lastInsertRowid: r.lastInsertRowid }
+  }
+
+  private getNow<T>(sql: string, params?: Params): T | undefined {
+    return bind(this.prepare(sql), params, 'get') as T | undefined
+  }
+
+  private allNow<T>(sql: string, params?: Params): T[] {
+    return bind(this.prepare(sql), params, 'all') as T[]
+  }
+
+  private async runManyNow(
+    sql: string,
+    rows: Iterable<Params> | AsyncIterable<Params>
+  ): Promise<number> {
+    const stmt = this.prepare(sql)
+    let changes = 0
+    if (Symbol.asyncIterator in rows) {
+      for await (const p of rows as AsyncIterable<Params>) {
+        changes += (bind(stmt, p, 'run') as Database.RunResult).changes
+      }
+    } else {
+      for (const p of rows as Iterable<Params>) {
+        changes += (bind(stmt, p, 'run') as Database.RunResult).changes
+      }
+    }
+    return changes
+  }
+
+  /**
+   * Runs a synchronous operation at once when no transaction is open (the common, fast path),
+   * otherwise after the transaction, so it never lands inside someone else's BEGIN … COMMIT.
+   */
+  private async outside<T>(op: () => T): Promise<T> {
+    if (!this.mutex.locked) return op()
+    const release = await this.mutex.acquire()
+    try {
+      return op()
+    } finally {
+      release()
+    }
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.outside(() => this.execNow(sql))
+  }
+
+  run(sql: string, params?: Params): Promise<RunResult> {
+    return this.outside(() => this.runNow(sql, params))
+  }
+
+  get<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T | undefined> {
+    return this.outside(() => this.getNow<T>(sql, params))
+  }
+
+  all<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]> {
+    return this.outside(() => this.allNow<T>(sql, params))
+  }
+
+  async runMany(sql: string, rows: Iterable<Params> | AsyncIterable<Params>): Promise<number> {
+    return this.transaction((tx) => tx.runMany(sql, rows))
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const release = await this.mutex.acquire()
+    try {
+      const db = this.handle()
+      // IMMEDIATE takes the write lock up front, so two processes cannot both read-then-write.
+      db.exec('BEGIN IMMEDIATE')
+      try {
+        const result = await fn(this.direct)
+        db.exec('COMMIT')
+        return result
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK')
+        throw err
+      }
+    } finally {
+      release()
+    }
+  }
+
+  async *iterate<T = Record<string, unknown>>(
+    sql: string,
+    params?: Params,
+    options: IterateOptions = {}
+  ): AsyncIterable<T> {
+    this.handle()
+    const batch = Math.max(1, options.batchSize ?? 1000)
+    // A private connection: better-sqlite3 keeps a connection busy while an iterator is open.
+    const reader =
+      this.location === ':memory:' ? undefined : new Database(this.location, { readonly: true })
+    try {
+      const db = reader ?? this.handle()
+      if (!reader) {
+        // In-memory databases cannot be shared; read everything first (tests and tiny stores only).
+        for (const row of bind(db.prepare(sql), params, 'all') as T[]) yield row
+        return
+      }
+      reader.pragma(`busy_timeout = ${this.options.busyTimeoutMs ?? 5000}`)
+      const it = bind(reader.prepare(sql), params, 'iterate') as IterableIterator<T>
+      let buffered: T[] = []
+      for (const row of it) {
+        buffered.push(row)
+        if (buffered.length >= batch) {
+          yield* buffered
+          buffered = []
+        }
+      }
+      yield* buffered
+    } finally {
+      reader?.close()
+    }
+  }
+
+  async migrate(migrations: readonly Migration[]): Promise<MigrateResult> {
+    await this.ensureMigrationTable()
+    const planned = planMigrations(migrations, this.dialect)
+    const result: MigrateResult = { applied: [], skipped: [] }
+    for (const m of planned) {
+      // Each migration checks and applies under the write lock, so a second process that races us
+      // sees the row we wrote and skips.
+      await this.transaction(async (tx) => {
+        const row = await tx.get<{ checksum: string }>(
+          'SELECT checksum FROM _migrations WHERE id = ?',
+          [m.id]
+        )
+        if (row) {
+          if (row.checksum !== m.checksum) {
+            throw new StoreError(
+              'migration_changed',
+              `migration ${m.id} was edited after it was applied (checksum ${row.checksum} → ${m.checksum}); add a new migration instead`
+            )
+          }
+          result.skipped.push(m.id)
+          return
+        }
+        try {
+          await tx.exec(m.sql)
+        } catch (err) {
+          throw new StoreError(
+            'migration_failed',
+            `migration ${m.id} failed: ${(err as Error).message}`,
+            { cause: err }
+          )
+        }
+        await tx.run('INSERT INTO _migrations (id, checksum, applied_at) VALUES (?, ?, ?)', [
+          m.id,
+          m.checksum,
+          new Date().toISOString(),
+        ])
+        result.applied.push(m.id)
+      })
+    }
+    return result
+  }
+
+  private async ensureMigrationTable(): Promise<void> {
+    await this.exec(
+      'CREATE TABLE IF NOT EXISTS _migrations (id TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)'
+    )
+  }
+
+  async appliedMigrations(): Promise<AppliedMigration[]> {
+    await this.ensureMigrationTable()
+    const rows = await this.all<{ id: string; checksum: string; applied_at: string }>(
+      'SELECT id, checksum, applied_at FROM _migrations ORDER BY applied_at, rowid'
+    )
+    return rows.map((r) => ({ id: r.id, checksum: r.checksum, appliedAt: r.applied_at }))
+  }
+
+  async backup(destination: string): Promise<void> {
+    mkdirSync(dirname(destination), { recursive: true })
+    await this.handle().backup(destination)
+  }
+
+  async close(): Promise<void> {
+    const release = await this.mutex.acquire()
+    try {
+      this.statements.clear()
+      this.db?.close()
+      this.db = undefined
+    } finally {
+      release()
+    }
+  }
+}
+
+function bind(stmt: Statement, params: Params | undefined, op: 'run' | 'get' | 'all' | 'iterate') {
+  if (params === undefined) return stmt[op]()
+  if (Array.isArray(params)) return stmt[op](...params)
+  return stmt[op](params)
+}

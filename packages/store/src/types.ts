@@ -1,0 +1,81 @@
+/** A value SQLite and PostgreSQL both bind: text, numbers, bigints, null and bytes. */
+export type SqlValue = string | number | bigint | null | Uint8Array
+
+/** Positional (`?`) or named (`@name`) parameters. */
+export type Params = readonly SqlValue[] | Readonly<Record<string, SqlValue>>
+
+/** What a write reports: rows changed and, for inserts, the new rowid. */
+export interface RunResult {
+  changes: number
+  lastInsertRowid: number | bigint
+}
+
+/** Statements that run in or out of a transaction. Every method is async so a PostgreSQL store fits. */
+export interface Queryable {
+  /** Runs one or more statements without parameters (DDL). */
+  exec(sql: string): Promise<void>
+  /** Runs one statement that writes. */
+  run(sql: string, params?: Params): Promise<RunResult>
+  /** First row, or undefined. */
+  get<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T | undefined>
+  /** All rows. For large results prefer {@link Queryable.iterate}. */
+  all<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]>
+  /** Runs one statement for every parameter set; returns the number of rows changed. */
+  runMany(sql: string, rows: Iterable<Params> | AsyncIterable<Params>): Promise<number>
+}
+
+/** One numbered schema change owned by a package, e.g. `linker/001-content-items`. */
+export interface Migration {
+  /** `<package>/<NNN>-<name>`; applied once, in id order within a package. */
+  id: string
+  /** SQL text, or a function of the dialect when SQLite and PostgreSQL need different text. */
+  sql: string | ((dialect: Dialect) => string)
+}
+
+/** Store implementations. */
+export type Dialect = 'sqlite' | 'postgres'
+
+/** A migration recorded as applied. */
+export interface AppliedMigration {
+  id: string
+  checksum: string
+  appliedAt: string
+}
+
+/** Outcome of {@link Store.migrate}. */
+export interface MigrateResult {
+  applied: string[]
+  skipped: string[]
+}
+
+/** Options for streaming reads. */
+export interface IterateOptions {
+  /** Rows fetched per step (default 1000). */
+  batchSize?: number
+}
+
+/**
+ * The store every package talks to. Narrow on purpose: a PostgreSQL implementation must be able to
+ * follow, and nothing may assume this process is the only one using the database.
+ */
+export interface Store extends Queryable {
+  readonly dialect: Dialect
+  /** Path of the database file, or ':memory:'. */
+  readonly location: string
+  /** Applies the migrations not yet applied, each in its own transaction; refuses edited ones. */
+  migrate(migrations: readonly Migration[]): Promise<MigrateResult>
+  /** Migrations applied so far, in application order. */
+  appliedMigrations(): Promise<AppliedMigration[]>
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
+  /** Streams rows of a read on a separate connection, so writers are not blocked. */
+  iterate<T = Record<string, unknown>>(
+    sql: string,
+    params?: Params,
+    options?: IterateOptions
+  ): AsyncIterable<T>
+  /** Online backup to a file (consistent while others write). */
+  backup(destination: string): Promise<void>
+  /** Closes the connection; further calls reject. */
+  close(): Promise<void>
+}
