@@ -1,1 +1,6 @@
-export {}
+export { type Command, type CommandContext, type Options, UsageError } from './command.js'
+export { commands } from './commands/index.js'
+export { ExitCode, type ExitCodeValue } from './exit-codes.js'
+export { bufferIo, type Io, processIo } from './io.js'
+export { helpText, main } from './main.js'
+export { createProgress, type Progress } from './progress.js'

@@ -1,0 +1,173 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+// The built binary, exactly what `npm i -g @gongkai/cli` installs (turbo builds it before testing).
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
+if (!existsSync(bin))
+  throw new Error(`${bin} is missing: run "npm run build -w @gongkai/cli" first`)
+
+/** Runs the real command in a child process, as a user would. */
+function gongkai(args: string[], cwd?: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'gongkai-cli-'))
+
+const catalogue = {
+  $schema: 'https://gongkai.dev/schemas/catalogue.schema.json',
+  id: 'demo',
+  title: '示例目录',
+  kind: 'standard',
+  field: 'compulsory_education',
+  version: '1',
+  entries: [
+    {
+      id: 'enrolment.enrolment_policy',
+      seq: 1,
+      item: { level1: '招生管理', level2: '招生政策' },
+      contentElements: ['招生实施方案'],
+      legalBasis: [],
+      timeLimit: {
+        type: 'after_event',
+        text: '信息形成或者变更之日起20个工作日内',
+        trigger: 'formed_or_changed',
+        amount: 20,
+        unit: 'working_day',
+      },
+      responsibleBodies: ['区教育局'],
+      channels: [{ code: 'gov_website', required: true }],
+      audience: { general: true, specificGroups: [] },
+      modes: ['proactive'],
+      source: { title: '示例', status: 'L' },
+    },
+  ],
+}
+
+describe('gongkai (subprocess)', () => {
+  it('prints help and exits 2 without a command, 0 with --help', () => {
+    const none = gongkai([])
+    expect(none.code).toBe(2)
+    expect(none.stdout).toContain('Commands:')
+    expect(gongkai(['--help']).code).toBe(0)
+    const unknown = gongkai(['frobnicate'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('unknown command "frobnicate"')
+  })
+
+  it('init creates a workspace and refuses to overwrite it', () => {
+    const dir = join(tmp(), 'ws')
+    const r = gongkai([
+      'init',
+      dir,
+      '--org-id',
+      'changning',
+      '--org-name',
+      '长宁区人民政府',
+      '--json',
+    ])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).created).toContain('gongkai.config.json')
+    const config = JSON.parse(readFileSync(join(dir, 'gongkai.config.json'), 'utf8'))
+    expect(config.organisation).toEqual({ id: 'changning', name: '长宁区人民政府' })
+    const again = gongkai(['init', dir])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain('already exists')
+    expect(gongkai(['init', dir, '--org-id', 'Not Valid']).code).toBe(2)
+  })
+
+  it('validate reports every error with file and pointer, exit 1', () => {
+    const dir = tmp()
+    writeFileSync(join(dir, 'good.json'), JSON.stringify(catalogue))
+    const bad = structuredClone(catalogue) as Record<string, unknown> & {
+      entries: Record<string, unknown>[]
+    }
+    bad.field = 'no_such_field'
+    const entry = bad.entries[0] as Record<string, unknown>
+    entry.channels = [{ code: 'gov_website' }]
+    delete entry.timeLimit
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad))
+    writeFileSync(join(dir, 'broken.json'), '{\n  "id": "x",\n  oops\n}')
+    const ok = gongkai(['validate', 'good.json'], dir)
+    expect(ok.code).toBe(0)
+    expect(ok.stdout).toContain('ok good.json (catalogue)')
+    const r = gongkai(['validate', 'good.json', 'bad.json', 'broken.json'], dir)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('bad.json#/field')
+    expect(r.stderr).toContain('bad.json#/entries/0/channels/0/required')
+    expect(r.stderr).toContain('bad.json#/entries/0/timeLimit')
+    expect(r.stderr).toMatch(/broken\.json:3:\d+: invalid JSON/)
+    const json = JSON.parse(gongkai(['validate', 'bad.json', '--json'], dir).stdout)
+    expect(json.ok).toBe(false)
+    expect(json.files[0].errors.length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('validate exits 2 for a missing file or a bad --type', () => {
+    const dir = tmp()
+    expect(gongkai(['validate', 'nope.json'], dir).code).toBe(2)
+    expect(gongkai(['validate'], dir).code).toBe(2)
+    writeFileSync(join(dir, 'a.json'), '{}')
+    expect(gongkai(['validate', 'a.json', '--type', 'banana'], dir).code).toBe(2)
+  })
+
+  it('due counts Chinese working days with 调休', () => {
+    const r = gongkai(['due', '2021-04-14', '--working-days', '20'])
+    expect(r.code).toBe(0)
+    expect(r.stdout.trim()).toBe('2021-05-13')
+    expect(gongkai(['due', '2021-01-22', '--calendar-days', '20']).stdout.trim()).toBe('2021-02-18')
+    const q = gongkai([
+      'due',
+      '2021-01-01',
+      '--recurring',
+      'quarterly',
+      '--to',
+      '2021-12-31',
+      '--json',
+    ])
+    expect(JSON.parse(q.stdout).dates).toHaveLength(4)
+  })
+
+  it('due flags dates past the official schedule as provisional and uses workspace holidays', () => {
+    const r = gongkai(['due', '2026-12-20', '--working-days', '20', '--json'])
+    const out = JSON.parse(r.stdout)
+    expect(out.provisional).toBe(true)
+    expect(out.reason).toContain('2027')
+    const dir = join(tmp(), 'ws')
+    expect(gongkai(['init', dir]).code).toBe(0)
+    mkdirSync(join(dir, 'holidays'), { recursive: true })
+    writeFileSync(
+      join(dir, 'holidays', '2027.json'),
+      JSON.stringify({
+        year: 2027,
+        papers: [],
+        days: [{ name: '元旦', date: '2027-01-01', isOffDay: true }],
+      })
+    )
+    const withData = JSON.parse(
+      gongkai(['due', '2026-12-30', '--working-days', '2', '--workspace', dir, '--json']).stdout
+    )
+    // 12-31 (Thu) counts; 2027-01-01 is off; 01-02/03 weekend; so the 2nd working day is 01-04.
+    expect(withData.date).toBe('2027-01-04')
+    expect(withData.provisional).toBe(false)
+    writeFileSync(join(dir, 'holidays', 'bad.json'), JSON.stringify({ year: 'x' }))
+    const broken = gongkai(['due', '2026-12-30', '--working-days', '2', '--workspace', dir])
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toContain('bad.json')
+  })
+
+  it('due refuses wrong calls with exit 2', () => {
+    expect(gongkai(['due', '2021-02-30', '--working-days', '3']).code).toBe(2)
+    expect(gongkai(['due', '2021-02-01']).code).toBe(2)
+    expect(gongkai(['due', '2021-02-01', '--working-days', '-3']).code).toBe(2)
+    expect(gongkai(['due', '2021-02-01', '--recurring', 'weekly']).code).toBe(2)
+    expect(gongkai(['due', '2021-02-01', '--working-days', '3', '--bogus']).code).toBe(2)
+  })
+})

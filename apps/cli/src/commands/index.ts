@@ -1,0 +1,7 @@
+import type { Command } from '../command.js'
+import { dueCommand } from './due.js'
+import { initCommand } from './init.js'
+import { validateCommand } from './validate.js'
+
+/** Every command, in the order `gongkai --help` lists them. */
+export const commands: Command[] = [initCommand, validateCommand, dueCommand]

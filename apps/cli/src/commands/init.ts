@@ -1,0 +1,82 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { CONFIG_FILE, defaultConfig } from '@gongkai/store'
+import { type Command, UsageError } from '../command.js'
+import { ExitCode } from '../exit-codes.js'
+
+const README = `# gongkai workspace
+
+- \`gongkai.config.json\`: organisation, base URL, store path
+- \`catalogues/\`: catalogues this workspace uses (instantiated from the standard ones or templates)
+- \`content/\`: imported content sources
+- \`bindings.json\`: manual bindings, exclusions and rules
+- \`datasets/<id>/\`: descriptor.json, schema.json and source files
+- \`holidays/\`: extra years of working-day data in the holiday-cn shape
+- \`.gongkai/store.db\`: the embedded store (not committed)
+`
+
+/** `gongkai init [dir]`: creates a workspace with its config, folders and sample files. */
+export const initCommand: Command = {
+  name: 'init',
+  summary: 'Create a workspace (config, folders, sample data)',
+  usage: 'gongkai init [dir] [--org-id <id>] [--org-name <name>] [--base-url <url>] [--force]',
+  options: {
+    'org-id': { type: 'string' },
+    'org-name': { type: 'string' },
+    'base-url': { type: 'string' },
+    force: { type: 'boolean' },
+  },
+  async run(ctx) {
+    if (ctx.args.length > 1) throw new UsageError('give at most one folder')
+    const dir = resolve(ctx.io.cwd, ctx.args[0] ?? ctx.workspace ?? '.')
+    const orgId = (ctx.flags['org-id'] as string | undefined) ?? 'demo-district'
+    if (!/^[a-z0-9][a-z0-9_.-]*$/.test(orgId))
+      throw new UsageError('--org-id expects a lower-case id such as changning')
+    const configFile = join(dir, CONFIG_FILE)
+    if (existsSync(configFile) && !ctx.flags.force) {
+      ctx.io.err(
+        `${configFile} already exists; pass --force to overwrite the config (data is kept)\n`
+      )
+      return ExitCode.failed
+    }
+    const config = defaultConfig({
+      id: orgId,
+      name: (ctx.flags['org-name'] as string | undefined) ?? '示例区人民政府',
+    })
+    const baseUrl = ctx.flags['base-url'] as string | undefined
+    if (baseUrl !== undefined) {
+      if (!/^https?:\/\/[^\s/]+/.test(baseUrl))
+        throw new UsageError('--base-url expects an http(s) URL')
+      config.baseUrl = baseUrl.replace(/\/+$/, '')
+    }
+    mkdirSync(dir, { recursive: true })
+    const created: string[] = []
+    const write = (name: string, content: string) => {
+      const file = join(dir, name)
+      // Never overwrite what the officer already has, except the config under --force.
+      if (existsSync(file) && name !== CONFIG_FILE) return
+      writeFileSync(file, content)
+      created.push(name)
+    }
+    write(
+      CONFIG_FILE,
+      `${JSON.stringify({ $schema: 'https://gongkai.dev/schemas/workspace-config.schema.json', ...config }, null, 2)}\n`
+    )
+    for (const folder of Object.values(config.paths).filter((p) => !p.endsWith('.json'))) {
+      mkdirSync(join(dir, folder), { recursive: true })
+    }
+    write(
+      config.paths.bindings,
+      `${JSON.stringify({ $schema: 'https://gongkai.dev/schemas/binding-rules.schema.json', rules: [], manual: [], exclusions: [] }, null, 2)}\n`
+    )
+    write('.gitignore', '.gongkai/\n')
+    write('README.md', README)
+    const empty = readdirSync(dir).length === 0
+    if (ctx.json) ctx.io.out(`${JSON.stringify({ ok: true, workspace: dir, created }, null, 2)}\n`)
+    else
+      ctx.io.out(
+        `workspace ready in ${dir}${empty ? '' : ` (${created.length} file(s) written)`}\n`
+      )
+    return ExitCode.ok
+  },
+}
