@@ -268,3 +268,34 @@ describe('nextDue', () => {
     expect(nextDue(quarterly, '2021-5-3')).toMatchObject({ kind: 'error' })
   })
 })
+
+describe('day-based recurrences', () => {
+  it('weekly periods run Monday to Sunday and fall due on the last working day rolled forward', () => {
+    const r = dueDate(
+      { type: 'recurring', text: '每周公布', recurrence: 'weekly' },
+      { from: '2021-09-29', to: '2021-10-10' }
+    )
+    expect(r.kind).toBe('schedule')
+    if (r.kind !== 'schedule') return
+    expect(r.dates.map((d) => [d.periodStart, d.periodEnd])).toEqual([
+      ['2021-09-27', '2021-10-03'],
+      ['2021-10-04', '2021-10-10'],
+    ])
+    // 10-03 is inside the 国庆 holiday, so the first week is due on the next working day, 10-08.
+    expect(r.dates[0]?.due).toBe('2021-10-08')
+    // 10-09 (Sat) is a 补班 working day, so the week ending Sunday 10-10 rolls to Monday 10-11.
+    expect(r.dates[1]?.due).toBe('2021-10-11')
+  })
+
+  it('daily periods are single days', () => {
+    const r = dueDate(
+      { type: 'recurring', text: '每日公布', recurrence: 'daily' },
+      { from: '2021-04-30', to: '2021-05-02' }
+    )
+    expect(r.kind === 'schedule' && r.dates.map((d) => d.periodStart)).toEqual([
+      '2021-04-30',
+      '2021-05-01',
+      '2021-05-02',
+    ])
+  })
+})

@@ -116,7 +116,13 @@ const QUALITATIVE_LABEL: Record<QualitativeTimeLimit['kind'], string> = {
   long_term: '长期公开',
 }
 
-const PERIOD_MONTHS: Record<RecurringTimeLimit['recurrence'], number> = {
+// Day-based periods: a day, or a week from Monday to Sunday.
+const PERIOD_DAYS: Partial<Record<RecurringTimeLimit['recurrence'], number>> = {
+  daily: 1,
+  weekly: 7,
+}
+
+const PERIOD_MONTHS: Partial<Record<RecurringTimeLimit['recurrence'], number>> = {
   monthly: 1,
   quarterly: 3,
   semiannual: 6,
@@ -184,9 +190,10 @@ const recurringSchedule = (
   weekendsRollOver: boolean
 ): DueSchedule => {
   const months = PERIOD_MONTHS[limit.recurrence]
-  if (months === undefined) {
+  const days = PERIOD_DAYS[limit.recurrence]
+  if (months === undefined && days === undefined) {
     throw new DueInputError(
-      `/recurrence: expected monthly, quarterly, semiannual or annual, got ${JSON.stringify(limit.recurrence)}`
+      `/recurrence: expected daily, weekly, monthly, quarterly, semiannual or annual, got ${JSON.stringify(limit.recurrence)}`
     )
   }
   const offset = limit.dueOffset ? checkPeriod(limit.dueOffset, '/dueOffset') : undefined
@@ -195,19 +202,26 @@ const recurringSchedule = (
     : undefined
   if (from > to) throw new DueInputError('event: `from` is after `to`')
   const f = partsOfDayNumber(from)
-  // Months counted from year 0, so periods align on Jan/Apr/Jul/Oct etc.
-  let m = f.year * 12 + Math.floor((f.month - 1) / months) * months
+  // Months counted from year 0, so periods align on Jan/Apr/Jul/Oct etc.; weeks start on Monday
+  // (day 0 = 1970-01-01 was a Thursday).
+  let m = months ? f.year * 12 + Math.floor((f.month - 1) / months) * months : 0
+  let d = days === 7 ? from - ((((from % 7) + 7 + 3) % 7) as number) : from
   const dates: ScheduledDue[] = []
   for (;;) {
-    const start = dayNumberOf(Math.floor(m / 12), (m % 12) + 1, 1)
+    const start = months ? dayNumberOf(Math.floor(m / 12), (m % 12) + 1, 1) : d
     if (start > to) break
     if (dates.length >= MAX_PERIODS) {
       throw new DueInputError(`event: the range holds more than ${MAX_PERIODS} periods`)
     }
-    const lastM = m + months - 1
-    const endY = Math.floor(lastM / 12)
-    const endMonth = (lastM % 12) + 1
-    const end = dayNumberOf(endY, endMonth, daysInMonth(endY, endMonth))
+    let end: number
+    if (months) {
+      const lastM = m + months - 1
+      const endY = Math.floor(lastM / 12)
+      const endMonth = (lastM % 12) + 1
+      end = dayNumberOf(endY, endMonth, daysInMonth(endY, endMonth))
+    } else {
+      end = d + (days as number) - 1
+    }
     // Default: due on the period's last day, rolled to a working day like any period end.
     const due = offset
       ? addPeriod(cal, end, offset, 1, weekendsRollOver)
@@ -223,7 +237,8 @@ const recurringSchedule = (
     }
     if (posted) item.publicityEnds = posted.date
     dates.push(item)
-    m += months
+    if (months) m += months
+    else d += days as number
   }
   return { kind: 'schedule', dates }
 }

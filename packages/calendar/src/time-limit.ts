@@ -48,7 +48,7 @@ export interface RecurringTimeLimit {
   type: 'recurring'
   /** The 公开时限 as printed. */
   text: string
-  recurrence: 'monthly' | 'quarterly' | 'semiannual' | 'annual'
+  recurrence: 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'semiannual' | 'annual'
   dueOffset?: Period
   publicityPeriod?: Period
 }

@@ -10,7 +10,7 @@ import { openWorkspace } from '@gongkai/store'
 import { type Command, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 
-const recurrences = ['monthly', 'quarterly', 'semiannual', 'annual'] as const
+const recurrences = ['daily', 'weekly', 'monthly', 'quarterly', 'semiannual', 'annual'] as const
 
 /** Builds the time limit the flags describe. */
 function timeLimitFromFlags(flags: Record<string, unknown>): TimeLimit {
@@ -92,7 +92,7 @@ export const dueCommand: Command = {
   summary:
     'Compute a due date in Chinese working days (调休 included) from a date and a time limit',
   usage:
-    'gongkai due <YYYY-MM-DD> (--working-days N | --calendar-days N | --before-days N [--working] | --recurring monthly|quarterly|semiannual|annual --to <date> | --fixed MM-DD [--to <date>] | --time-limit <json>)',
+    'gongkai due <YYYY-MM-DD> (--working-days N | --calendar-days N | --before-days N [--working] | --recurring daily|weekly|monthly|quarterly|semiannual|annual --to <date> | --fixed MM-DD [--to <date>] | --time-limit <json>)',
   options: {
     'working-days': { type: 'string' },
     'calendar-days': { type: 'string' },
