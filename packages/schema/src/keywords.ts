@@ -1,0 +1,136 @@
+import type * as AjvModule from 'ajv'
+import type { KeywordCxt, KeywordDefinition } from 'ajv'
+
+/** One `gkSum` rule: the sum of `value` over the array at `items` must equal the number at `total`. */
+export interface GkSumRule {
+  items: string
+  value: string
+  total: string
+  /** Allowed absolute difference; default 0.005 (half a fen). */
+  tolerance?: number
+}
+
+/** One `gkOrder` rule: the value at `after` must not be earlier than the value at `before`. */
+export interface GkOrderRule {
+  before: string
+  after: string
+  /** When true, equal values are an error too; default false. */
+  strict?: boolean
+}
+
+/** The codegen helpers the keywords need; passed in so this file never loads ajv by itself. */
+export type Codegen = Pick<typeof AjvModule, '_'>
+
+const pointer = { type: 'string', pattern: '^(/([^~]|~[01])*)*$' }
+
+const sumRule = {
+  type: 'object',
+  required: ['items', 'value', 'total'],
+  additionalProperties: false,
+  properties: {
+    items: pointer,
+    value: pointer,
+    total: pointer,
+    tolerance: { type: 'number', minimum: 0 },
+  },
+}
+
+const orderRule = {
+  type: 'object',
+  required: ['before', 'after'],
+  additionalProperties: false,
+  properties: { before: pointer, after: pointer, strict: { type: 'boolean' } },
+}
+
+/** Splits a JSON pointer into unescaped segments ('' -> []). */
+export function pointerSegments(ptr: string): string[] {
+  if (ptr === '') return []
+  return ptr
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+}
+
+/**
+ * The `gkSum` and `gkOrder` keyword definitions. They generate code (no runtime closures), so
+ * they work in ajv standalone output as well as in a live Ajv instance.
+ */
+export function createKeywords({ _ }: Codegen): KeywordDefinition[] {
+  // Resolves a relative pointer with guards: a missing step yields undefined, never a throw.
+  const access = (cxt: KeywordCxt, base: AjvModule.Name, ptr: string): AjvModule.Name => {
+    const { gen } = cxt
+    const v = gen.let('gkv', base)
+    for (const seg of pointerSegments(ptr)) {
+      gen.assign(v, _`${v} !== null && typeof ${v} == "object" ? ${v}[${seg}] : undefined`)
+    }
+    return v
+  }
+  const rulesOf = <T>(schema: T | T[]): T[] => (Array.isArray(schema) ? schema : [schema])
+
+  const gkSum: KeywordDefinition = {
+    keyword: 'gkSum',
+    type: 'object',
+    schemaType: ['object', 'array'],
+    metaSchema: { anyOf: [sumRule, { type: 'array', minItems: 1, items: sumRule }] },
+    error: {
+      message: 'gkSum',
+      params: ({ params }) =>
+        _`{at: ${params.at}, items: ${params.items}, sum: ${params.sum}, total: ${params.total}}`,
+    },
+    code(cxt) {
+      const { gen, data } = cxt
+      for (const rule of rulesOf<GkSumRule>(cxt.schema)) {
+        const tolerance = rule.tolerance ?? 0.005
+        gen.block(() => {
+          const items = access(cxt, data, rule.items)
+          const total = access(cxt, data, rule.total)
+          gen.if(_`Array.isArray(${items}) && typeof ${total} == "number"`, () => {
+            const sum = gen.let('gksum', 0)
+            gen.forOf('gkel', items, (el) => {
+              const v = access(cxt, el, rule.value)
+              gen.if(_`typeof ${v} == "number"`, () => gen.assign(sum, _`${sum} + ${v}`))
+            })
+            gen.if(_`!(Math.abs(${sum} - ${total}) <= ${tolerance})`, () =>
+              cxt.error(false, { at: rule.total, items: rule.items, sum, total })
+            )
+          })
+        })
+      }
+    },
+  }
+
+  const gkOrder: KeywordDefinition = {
+    keyword: 'gkOrder',
+    type: 'object',
+    schemaType: ['object', 'array'],
+    metaSchema: { anyOf: [orderRule, { type: 'array', minItems: 1, items: orderRule }] },
+    error: {
+      message: 'gkOrder',
+      params: ({ params }) =>
+        _`{at: ${params.at}, beforeAt: ${params.beforeAt}, before: ${params.before}, after: ${params.after}, strict: ${params.strict}}`,
+    },
+    code(cxt) {
+      const { gen, data } = cxt
+      for (const rule of rulesOf<GkOrderRule>(cxt.schema)) {
+        const strict = rule.strict === true
+        gen.block(() => {
+          const before = access(cxt, data, rule.before)
+          const after = access(cxt, data, rule.after)
+          const sameType = _`((typeof ${before} == "string" && typeof ${after} == "string") || (typeof ${before} == "number" && typeof ${after} == "number"))`
+          const wrong = strict ? _`${after} <= ${before}` : _`${after} < ${before}`
+          gen.if(_`${sameType} && ${wrong}`, () =>
+            cxt.error(false, {
+              at: rule.after,
+              beforeAt: rule.before,
+              before,
+              after,
+              strict: strict ? _`true` : _`false`,
+            })
+          )
+        })
+      }
+    },
+  }
+
+  return [gkSum, gkOrder]
+}

@@ -1,0 +1,73 @@
+import { collectDiscriminators } from './discriminators'
+import { type RawError, toValidationErrors } from './errors'
+import type {
+  Binding,
+  BindingRules,
+  Catalogue,
+  CatalogueEntry,
+  ContentItem,
+  Dataset,
+  TableSchema,
+  TimeLimit,
+  Vocabulary,
+} from './generated/types'
+import * as compiled from './generated/validators'
+import { schemas } from './schemas'
+import type { ValidateOptions, ValidationResult, Validator } from './validation-result'
+
+/** Shape of an ajv standalone validate function. */
+interface CompiledValidate {
+  (data: unknown): boolean
+  errors?: RawError[] | null
+}
+
+let discriminators: Map<string, string[]> | undefined
+// Only error paths need the tag values, so they are read from the schemas on first use.
+const discriminatorValues = (tag: string) => {
+  discriminators ??= collectDiscriminators(schemas['time-limit'])
+  return discriminators.get(tag)
+}
+
+/** Wraps a compiled validate function; on valid data it only calls it. */
+function wrap<T>(fn: CompiledValidate): Validator<T> {
+  return (data: unknown, options?: ValidateOptions): ValidationResult<T> => {
+    let valid: boolean
+    try {
+      valid = fn(data)
+    } catch {
+      // Only non-JSON input (throwing getters, proxies) can get here.
+      return {
+        ok: false,
+        errors: toValidationErrors(
+          [{ keyword: 'unreadable', instancePath: '', schemaPath: '#', params: {} }],
+          data,
+          options?.locale ?? 'zh'
+        ),
+      }
+    }
+    if (valid) return { ok: true, value: data as T }
+    return {
+      ok: false,
+      errors: toValidationErrors(fn.errors, data, options?.locale ?? 'zh', { discriminatorValues }),
+    }
+  }
+}
+
+/** Validates a whole catalogue (entries included); every error of the document, never a throw. */
+export const validateCatalogue: Validator<Catalogue> = wrap(compiled.catalogue)
+/** Validates one catalogue entry. */
+export const validateCatalogueEntry: Validator<CatalogueEntry> = wrap(compiled.catalogueEntry)
+/** Validates a structured time limit (公开时限). */
+export const validateTimeLimit: Validator<TimeLimit> = wrap(compiled.timeLimit)
+/** Validates a content item (a published document or page). */
+export const validateContentItem: Validator<ContentItem> = wrap(compiled.contentItem)
+/** Validates a binding of an entry to a content item. */
+export const validateBinding: Validator<Binding> = wrap(compiled.binding)
+/** Validates a workspace's bindings.json. */
+export const validateBindingRules: Validator<BindingRules> = wrap(compiled.bindingRules)
+/** Validates a dataset descriptor. */
+export const validateDataset: Validator<Dataset> = wrap(compiled.dataset)
+/** Validates a table schema. */
+export const validateTableSchema: Validator<TableSchema> = wrap(compiled.tableSchema)
+/** Validates a vocabulary file. */
+export const validateVocabulary: Validator<Vocabulary> = wrap(compiled.vocabulary)
