@@ -1,6 +1,7 @@
 // Sums the vitest "Tests  N passed | M failed" lines of a turbo run into one closing line.
 import { readFileSync } from 'node:fs'
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping ANSI colour codes is the point
 const text = readFileSync(process.argv[2] ?? 0, 'utf8').replace(/\x1b\[[0-9;]*m/g, '')
 let passed = 0
 let failed = 0
