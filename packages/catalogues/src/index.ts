@@ -1,1 +1,11 @@
-export {}
+export {
+  catalogueIds,
+  catalogues,
+  type FieldInfo,
+  fields,
+  getCatalogue,
+  getRecordExamples,
+  type RecordExamples,
+  recordExamples,
+  templates,
+} from './catalogues'

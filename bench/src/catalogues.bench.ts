@@ -1,0 +1,71 @@
+// Cold load of the bundled catalogues (import + validate every catalogue + index) against a bare
+// JSON.parse of the same files, each in a fresh node process; then keyword queries over all entries.
+import { execFileSync } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+const coldLoad = `
+const t0 = performance.now()
+const { catalogues } = await import('@gongkai/catalogues')
+const { loadCatalogue, createIndex } = await import('@gongkai/catalogue')
+const valid = []
+for (const c of catalogues) {
+  const r = loadCatalogue(c)
+  if (!r.ok) throw new Error(c.id + ': ' + r.errors[0].pointer + ' ' + r.errors[0].message)
+  valid.push(r.value)
+}
+const index = createIndex(valid)
+console.log(JSON.stringify({ ms: performance.now() - t0, entries: index.entries.length, catalogues: valid.length }))
+`
+
+const bareParse = `
+import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+const t0 = performance.now()
+const dir = join(dirname(createRequire(import.meta.url + '/').resolve('@gongkai/catalogues/package.json')), 'data')
+let entries = 0
+for (const f of readdirSync(dir).filter((f) => f.endsWith('.json'))) entries += JSON.parse(readFileSync(join(dir, f), 'utf8')).entries.length
+console.log(JSON.stringify({ ms: performance.now() - t0, entries }))
+`
+
+function inFreshProcess(code: string): { ms: number; entries: number; catalogues?: number } {
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: benchDir,
+    encoding: 'utf8',
+  })
+  return JSON.parse(out.trim().split('\n').pop() as string)
+}
+
+/** Runs the benchmark and prints a small table. */
+export async function run() {
+  // Median of 3 cold runs each, so one slow start on a shared machine does not decide.
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] as number
+  const ours = [0, 1, 2].map(() => inFreshProcess(coldLoad))
+  const bare = [0, 1, 2].map(() => inFreshProcess(bareParse))
+  const oursMs = median(ours.map((r) => r.ms))
+  const bareMs = median(bare.map((r) => r.ms))
+  const entries = ours[0]?.entries ?? 0
+
+  const { catalogues } = await import('@gongkai/catalogues')
+  const { createIndex } = await import('@gongkai/catalogue')
+  const index = createIndex(catalogues)
+  const keywords = ['招生', '公示', '补贴', '预算', '许可']
+  const hits = keywords.map((k) => index.query({ keyword: k }).length)
+  const n = 1000
+  const t0 = performance.now()
+  for (let i = 0; i < n; i++) index.query({ keyword: keywords[i % keywords.length] })
+  const queryMs = (performance.now() - t0) / n
+
+  console.log(`catalogues: ${ours[0]?.catalogues}, entries: ${entries}`)
+  console.log('| measure | ms | target |')
+  console.log('|---|---:|---|')
+  console.log(`| cold import + validate + index (median of 3) | ${oursMs.toFixed(1)} | < 300 |`)
+  console.log(`| cold bare JSON.parse of data/*.json (median of 3) | ${bareMs.toFixed(1)} | |`)
+  console.log(`| ratio ours / bare | ${(oursMs / bareMs).toFixed(1)}x | |`)
+  console.log(
+    `| keyword query, mean of ${n} (${keywords.map((k, i) => `${k}:${hits[i]}`).join(' ')}) | ${queryMs.toFixed(4)} | < 1 |`
+  )
+}

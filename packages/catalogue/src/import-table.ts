@@ -1,0 +1,281 @@
+import type { Catalogue, CatalogueEntry, EntrySource } from '@gongkai/schema'
+import { validateCatalogue } from '@gongkai/schema'
+import { parseCsv } from './csv'
+import { parseHtmlTable } from './html-table'
+import { slugOf } from './slug'
+import { normCell, parseCells } from './table-cells'
+import { applyOverlay, CATALOGUE_KEY_ORDER, ENTRY_KEY_ORDER, ordered } from './table-codec'
+import { type Column, isSubHeader, normHeader, resolveColumns, singleRole } from './table-columns'
+
+/** A cell the importer could not map (or a catalogue-level problem when row/column are 0/''). */
+export interface ImportProblem {
+  /** 1-based row of the table (HTML `<tr>` or CSV record); 0 for the whole table. */
+  row: number
+  /** Header text of the column, or a JSON pointer for schema errors. */
+  column: string
+  /** The cell text. */
+  value: string
+  message: string
+}
+
+/** Options of `importTable`. */
+export interface ImportOptions {
+  /** 'html' or 'csv'; default: 'html' when the text contains `<table`. */
+  format?: 'html' | 'csv'
+  /** Catalogue id when the table carries none; default a slug of the title. */
+  id?: string
+  /** Title when the table has no caption or title row. */
+  title?: string
+  /** Field code (standard catalogues need one). */
+  field?: Catalogue['field']
+  /** Catalogue kind; default 'standard'. */
+  kind?: Catalogue['kind']
+  /** Version; default '1.0'. */
+  version?: string
+  /** Source put on entries that carry none; default the table's title, status L. */
+  source?: EntrySource
+}
+
+/** Result: the catalogue read (valid when ok) and every problem found. */
+export interface ImportResult {
+  ok: boolean
+  catalogue: Catalogue
+  problems: ImportProblem[]
+}
+
+interface Grid {
+  caption?: string
+  meta?: string
+  rows: { cells: string[]; entryId?: string; gongkai?: string }[]
+}
+
+function gridFromHtml(text: string): Grid | undefined {
+  const table = parseHtmlTable(text)
+  if (!table) return undefined
+  return {
+    ...(table.caption === undefined ? {} : { caption: table.caption }),
+    ...(table.attributes['data-gongkai'] === undefined
+      ? {}
+      : { meta: table.attributes['data-gongkai'] }),
+    rows: table.rows.map((r) => ({
+      cells: r.cells,
+      ...(r.attributes['data-entry-id'] === undefined
+        ? {}
+        : { entryId: r.attributes['data-entry-id'] }),
+      ...(r.attributes['data-gongkai'] === undefined
+        ? {}
+        : { gongkai: r.attributes['data-gongkai'] }),
+    })),
+  }
+}
+
+const knownHeaders = (cells: readonly string[]) =>
+  cells.filter((c) => singleRole(c) !== undefined || isSubHeader(c)).length
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const v = JSON.parse(text)
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Reads a catalogue published in the official table layout (HTML or CSV), with or without the
+ * machine columns `exportTable` adds: detects header rows by their text, expands merged cells,
+ * maps ■/□ channel labels, ticks and 公开时限 wording, and reports every cell it cannot map.
+ * @example importTable(html, { format: 'html', field: 'compulsory_education' })
+ */
+export function importTable(text: string, options: ImportOptions = {}): ImportResult {
+  const problems: ImportProblem[] = []
+  const format = options.format ?? (/<table[\s>]/i.test(text) ? 'html' : 'csv')
+  const grid: Grid =
+    format === 'html'
+      ? (gridFromHtml(text) ?? { rows: [] })
+      : { rows: parseCsv(text).map((cells) => ({ cells })) }
+  if (format === 'html' && grid.rows.length === 0)
+    problems.push({ row: 0, column: '', value: '', message: '没有找到 <table>' })
+
+  // The header is the first row naming at least three known columns.
+  const headerAt = grid.rows.findIndex((r) => knownHeaders(r.cells) >= 3)
+  if (headerAt < 0) {
+    problems.push({
+      row: 0,
+      column: '',
+      value: '',
+      message: '没有找到表头（序号、公开事项、公开内容 …）',
+    })
+    return finish(options, grid, problems, [], undefined)
+  }
+  const top = grid.rows[headerAt]?.cells ?? []
+  const next = grid.rows[headerAt + 1]?.cells
+  const hasSub =
+    next?.some((c, i) => isSubHeader(c) && normHeader(c) !== normHeader(top[i] ?? '')) &&
+    !next?.some((c, i) => singleRole(top[i] ?? '') === 'seq' && /^\d+$/.test(c.trim()))
+  const { columns, unknown } = resolveColumns(top, hasSub ? next : undefined)
+  const headerName = (c: number) => {
+    const col = columns[c]
+    return col ? (col.sub ?? col.top) : (top[c] ?? `#${c + 1}`)
+  }
+  for (const u of unknown)
+    problems.push({
+      row: headerAt + 1,
+      column: u.text,
+      value: u.text,
+      message: `无法识别的列 "${u.text}"，已忽略`,
+    })
+
+  // CSV: title rows above the header carry the title and, in the _gongkai column, the metadata.
+  const metaColumn = columns.findIndex((c) => c?.role === '_gongkai')
+  for (const r of grid.rows.slice(0, headerAt)) {
+    const first = r.cells.find((c) => c.trim() !== '')
+    if (grid.caption === undefined && first !== undefined && first !== r.cells[metaColumn])
+      grid.caption = normCell(first)
+    const meta = metaColumn >= 0 ? r.cells[metaColumn] : undefined
+    if (meta?.trim().startsWith('{')) grid.meta = meta
+  }
+
+  const entries: { entry: Record<string, unknown>; row: number }[] = []
+  const firstData = headerAt + (hasSub ? 2 : 1)
+  let level1: string | undefined
+  const usedIds = new Set<string>()
+  for (let r = firstData; r < grid.rows.length; r++) {
+    const row = grid.rows[r] as Grid['rows'][number]
+    const rowNo = r + 1
+    const filled = row.cells.map((c) => c.trim()).filter(Boolean)
+    if (filled.length === 0) continue
+    // A note under the table ("注：■为必选项") spans the row or fills only its first cell.
+    if (
+      (filled.length > 1 &&
+        new Set(filled).size === 1 &&
+        filled.length >= Math.min(3, columns.length)) ||
+      (filled.length === 1 &&
+        columns.findIndex((c) => c?.role === 'level1') >= 0 &&
+        !row.cells[columns.findIndex((c) => c?.role === 'level1')]?.trim() &&
+        /^注|说明|备注/.test(filled[0] as string))
+    ) {
+      problems.push({
+        row: rowNo,
+        column: '',
+        value: filled[0] as string,
+        message: '说明行，已跳过',
+      })
+      continue
+    }
+    const { fields, notes } = parseCells(row.cells, columns)
+    for (const n of notes)
+      problems.push({
+        row: rowNo,
+        column: headerName(n.column),
+        value: row.cells[n.column] ?? '',
+        message: n.message,
+      })
+    const entry: Record<string, unknown> = { ...fields }
+    const item = { ...(fields.item ?? {}) } as Record<string, string>
+    // Blank 一级事项 / 类别 in CSV mean "same as above" (merged cells).
+    if (
+      item.level1 === undefined &&
+      level1 !== undefined &&
+      columns.some((c) => c?.role === 'level1')
+    )
+      item.level1 = level1
+    if (item.level1 === undefined)
+      problems.push({ row: rowNo, column: '一级事项', value: '', message: '缺少一级事项' })
+    level1 = item.level1
+    entry.item = ordered(item, ['level1', 'level2', 'level3'])
+    if (entry.seq === undefined) entry.seq = entries.length + 1
+    if (entry.timeLimit === undefined && columns.some((c) => c?.role === 'timeLimit'))
+      problems.push({ row: rowNo, column: '公开时限', value: '', message: '公开时限为空' })
+    const idColumn = columns.findIndex((c) => c?.role === '_id')
+    let id = row.entryId ?? (idColumn >= 0 ? row.cells[idColumn]?.trim() : undefined)
+    if (!id) {
+      const base =
+        [item.level1, item.level2, item.level3]
+          .filter(Boolean)
+          .map((s) => slugOf(s as string))
+          .join('.') || `row-${rowNo}`
+      id = base
+      for (let k = 2; usedIds.has(id); k++) id = `${base}-${k}`
+    }
+    usedIds.add(id)
+    entry.id = id
+    const overlayText = row.gongkai ?? (metaColumn >= 0 ? row.cells[metaColumn] : undefined)
+    if (overlayText?.trim()) {
+      const overlay = parseJson(overlayText)
+      if (overlay) applyOverlay(entry, overlay)
+      else
+        problems.push({
+          row: rowNo,
+          column: '_gongkai',
+          value: overlayText,
+          message: '_gongkai 不是 JSON 对象，已忽略',
+        })
+    }
+    entries.push({ entry, row: rowNo })
+  }
+  return finish(options, grid, problems, entries, columns)
+}
+
+function finish(
+  options: ImportOptions,
+  grid: Grid,
+  problems: ImportProblem[],
+  rows: { entry: Record<string, unknown>; row: number }[],
+  columns: (Column | undefined)[] | undefined
+): ImportResult {
+  const title = options.title ?? grid.caption ?? options.id ?? '未命名目录'
+  const source: EntrySource = options.source ?? { title, status: 'L', note: '由公开的目录表格导入' }
+  let meta: Record<string, unknown> | undefined
+  if (grid.meta) {
+    meta = parseJson(grid.meta)
+    if (!meta)
+      problems.push({
+        row: 0,
+        column: '_gongkai',
+        value: grid.meta,
+        message: '目录元数据不是 JSON 对象，已忽略',
+      })
+  }
+  const extraColumns = [
+    ...new Set(
+      (columns ?? []).flatMap((c) =>
+        c?.role === 'category' ||
+        c?.role === 'code' ||
+        c?.role === 'level3' ||
+        c?.role === 'duration' ||
+        c?.role === 'scope' ||
+        c?.role === 'fiveOpenness' ||
+        c?.role === 'contactPhone' ||
+        c?.role === 'contentCategory'
+          ? [c.role]
+          : c?.role === 'level' || c?.role === 'levels'
+            ? ['levels']
+            : []
+      )
+    ),
+  ]
+  const base: Record<string, unknown> = meta
+    ? { ...meta }
+    : {
+        id: options.id ?? slugOf(title),
+        kind: options.kind ?? 'standard',
+        ...(options.field ? { field: options.field } : {}),
+        version: options.version ?? '1.0',
+        ...(extraColumns.length > 0 ? { extraColumns } : {}),
+      }
+  if (base.title === undefined) base.title = title
+  const entries = rows.map(({ entry }) => {
+    if (entry.source === undefined) entry.source = source
+    return ordered(entry, ENTRY_KEY_ORDER) as unknown as CatalogueEntry
+  })
+  const catalogue = ordered({ ...base, entries }, CATALOGUE_KEY_ORDER) as unknown as Catalogue
+  const result = validateCatalogue(catalogue)
+  if (!result.ok)
+    for (const e of result.errors) {
+      const m = /^\/entries\/(\d+)/.exec(e.pointer)
+      const row = m ? (rows[Number(m[1])]?.row ?? 0) : 0
+      problems.push({ row, column: e.pointer, value: e.actual, message: e.message })
+    }
+  return { ok: result.ok, catalogue, problems }
+}

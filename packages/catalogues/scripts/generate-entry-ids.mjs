@@ -1,0 +1,27 @@
+// Writes src/entry-ids.snapshot.json (catalogue id -> entry ids), the record of stable ids:
+// the tests fail when an id in it disappears. Run after adding entries.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const path = join(root, 'src/entry-ids.snapshot.json')
+const current = {}
+for (const f of readdirSync(join(root, 'data'))
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
+  const c = JSON.parse(readFileSync(join(root, 'data', f), 'utf8'))
+  current[c.id] = c.entries.map((e) => e.id)
+}
+// Ids are never dropped from the snapshot: a removed id must stay visible as a failure.
+let previous = {}
+try {
+  previous = JSON.parse(readFileSync(path, 'utf8'))
+} catch {}
+const merged = {}
+for (const id of [...new Set([...Object.keys(previous), ...Object.keys(current)])].sort()) {
+  const ids = [...(current[id] ?? [])]
+  for (const old of previous[id] ?? []) if (!ids.includes(old)) ids.push(old)
+  merged[id] = ids
+}
+writeFileSync(path, `${JSON.stringify(merged, null, 2)}\n`)
