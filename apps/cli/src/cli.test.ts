@@ -167,7 +167,76 @@ describe('gongkai (subprocess)', () => {
     expect(gongkai(['due', '2021-02-30', '--working-days', '3']).code).toBe(2)
     expect(gongkai(['due', '2021-02-01']).code).toBe(2)
     expect(gongkai(['due', '2021-02-01', '--working-days', '-3']).code).toBe(2)
-    expect(gongkai(['due', '2021-02-01', '--recurring', 'weekly']).code).toBe(2)
+    expect(gongkai(['due', '2021-02-01', '--recurring', 'fortnightly']).code).toBe(2)
     expect(gongkai(['due', '2021-02-01', '--working-days', '3', '--bogus']).code).toBe(2)
+  })
+})
+
+describe('gongkai catalogue', () => {
+  it('lists the bundled catalogues, including all 26 grassroots fields', () => {
+    const r = gongkai(['catalogue', 'list', '--json'])
+    expect(r.code).toBe(0)
+    const rows = JSON.parse(r.stdout) as { id: string; kind: string; entries: number }[]
+    expect(rows.filter((x) => x.kind === 'standard').length).toBeGreaterThanOrEqual(26)
+    expect(rows.find((x) => x.id === 'compulsory_education')?.entries).toBe(34)
+  })
+
+  it('shows an entry with Chinese channel labels and ■/□', () => {
+    const r = gongkai([
+      'catalogue',
+      'show',
+      'compulsory_education',
+      '--entry',
+      'enrolment.enrolment_policy',
+    ])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('招生管理 / 招生政策')
+    expect(r.stdout).toContain('■政府网站')
+    expect(gongkai(['catalogue', 'show', 'no_such_catalogue']).code).toBe(2)
+  })
+
+  it('exports the official table and imports it back to the same catalogue', () => {
+    const dir = tmp()
+    expect(
+      gongkai(['catalogue', 'export', 'health', '--format', 'html', '--out', 'h.html'], dir).code
+    ).toBe(0)
+    expect(readFileSync(join(dir, 'h.html'), 'utf8')).toContain('公开渠道和载体')
+    expect(gongkai(['catalogue', 'import', 'h.html', '--out', 'h.json'], dir).code).toBe(0)
+    const d = JSON.parse(gongkai(['catalogue', 'diff', 'health', 'h.json', '--json'], dir).stdout)
+    expect([d.added.length, d.removed.length, d.changed.length]).toEqual([0, 0, 0])
+  })
+
+  it('instantiates the 居务公开 template into the workspace, placeholders filled', () => {
+    const dir = join(tmp(), 'ws')
+    expect(gongkai(['init', dir]).code).toBe(0)
+    const r = gongkai([
+      'catalogue',
+      'instantiate',
+      'residents_committee',
+      '--name',
+      '新华居委会',
+      '--value',
+      '街道名称=新华路街道',
+      '--id',
+      'rc-xinhua',
+      '--workspace',
+      dir,
+    ])
+    expect(r.code).toBe(0)
+    const text = readFileSync(join(dir, 'catalogues', 'rc-xinhua.json'), 'utf8')
+    expect(text).toContain('新华居委会')
+    expect(text).not.toMatch(/\{居委会名称\}|\{街道名称\}/)
+    const listed = JSON.parse(gongkai(['catalogue', 'list', '--workspace', dir, '--json']).stdout)
+    expect(listed.some((c: { id: string }) => c.id === 'rc-xinhua')).toBe(true)
+    // A placeholder left unfilled is refused.
+    const missing = gongkai([
+      'catalogue',
+      'instantiate',
+      'residents_committee',
+      '--name',
+      '某居委会',
+    ])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('街道名称')
   })
 })

@@ -1,7 +1,25 @@
 import type { Command } from '../command.js'
+import {
+  catalogueDiffCommand,
+  catalogueExportCommand,
+  catalogueImportCommand,
+  catalogueInstantiateCommand,
+  catalogueListCommand,
+  catalogueShowCommand,
+} from './catalogue.js'
 import { dueCommand } from './due.js'
 import { initCommand } from './init.js'
 import { validateCommand } from './validate.js'
 
 /** Every command, in the order `gongkai --help` lists them. */
-export const commands: Command[] = [initCommand, validateCommand, dueCommand]
+export const commands: Command[] = [
+  initCommand,
+  validateCommand,
+  dueCommand,
+  catalogueListCommand,
+  catalogueShowCommand,
+  catalogueExportCommand,
+  catalogueImportCommand,
+  catalogueInstantiateCommand,
+  catalogueDiffCommand,
+]

@@ -1,0 +1,260 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import {
+  diff,
+  exportTable,
+  formatCatalogueError,
+  importTable,
+  instantiate,
+  type TableFormat,
+} from '@gongkai/catalogue'
+import { type Catalogue, labelOf } from '@gongkai/schema'
+import { openWorkspace } from '@gongkai/store'
+import { type Command, type CommandContext, UsageError } from '../command.js'
+import { ExitCode } from '../exit-codes.js'
+import { resolveCatalogue, workspaceCatalogues } from '../workspace-catalogues.js'
+
+const level1Count = (c: Catalogue) => new Set(c.entries.map((e) => e.item.level1)).size
+
+function writeOut(ctx: CommandContext, out: string | undefined, text: string): void {
+  if (!out) {
+    ctx.io.out(text)
+    return
+  }
+  const file = resolve(ctx.io.cwd, out)
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, text)
+  if (!ctx.json) ctx.io.err(`wrote ${file}\n`)
+}
+
+async function need(ctx: CommandContext, ref: string | undefined): Promise<Catalogue> {
+  if (!ref) throw new UsageError('give a catalogue id or file')
+  const r = await resolveCatalogue(ctx, ref)
+  if (!r.catalogue) throw new UsageError(r.error ?? `no catalogue ${ref}`)
+  return r.catalogue
+}
+
+/** `gongkai catalogue list`. */
+export const catalogueListCommand: Command = {
+  name: 'catalogue list',
+  summary: 'List the bundled and workspace catalogues',
+  usage:
+    'gongkai catalogue list [--kind standard|residents_committee|public_institution] [--field <code>]',
+  options: { kind: { type: 'string' }, field: { type: 'string' } },
+  async run(ctx) {
+    const { catalogues, problems } = await workspaceCatalogues(ctx)
+    const rows = catalogues
+      .filter((c) => !ctx.flags.kind || c.kind === ctx.flags.kind)
+      .filter((c) => !ctx.flags.field || c.field === ctx.flags.field)
+      .map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        field: c.field ?? c.sector ?? '',
+        template: c.template === true,
+        level1: level1Count(c),
+        entries: c.entries.length,
+        title: c.title,
+      }))
+    for (const p of problems) ctx.io.err(`${p}\n`)
+    if (ctx.json) ctx.io.out(`${JSON.stringify(rows, null, 2)}\n`)
+    else {
+      const w = Math.max(...rows.map((r) => r.id.length), 2)
+      for (const r of rows) {
+        ctx.io.out(
+          `${r.id.padEnd(w)}  ${String(r.level1).padStart(2)}/${String(r.entries).padEnd(3)} ${r.title}\n`
+        )
+      }
+      ctx.io.out(
+        `${rows.length} catalogue(s), ${rows.reduce((n, r) => n + r.entries, 0)} entries\n`
+      )
+    }
+    return problems.length ? ExitCode.failed : ExitCode.ok
+  },
+}
+
+/** `gongkai catalogue show <id> [--entry <entryId>]`. */
+export const catalogueShowCommand: Command = {
+  name: 'catalogue show',
+  summary: 'Show a catalogue or one of its entries',
+  usage: 'gongkai catalogue show <id|file> [--entry <entryId>] [--json]',
+  options: { entry: { type: 'string' } },
+  async run(ctx) {
+    const c = await need(ctx, ctx.args[0])
+    const entryId = ctx.flags.entry as string | undefined
+    if (entryId) {
+      const e = c.entries.find((x) => x.id === entryId)
+      if (!e) throw new UsageError(`catalogue ${c.id} has no entry "${entryId}"`)
+      if (ctx.json) ctx.io.out(`${JSON.stringify(e, null, 2)}\n`)
+      else {
+        const item = [e.item.level1, e.item.level2, e.item.level3].filter(Boolean).join(' / ')
+        ctx.io.out(
+          [
+            `${e.seq}. ${item}  (${c.id}/${e.id})`,
+            `公开内容: ${e.contentElements.join('；')}`,
+            `公开依据: ${e.legalBasis.map((b) => `${b.title}${b.docNo ? `（${b.docNo}）` : ''}`).join('；') || '—'}`,
+            `公开时限: ${e.timeLimit.text}`,
+            `公开主体: ${e.responsibleBodies.join('、')}`,
+            `公开渠道: ${e.channels.map((ch) => `${ch.required ? '■' : '□'}${labelOf('channels', ch.code) ?? ch.code}`).join(' ')}`,
+            `来源: ${e.source.title}${e.source.docNo ? ` ${e.source.docNo}` : ''} [${e.source.status}]`,
+            '',
+          ].join('\n')
+        )
+      }
+      return ExitCode.ok
+    }
+    if (ctx.json) ctx.io.out(`${JSON.stringify(c, null, 2)}\n`)
+    else {
+      ctx.io.out(`${c.title} (${c.id}, ${c.kind}${c.field ? `, ${c.field}` : ''}, v${c.version})\n`)
+      if (c.guideline)
+        ctx.io.out(
+          `依据: ${c.guideline.title}${c.guideline.docNo ? ` ${c.guideline.docNo}` : ''}\n`
+        )
+      for (const e of c.entries) {
+        ctx.io.out(
+          `${String(e.seq).padStart(3)}  ${e.item.level1} / ${e.item.level2 ?? ''}  — ${e.timeLimit.text}  [${e.id}]\n`
+        )
+      }
+    }
+    return ExitCode.ok
+  },
+}
+
+const formats: Record<string, TableFormat> = { csv: 'csv', 'xlsx-csv': 'xlsx-csv', html: 'html' }
+
+/** `gongkai catalogue export <id> --format csv|xlsx-csv|html`. */
+export const catalogueExportCommand: Command = {
+  name: 'catalogue export',
+  summary: 'Export a catalogue in the official two-row-header table layout (CSV, Excel CSV, HTML)',
+  usage:
+    'gongkai catalogue export <id|file> [--format csv|xlsx-csv|html] [--out <file>] [--print-only]',
+  options: {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'print-only': { type: 'boolean' },
+  },
+  async run(ctx) {
+    const c = await need(ctx, ctx.args[0])
+    const format = formats[(ctx.flags.format as string | undefined) ?? 'csv']
+    if (!format) throw new UsageError('--format expects csv, xlsx-csv or html')
+    const text = exportTable(c, format, {
+      machineColumns: !ctx.flags['print-only'],
+      document: format === 'html',
+    })
+    writeOut(ctx, ctx.flags.out as string | undefined, text)
+    return ExitCode.ok
+  },
+}
+
+/** `gongkai catalogue import <file>`: an official table back into catalogue JSON. */
+export const catalogueImportCommand: Command = {
+  name: 'catalogue import',
+  summary:
+    'Read a catalogue table published in the official layout (HTML or CSV) into catalogue JSON',
+  usage:
+    'gongkai catalogue import <file.html|file.csv> [--id <id>] [--title <title>] [--field <code>] [--kind <kind>] [--out <file>]',
+  options: {
+    id: { type: 'string' },
+    title: { type: 'string' },
+    field: { type: 'string' },
+    kind: { type: 'string' },
+    out: { type: 'string' },
+  },
+  async run(ctx) {
+    const [file] = ctx.args
+    if (!file) throw new UsageError('give the table file')
+    let text: string
+    try {
+      text = readFileSync(resolve(ctx.io.cwd, file), 'utf8').replace(/^\uFEFF/, '')
+    } catch (err) {
+      throw new UsageError(`${file}: ${(err as Error).message}`)
+    }
+    const f = ctx.flags
+    const r = importTable(text, {
+      format: file.toLowerCase().endsWith('.csv') ? 'csv' : 'html',
+      ...(f.id ? { id: f.id as string } : {}),
+      ...(f.title ? { title: f.title as string } : {}),
+      ...(f.field ? { field: f.field as Catalogue['field'] } : {}),
+      ...(f.kind ? { kind: f.kind as Catalogue['kind'] } : {}),
+    })
+    for (const p of r.problems) {
+      ctx.io.err(
+        `${file}: row ${p.row}, column ${p.column}${p.value ? ` ("${p.value}")` : ''}: ${p.message}\n`
+      )
+    }
+    writeOut(ctx, f.out as string | undefined, `${JSON.stringify(r.catalogue, null, 2)}\n`)
+    return r.ok ? ExitCode.ok : ExitCode.failed
+  },
+}
+
+/** `gongkai catalogue instantiate <template> --name <name>`. */
+export const catalogueInstantiateCommand: Command = {
+  name: 'catalogue instantiate',
+  summary: 'Fill a template (居务公开, public institution) for one committee or institution',
+  usage:
+    'gongkai catalogue instantiate <template-id> --name <名称> [--value 街道名称=示例街道 …] [--id <id>] [--out <file>]',
+  options: {
+    name: { type: 'string' },
+    value: { type: 'string', multiple: true },
+    id: { type: 'string' },
+    out: { type: 'string' },
+  },
+  async run(ctx) {
+    const template = await need(ctx, ctx.args[0])
+    const name = ctx.flags.name as string | undefined
+    if (!name) throw new UsageError('--name is required (the committee or institution name)')
+    const values: Record<string, string> = {}
+    for (const v of (ctx.flags.value as string[] | undefined) ?? []) {
+      const i = v.indexOf('=')
+      if (i <= 0) throw new UsageError(`--value expects 占位符=值, got "${v}"`)
+      values[v.slice(0, i)] = v.slice(i + 1)
+    }
+    const r = instantiate(template, {
+      name,
+      values,
+      ...(ctx.flags.id ? { id: ctx.flags.id as string } : {}),
+    })
+    if (!r.ok) {
+      for (const e of r.errors) ctx.io.err(`${formatCatalogueError(e)}\n`)
+      return ExitCode.failed
+    }
+    const text = `${JSON.stringify(r.value, null, 2)}\n`
+    let out = ctx.flags.out as string | undefined
+    if (!out && ctx.workspace) {
+      // In a workspace the instance goes where the workspace keeps its catalogues.
+      const ws = openWorkspace(ctx.workspace)
+      out = join(ws.path(ws.config.paths.catalogues), `${r.value.id}.json`)
+    }
+    writeOut(ctx, out, text)
+    if (ctx.json && out) ctx.io.out(`${JSON.stringify({ ok: true, id: r.value.id, file: out })}\n`)
+    return ExitCode.ok
+  },
+}
+
+/** `gongkai catalogue diff <a> <b>`. */
+export const catalogueDiffCommand: Command = {
+  name: 'catalogue diff',
+  summary: 'Entries added, removed and changed between two catalogue versions',
+  usage: 'gongkai catalogue diff <old id|file> <new id|file> [--json]',
+  async run(ctx) {
+    if (ctx.args.length !== 2) throw new UsageError('give two catalogues')
+    const a = await need(ctx, ctx.args[0])
+    const b = await need(ctx, ctx.args[1])
+    const d = diff(a, b)
+    if (ctx.json) {
+      ctx.io.out(`${JSON.stringify(d, null, 2)}\n`)
+      return ExitCode.ok
+    }
+    for (const e of d.added) ctx.io.out(`+ ${e.id}  ${e.item.level1} / ${e.item.level2 ?? ''}\n`)
+    for (const e of d.removed) ctx.io.out(`- ${e.id}  ${e.item.level1} / ${e.item.level2 ?? ''}\n`)
+    for (const c of d.changed) {
+      ctx.io.out(`~ ${c.id}\n`)
+      for (const ch of c.changes) {
+        ctx.io.out(`    ${ch.path}: ${JSON.stringify(ch.before)} → ${JSON.stringify(ch.after)}\n`)
+      }
+    }
+    ctx.io.out(
+      `${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.unchanged} unchanged\n`
+    )
+    return ExitCode.ok
+  },
+}

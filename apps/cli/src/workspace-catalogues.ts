@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs'
+import { formatCatalogueError, loadCatalogueDir, loadCatalogueFile } from '@gongkai/catalogue'
+import { catalogues as bundled } from '@gongkai/catalogues'
+import type { Catalogue } from '@gongkai/schema'
+import { openWorkspace } from '@gongkai/store'
+import type { CommandContext } from './command.js'
+
+/** The bundled catalogues plus the workspace's own (which win on equal ids), with load problems. */
+export async function workspaceCatalogues(
+  ctx: CommandContext
+): Promise<{ catalogues: Catalogue[]; problems: string[] }> {
+  const byId = new Map<string, Catalogue>(bundled.map((c) => [c.id, c]))
+  const problems: string[] = []
+  if (ctx.workspace) {
+    const ws = openWorkspace(ctx.workspace)
+    const dir = ws.path(ws.config.paths.catalogues)
+    if (existsSync(dir)) {
+      const loaded = await loadCatalogueDir(dir)
+      for (const c of loaded.catalogues) byId.set(c.id, c)
+      for (const e of loaded.errors) problems.push(formatCatalogueError(e))
+    }
+  }
+  return { catalogues: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)), problems }
+}
+
+/** A catalogue by id (bundled or workspace) or by file path; undefined with a message when neither. */
+export async function resolveCatalogue(
+  ctx: CommandContext,
+  ref: string
+): Promise<{ catalogue?: Catalogue; error?: string }> {
+  if (ref.endsWith('.json') || ref.includes('/')) {
+    const r = await loadCatalogueFile(ref)
+    if (!r.ok) return { error: r.errors.map(formatCatalogueError).join('\n') }
+    return { catalogue: r.value }
+  }
+  const { catalogues } = await workspaceCatalogues(ctx)
+  const c = catalogues.find((x) => x.id === ref)
+  return c ? { catalogue: c } : { error: `no catalogue "${ref}" (see "gongkai catalogue list")` }
+}
