@@ -7,8 +7,12 @@ import {
   catalogueListCommand,
   catalogueShowCommand,
 } from './catalogue.js'
+import { checkLinksCommand } from './check-links.js'
+import { contentImportCommand } from './content.js'
 import { dueCommand } from './due.js'
 import { initCommand } from './init.js'
+import { linkCommand } from './link.js'
+import { reportCommand } from './report.js'
 import { validateCommand } from './validate.js'
 
 /** Every command, in the order `gongkai --help` lists them. */
@@ -22,4 +26,8 @@ export const commands: Command[] = [
   catalogueImportCommand,
   catalogueInstantiateCommand,
   catalogueDiffCommand,
+  contentImportCommand,
+  linkCommand,
+  checkLinksCommand,
+  reportCommand,
 ]
