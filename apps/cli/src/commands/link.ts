@@ -66,7 +66,7 @@ export const linkCommand: Command = {
             .map(([k, v]) => `${k} ${v}`)
             .join(
               ', '
-            )})\n${summary.unbound} item(s) unbound; ${summary.entriesWithoutContent} of ${summary.entries} entries have no content\n`
+            )})\n${summary.unbound} item(s) unbound; ${summary.entriesWithoutContent} catalogue entries have no content yet\n`
         )
       }
       return result.problems.length ? ExitCode.failed : ExitCode.ok

@@ -18,7 +18,7 @@ export const DEFAULT_HEADERS: Record<keyof RawItem, readonly string[]> = {
   attributeReviewedAt: ['审查日期', 'reviewedat'],
   attributeReviewDue: ['复核日期', 'attributereviewdue'],
   validity: ['有效性', '效力状态', 'validity'],
-  kind: ['信息类别', '信息类型', '文件类型', 'kind'],
+  kind: ['类型', '信息类别', '信息类型', '文件类型', '文件种类', 'kind'],
   interpretationForm: ['解读形式', 'interpretationform'],
   interprets: ['解读对象', '关联文件', 'interprets'],
   formedAt: ['成文日期', '成文时间', 'formedat'],
