@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { CONFIG_FILE, defaultConfig } from '@gongkai/store'
+import { CONFIG_FILE, defaultConfig, openWorkspace } from '@gongkai/store'
 import { type Command, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
+import { copySamples, samplesDir, seedContent } from '../seed-workspace.js'
 
 const README = `# gongkai workspace
 
@@ -19,12 +20,14 @@ const README = `# gongkai workspace
 export const initCommand: Command = {
   name: 'init',
   summary: 'Create a workspace (config, folders, sample data)',
-  usage: 'gongkai init [dir] [--org-id <id>] [--org-name <name>] [--base-url <url>] [--force]',
+  usage:
+    'gongkai init [dir] [--org-id <id>] [--org-name <name>] [--base-url <url>] [--no-samples] [--force]',
   options: {
     'org-id': { type: 'string' },
     'org-name': { type: 'string' },
     'base-url': { type: 'string' },
     force: { type: 'boolean' },
+    'no-samples': { type: 'boolean' },
   },
   async run(ctx) {
     if (ctx.args.length > 1) throw new UsageError('give at most one folder')
@@ -65,18 +68,33 @@ export const initCommand: Command = {
     for (const folder of Object.values(config.paths).filter((p) => !p.endsWith('.json'))) {
       mkdirSync(join(dir, folder), { recursive: true })
     }
+    const samples = !ctx.flags['no-samples']
     write(
       config.paths.bindings,
-      `${JSON.stringify({ $schema: 'https://gongkai.dev/schemas/binding-rules.schema.json', rules: [], manual: [], exclusions: [] }, null, 2)}\n`
+      samples
+        ? readFileSync(join(samplesDir, 'bindings.json'), 'utf8')
+        : `${JSON.stringify({ $schema: 'https://gongkai.dev/schemas/binding-rules.schema.json', rules: [], manual: [], exclusions: [] }, null, 2)}\n`
     )
     write('.gitignore', '.gongkai/\n')
     write('README.md', README)
-    const empty = readdirSync(dir).length === 0
-    if (ctx.json) ctx.io.out(`${JSON.stringify({ ok: true, workspace: dir, created }, null, 2)}\n`)
-    else
-      ctx.io.out(
-        `workspace ready in ${dir}${empty ? '' : ` (${created.length} file(s) written)`}\n`
-      )
+    let seeded: Awaited<ReturnType<typeof seedContent>> | undefined
+    if (samples) {
+      const ws = openWorkspace(dir)
+      created.push(...copySamples(ws).map((f) => f.slice(dir.length + 1)))
+      // Sample content goes into the store now, so `gongkai serve` shows linked entries at once.
+      seeded = await seedContent(ws)
+      for (const p of seeded.problems) ctx.io.err(`${p}\n`)
+    }
+    if (ctx.json)
+      ctx.io.out(`${JSON.stringify({ ok: true, workspace: dir, created, seeded }, null, 2)}\n`)
+    else {
+      ctx.io.out(`workspace ready in ${dir} (${created.length} file(s) written)\n`)
+      if (seeded) {
+        ctx.io.out(
+          `sample content: ${seeded.contentItems} item(s), ${seeded.bindings} binding(s)\n`
+        )
+      }
+    }
     return ExitCode.ok
   },
 }
