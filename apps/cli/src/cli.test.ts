@@ -240,3 +240,19 @@ describe('gongkai catalogue', () => {
     expect(missing.stderr).toContain('街道名称')
   })
 })
+
+describe('gongkai init with samples', () => {
+  it('copies the sample files and seeds the store with linked content', () => {
+    const dir = join(tmp(), 'demo')
+    const r = gongkai(['init', dir, '--json'])
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out.seeded.contentItems).toBeGreaterThan(100)
+    expect(out.seeded.bindings).toBeGreaterThan(100)
+    expect(
+      readFileSync(join(dir, 'datasets', 'compulsory-schools', 'descriptor.json'), 'utf8')
+    ).toContain('义务教育学校名录')
+    const bindings = JSON.parse(readFileSync(join(dir, 'bindings.json'), 'utf8'))
+    expect(bindings.rules.length).toBeGreaterThan(0)
+  })
+})

@@ -54,7 +54,7 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())))
 describe('content import → link → check-links → report', () => {
   it('runs the linker workflow on a workspace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-link-'))
-    expect((await gongkai(['init', 'ws'], dir)).code).toBe(0)
+    expect((await gongkai(['init', 'ws', '--no-samples'], dir)).code).toBe(0)
     const ws = join(dir, 'ws')
     writeFileSync(
       join(ws, 'content', 'site.csv'),
