@@ -96,7 +96,7 @@ describe('migrations', () => {
         })
         child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(err))))
       })
-    const results = await Promise.all([run(), run(), run()])
+    const results = await Promise.all([run(), run(), run(), run(), run()])
     const applied = results.flatMap((r) => JSON.parse(r) as string[])
     expect(applied.sort()).toEqual(['demo/001-items', 'demo/002-seed'])
     const store = openSqliteStore(file)

@@ -50,7 +50,7 @@ class SqliteStore implements Store {
     if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true })
     const db = new Database(path, { readonly: options.readonly ?? false })
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
-    if (path !== ':memory:' && !options.readonly) db.pragma('journal_mode = WAL')
+    if (path !== ':memory:' && !options.readonly) enableWal(db, options.busyTimeoutMs ?? 5000)
     db.pragma('foreign_keys = ON')
     if (!options.readonly) db.pragma('synchronous = NORMAL')
     this.db = db
@@ -272,6 +272,26 @@ class SqliteStore implements Store {
       this.db = undefined
     } finally {
       release()
+    }
+  }
+}
+
+/**
+ * Switches a file to WAL. The switch needs an exclusive lock and SQLite does not call the busy
+ * handler for it, so several processes opening a new file at once must retry by hand.
+ */
+function enableWal(db: Database.Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if (db.pragma('journal_mode', { simple: true }) === 'wal') return
+      db.pragma('journal_mode = WAL')
+      return
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err
+      // A short synchronous back-off: this runs once per connection, inside the constructor.
+      Atomics.wait(pause, 0, 0, Math.min(50, 5 * (attempt + 1)))
     }
   }
 }
