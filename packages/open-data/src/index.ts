@@ -1,1 +1,126 @@
-export {}
+// Ingest: sources, detection, validation, inference.
+
+// Datastore and publishing.
+export {
+  type CatalogMeta,
+  type DatasetDetail,
+  type DatasetSummary,
+  type Datastore,
+  type DatastoreOptions,
+  type FileFormat,
+  openDatastore,
+  type VersionInfo,
+  type WithdrawResult,
+} from './datastore/datastore.js'
+export { type ExportSiteResult, exportSite } from './datastore/export-site.js'
+export { openDataMigrations } from './datastore/migrations.js'
+export {
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  type QueryError,
+  type RangeFilter,
+  type RowsQuery,
+  type RowsResult,
+  type SortKey,
+} from './datastore/rows-query.js'
+// Export: CSV / JSON / NDJSON writers and CSVW (export engineer).
+export { type CsvWriteOptions, csvField, writeCsv } from './export/csv-writer'
+export { type CsvwInput, csvwColumnName, csvwMetadata } from './export/csvw'
+export { writeJson, writeNdjson } from './export/json-writer'
+export type { WriteResult, WriteTarget } from './export/sink'
+export { type CompiledTable, compileTable } from './ingest/compile-table.js'
+export { type CsvIssue, CsvParser, parseCsv } from './ingest/csv-parser.js'
+export { DELIMITERS, type Delimiter, sniffDelimiter } from './ingest/delimiter.js'
+export {
+  createTextDecoder,
+  detectEncoding,
+  detectEncodingOfBytes,
+  type SourceEncoding,
+  type TextChunkDecoder,
+} from './ingest/encoding.js'
+export { type CellValue, compileCaster, INVALID } from './ingest/field-caster.js'
+export {
+  type InferOptions,
+  type InferResult,
+  type InferredColumn,
+  inferSchema,
+} from './ingest/infer-schema.js'
+export { type OpenSourceOptions, openSource, type SourceInput } from './ingest/open-source.js'
+export { formatRowError, type RowError } from './ingest/row-error.js'
+export { RowValidator } from './ingest/row-validator.js'
+export type {
+  OpenSourceResult,
+  RawRecord,
+  RowBatch,
+  SourceFormat,
+  TableSource,
+} from './ingest/table-source.js'
+export {
+  type RowsReport,
+  type ValidateRowsOptions,
+  validateRows,
+} from './ingest/validate-rows.js'
+// Privacy guard.
+export { type SensitiveColumnKind, sensitiveColumnKind } from './privacy/column-titles.js'
+export { type CellFindingKind, type Detection, detectPersonalInfo } from './privacy/detect.js'
+export { luhnValid } from './privacy/luhn.js'
+export { type MaskSpec, maskPositions, maskValue } from './privacy/mask.js'
+export type { PrivacyFinding, PrivacyFindingKind } from './privacy/privacy-finding.js'
+export {
+  isPlausibleBirthDate,
+  isValidResidentId15,
+  isValidResidentId18,
+  residentIdCheckDigit,
+} from './privacy/resident-id.js'
+export { type PrivacyReport, PrivacyScanner, scanRows } from './privacy/scan-rows.js'
+export {
+  type PublishInput,
+  type PublishResult,
+  type SourceInfo,
+  type StoredFile,
+  VERSION_FILES,
+} from './publish.js'
+// RDF: DCAT-AP 3 JSON-LD / Turtle, schema.org, IRIs (export engineer).
+export type {
+  CatalogInput,
+  DatasetEntry,
+  DatasetVersionEntry,
+  VersionFile,
+} from './rdf/catalog-input'
+export {
+  buildCatalogGraph,
+  buildDatasetGraph,
+  type IriRef,
+  type Literal,
+  type RdfNode,
+  type RdfValue,
+} from './rdf/graph'
+export {
+  agentIri,
+  catalogIri,
+  catalogPageIri,
+  csvwMetadataUrl,
+  type DistributionFormat,
+  dataServiceIri,
+  datasetIri,
+  distributionIri,
+  downloadUrl,
+  fieldIri,
+  normalizeBaseUrl,
+  opennessIri,
+  versionIri,
+} from './rdf/iris'
+export {
+  catalogToJsonLd,
+  datasetToJsonLd,
+  type JsonLdDocument,
+  writeCatalogJsonLd,
+} from './rdf/jsonld'
+export { schemaOrgDataset, searchDescription } from './rdf/schema-org'
+export {
+  catalogToTurtle,
+  datasetToTurtle,
+  nodesToTurtle,
+  writeCatalogTurtle,
+  writeNodesTurtle,
+} from './rdf/turtle'

@@ -1,0 +1,114 @@
+import type { Store } from '@gongkai/store'
+import { Hono } from 'hono'
+import { type GatewayConfig, resolveConfig } from './config.js'
+import type { Env, GatewayDeps } from './deps.js'
+import { loadBundledCatalogues, loadInstantiate } from './integrations/catalogues.js'
+import { loadLinker } from './integrations/linker.js'
+import { loadOpenData } from './integrations/open-data.js'
+import { auditWrites } from './middleware/audit.js'
+import { authenticate } from './middleware/auth.js'
+import { limitBody } from './middleware/body-limit.js'
+import { clientIp } from './middleware/client-ip.js'
+import { corsForReads } from './middleware/cors.js'
+import { handleError, handleNotFound } from './middleware/errors.js'
+import { RateLimiter, rateLimit } from './middleware/rate-limit.js'
+import { refuseTraversal } from './middleware/raw-path.js'
+import { securityHeaders } from './middleware/security-headers.js'
+import { gatewayMigrations } from './migrations.js'
+import { pagesRoutes } from './pages/index.js'
+import { RouteTable } from './route-table.js'
+import { auditRoutes } from './routes/audit.js'
+import { catalogueRoutes } from './routes/catalogues.js'
+import { ckanRoutes } from './routes/ckan.js'
+import { committeeRoutes } from './routes/committees.js'
+import { contentRoutes } from './routes/content.js'
+import { datasetRoutes } from './routes/datasets.js'
+import { dcatRoutes } from './routes/dcat.js'
+import { downloadRoutes } from './routes/downloads.js'
+import { feedRoutes } from './routes/feeds.js'
+import { healthRoutes } from './routes/health.js'
+import { openApiRoutes } from './routes/openapi.js'
+import { recordRoutes } from './routes/records.js'
+import { tokenRoutes } from './routes/tokens.js'
+import { openAuditLog } from './services/audit.js'
+import { openCatalogueRegistry } from './services/catalogue-registry.js'
+import { openEventLog } from './services/events.js'
+import { openRecordStore } from './services/records.js'
+
+/** Services of the gateway on a store: migrations run, optional packages opened when built. */
+export async function createDeps(store: Store, config: GatewayConfig): Promise<GatewayDeps> {
+  const resolved = resolveConfig(config)
+  await store.migrate(gatewayMigrations)
+  const [bundled, instantiate, openData, contentIndex] = await Promise.all([
+    config.catalogues ? Promise.resolve(config.catalogues) : loadBundledCatalogues(),
+    loadInstantiate(),
+    loadOpenData(store, resolved.filesDir, resolved.baseUrl),
+    loadLinker(store),
+  ])
+  return {
+    store,
+    config: resolved,
+    catalogues: openCatalogueRegistry(store, bundled),
+    records: openRecordStore(store),
+    audit: openAuditLog(store),
+    events: openEventLog(store),
+    routes: new RouteTable(),
+    datastore: openData?.datastore,
+    rdf: openData?.rdf,
+    contentIndex,
+    instantiate,
+  }
+}
+
+/**
+ * Builds the gateway app on a store. Async because it migrates the gateway's tables and opens the
+ * datastore and content index first; the app itself keeps no data in memory besides the
+ * (immutable) catalogues, so several processes can serve one store.
+ * @example const app = await createApp(openSqliteStore('store.db'), { baseUrl, organisation, filesDir })
+ */
+export async function createApp(store: Store, config: GatewayConfig): Promise<Hono<Env>> {
+  return buildApp(await createDeps(store, config))
+}
+
+/** The app on prepared services (what {@link createApp} returns; tests may inject services). */
+export function buildApp(deps: GatewayDeps): Hono<Env> {
+  const { config } = deps
+  const app = new Hono<Env>()
+  app.onError(handleError)
+  app.notFound(handleNotFound)
+
+  app.use('*', securityHeaders())
+  app.use('*', corsForReads())
+  app.use('*', refuseTraversal())
+  app.use('*', clientIp(config.trustProxy))
+  app.use('*', auditWrites(deps.audit, config.now))
+  if (config.rateLimit) {
+    app.use(
+      '*',
+      rateLimit(new RateLimiter(deps.store, config.rateLimit, config.now), config.rateLimit)
+    )
+  }
+  const limit = limitBody(config.bodyLimitBytes)
+  app.use('*', async (c, next) => {
+    const m = c.req.method
+    return m === 'POST' || m === 'PUT' || m === 'PATCH' || m === 'DELETE' ? limit(c, next) : next()
+  })
+  app.use('*', authenticate(deps.store, config.now))
+
+  // API and download routes first; the portal pages last, so they never shadow the API.
+  healthRoutes(app, deps)
+  catalogueRoutes(app, deps)
+  recordRoutes(app, deps)
+  committeeRoutes(app, deps)
+  contentRoutes(app, deps)
+  datasetRoutes(app, deps)
+  downloadRoutes(app, deps)
+  dcatRoutes(app, deps)
+  ckanRoutes(app, deps)
+  tokenRoutes(app, deps)
+  auditRoutes(app, deps)
+  feedRoutes(app, deps)
+  openApiRoutes(app, deps)
+  app.route('/', pagesRoutes(deps))
+  return app
+}

@@ -1,0 +1,57 @@
+import type { Catalogue } from '@gongkai/schema'
+
+/** Rate-limit settings: fixed windows counted in the store, so several processes share them. */
+export interface RateLimitConfig {
+  /** Window length in milliseconds (default 60 000). */
+  windowMs: number
+  /** Requests per window for reads (GET/HEAD), per token or IP (default 600). */
+  max: number
+  /** Requests per window for writes (default 60). */
+  writeMax: number
+}
+
+/** Configuration of {@link createApp}. */
+export interface GatewayConfig {
+  /** Public base URL, without trailing slash; IRIs and links hang off it. */
+  baseUrl: string
+  /** The organisation this instance publishes for. */
+  organisation: { id: string; name: string }
+  /** Folder of the datastore's version files (downloads are streamed from there). */
+  filesDir: string
+  /** Largest accepted request body in bytes (default 25 MB). */
+  bodyLimitBytes?: number
+  /** Rate limits; `false` turns them off (tests of other things, never production). */
+  rateLimit?: Partial<RateLimitConfig> | false
+  /** Catalogues to serve (default: the bundled ones of @gongkai/catalogues); instantiated ones are added from the store. */
+  catalogues?: readonly Catalogue[]
+  /** Clock (tests). */
+  now?: () => Date
+  /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
+  trustProxy?: boolean
+}
+
+/** {@link GatewayConfig} with every default filled. */
+export interface ResolvedConfig extends Required<Omit<GatewayConfig, 'catalogues' | 'rateLimit'>> {
+  rateLimit: RateLimitConfig | false
+  catalogues?: readonly Catalogue[]
+}
+
+/** Default body limit: 25 MB. */
+export const DEFAULT_BODY_LIMIT = 25 * 1024 * 1024
+
+/** Fills the defaults of a {@link GatewayConfig}. */
+export function resolveConfig(config: GatewayConfig): ResolvedConfig {
+  return {
+    baseUrl: config.baseUrl.replace(/\/+$/, ''),
+    organisation: config.organisation,
+    filesDir: config.filesDir,
+    bodyLimitBytes: config.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
+    rateLimit:
+      config.rateLimit === false
+        ? false
+        : { windowMs: 60_000, max: 600, writeMax: 60, ...(config.rateLimit ?? {}) },
+    catalogues: config.catalogues,
+    now: config.now ?? (() => new Date()),
+    trustProxy: config.trustProxy ?? false,
+  }
+}

@@ -1,0 +1,44 @@
+import type { Store } from '@gongkai/store'
+import type { TokenInfo } from './auth/tokens.js'
+import type { ResolvedConfig } from './config.js'
+import type { Instantiate } from './integrations/catalogues.js'
+import type { ContentIndex } from './integrations/linker.js'
+import type { Datastore, OpenDataRdf } from './integrations/open-data.js'
+import type { RouteTable } from './route-table.js'
+import type { AuditLog } from './services/audit.js'
+import type { CatalogueRegistry } from './services/catalogue-registry.js'
+import type { EventLog } from './services/events.js'
+import type { RecordStore } from './services/records.js'
+
+/**
+ * The services behind the API, shared with the portal pages so both read the same data the same
+ * way. Optional members are absent while their package is not built (routes answer 503).
+ */
+export interface GatewayDeps {
+  store: Store
+  config: ResolvedConfig
+  catalogues: CatalogueRegistry
+  records: RecordStore
+  audit: AuditLog
+  events: EventLog
+  routes: RouteTable
+  datastore?: Datastore
+  rdf?: OpenDataRdf
+  contentIndex?: ContentIndex
+  instantiate?: Instantiate
+}
+
+/** Per-request variables set by the middleware. */
+export interface Variables {
+  /** The verified bearer token, when one was presented. */
+  token?: TokenInfo
+  /** Client address (socket, or X-Forwarded-For when trusted). */
+  ip: string
+  /** Target id of a write, for the audit log. */
+  auditTarget?: string
+}
+
+/** Hono environment of the gateway app. */
+export interface Env {
+  Variables: Variables
+}

@@ -1,0 +1,28 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { Env } from '../deps.js'
+import { ApiError, errorBody } from '../http/api-error.js'
+
+/** App-level error handler: ApiError → its status and body; anything else → 500 without internals. */
+export function handleError(err: Error, c: Context<Env>): Response {
+  if (err instanceof ApiError) {
+    return c.json(errorBody(err.code, err.message, err.details), err.status, err.headers)
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status
+    const code =
+      status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'bad_request'
+    return c.json(errorBody(code, err.message || 'request refused'), status)
+  }
+  // A malformed JSON body surfaces as a SyntaxError from c.req.json().
+  if (err instanceof SyntaxError) {
+    return c.json(errorBody('bad_request', `request body is not valid JSON: ${err.message}`), 400)
+  }
+  console.error('[gateway] unhandled error', c.req.method, c.req.path, err)
+  return c.json(errorBody('internal', 'internal error; the request was logged'), 500)
+}
+
+/** 404 for every path no route answers. */
+export function handleNotFound(c: Context<Env>): Response {
+  return c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404)
+}

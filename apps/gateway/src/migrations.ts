@@ -1,0 +1,82 @@
+import type { Migration } from '@gongkai/store'
+
+/** The gateway's own tables: tokens, audit, rate limits, records, committees' catalogues, feed events. */
+export const gatewayMigrations: readonly Migration[] = [
+  {
+    id: 'gateway/001-tokens',
+    sql: `CREATE TABLE gateway_tokens (
+      id TEXT PRIMARY KEY,
+      hash TEXT NOT NULL UNIQUE,
+      org TEXT NOT NULL,
+      role TEXT NOT NULL,
+      scope TEXT NOT NULL,
+      grants TEXT NOT NULL DEFAULT '[]',
+      label TEXT,
+      created_at TEXT NOT NULL,
+      expires_at TEXT,
+      revoked_at TEXT
+    )`,
+  },
+  {
+    id: 'gateway/002-audit',
+    sql: `CREATE TABLE gateway_audit (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      at TEXT NOT NULL,
+      token_id TEXT,
+      method TEXT NOT NULL,
+      path TEXT NOT NULL,
+      target TEXT,
+      ip TEXT,
+      status INTEGER NOT NULL
+    );
+    CREATE INDEX gateway_audit_at ON gateway_audit (at)`,
+  },
+  {
+    id: 'gateway/003-rate-limit',
+    sql: `CREATE TABLE gateway_rate_limit (
+      key TEXT NOT NULL,
+      window INTEGER NOT NULL,
+      count INTEGER NOT NULL,
+      PRIMARY KEY (key, window)
+    ) WITHOUT ROWID`,
+  },
+  {
+    id: 'gateway/004-records',
+    sql: `CREATE TABLE gateway_records (
+      catalogue_id TEXT NOT NULL,
+      entry_id TEXT NOT NULL,
+      record_id TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      data TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('published', 'withdrawn')),
+      reason TEXT,
+      created_at TEXT NOT NULL,
+      token_id TEXT,
+      PRIMARY KEY (record_id, revision)
+    );
+    CREATE INDEX gateway_records_entry ON gateway_records (catalogue_id, entry_id, record_id)`,
+  },
+  {
+    id: 'gateway/005-committees',
+    sql: `CREATE TABLE gateway_catalogues (
+      id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL,
+      name TEXT NOT NULL,
+      json TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      token_id TEXT
+    )`,
+  },
+  {
+    id: 'gateway/006-events',
+    sql: `CREATE TABLE gateway_events (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      at TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      target TEXT NOT NULL,
+      title TEXT NOT NULL,
+      link TEXT NOT NULL,
+      summary TEXT
+    )`,
+  },
+]

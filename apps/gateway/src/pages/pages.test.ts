@@ -1,0 +1,270 @@
+import { getRecordExamples } from '@gongkai/catalogues'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  FIXTURE_COMMITTEE,
+  FIXTURE_DATASET,
+  type PortalFixture,
+  portalFixture,
+} from './portal-fixture'
+import { recordToForm } from './record-form-model'
+
+let f: PortalFixture
+beforeAll(async () => {
+  f = await portalFixture()
+})
+afterAll(async () => {
+  await f?.close()
+})
+
+const get = async (path: string, headers: Record<string, string> = {}) => {
+  const res = await f.app.request(path, { headers })
+  return { res, html: await res.text() }
+}
+const cookieOf = (res: Response, name: string) =>
+  res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`))
+const cookieValue = (header: string | undefined) => header?.split(';')[0] ?? ''
+
+/** Logs in as the fixture committee; returns the Cookie header and the session's CSRF token. */
+async function login() {
+  const form = await f.app.request('/committees/login')
+  const pre = cookieValue(cookieOf(form, 'gk_login_csrf'))
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
+  const res = await f.app.request('/committees/login', {
+    method: 'POST',
+    headers: { cookie: pre, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, token: f.committeeToken }).toString(),
+  })
+  const session = cookieOf(res, 'gk_session')
+  const cookie = cookieValue(session)
+  const page = await f.app.request(`/committees/${FIXTURE_COMMITTEE.id}`, { headers: { cookie } })
+  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? ''
+  return { res, session, cookie, csrf: token }
+}
+
+const post = (path: string, cookie: string, form: Record<string, string>) =>
+  f.app.request(path, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  })
+
+const NEW_RECORD = `/committees/${FIXTURE_COMMITTEE.id}/records/new?entry=finance.working_funds`
+
+describe('every page type', () => {
+  const pages = [
+    '/',
+    '/search?q=招生',
+    '/catalogues',
+    '/catalogues/compulsory_education',
+    `/catalogues/${FIXTURE_COMMITTEE.id}/entries/finance.working_funds`,
+    '/documents',
+    '/datasets',
+    `/datasets/${FIXTURE_DATASET}`,
+    '/reports',
+    '/committees',
+    `/committees/${FIXTURE_COMMITTEE.id}`,
+    '/committees/login',
+  ]
+  it.each(pages)(
+    '%s is zh-CN HTML with landmarks, a skip link and exactly one h1',
+    async (path) => {
+      const { res, html } = await get(path)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+      expect(html).toMatch(/^<!doctype html><html lang="zh-CN">/)
+      expect(html.match(/<h1[ >]/g)).toHaveLength(1)
+      for (const tag of [
+        '<header',
+        '<nav',
+        '<main id="main"',
+        '<footer',
+        'href="#main"',
+        'action="/search"',
+      ])
+        expect(html).toContain(tag)
+    }
+  )
+
+  it('answers an unknown catalogue with an HTML 404', async () => {
+    const { res, html } = await get('/catalogues/no-such-catalogue')
+    expect(res.status).toBe(404)
+    expect(html).toContain('页面不存在')
+  })
+
+  it('serves one long-cached style sheet', async () => {
+    const { html } = await get('/')
+    const href = /<link rel="stylesheet" href="([^"]+)"/.exec(html)?.[1] ?? ''
+    const { res } = await get(href)
+    expect(res.headers.get('content-type')).toMatch(/^text\/css/)
+    expect(res.headers.get('cache-control')).toContain('immutable')
+  })
+})
+
+describe('catalogue page', () => {
+  it('renders the official two-row header with caption, scopes and one-click links', async () => {
+    const { html } = await get('/catalogues/compulsory_education')
+    expect(html).toContain('<caption id="catalogue-caption">')
+    expect(html).toMatch(/<th scope="colgroup" colspan="2">公开事项<\/th>/)
+    for (const h of [
+      '一级事项',
+      '二级事项',
+      '公开依据',
+      '公开时限',
+      '公开主体',
+      '公开渠道和载体',
+      '全社会',
+      '依申请',
+    ])
+      expect(html).toContain(`>${h}</th>`)
+    expect(html).toContain('■')
+    expect(html).toContain('一键查阅')
+    expect(html).toContain('3 条内容')
+    expect(html).toContain('✕ 断链/错链 1')
+  })
+
+  it('filters by channel and keeps the filter in the CSV link', async () => {
+    const all =
+      (await get('/catalogues/compulsory_education')).html.match(/<tr id="entry-/g)?.length ?? 0
+    const { html } = await get('/catalogues/compulsory_education?channel=gazette_none')
+    expect(html.match(/<tr id="entry-/g)).toBeNull()
+    const some = await get('/catalogues/compulsory_education?channel=gov_website')
+    const n = some.html.match(/<tr id="entry-/g)?.length ?? 0
+    expect(n).toBeGreaterThan(0)
+    expect(n).toBeLessThanOrEqual(all)
+    expect(some.html).toContain('href="/catalogues/compulsory_education.csv?channel=gov_website"')
+  })
+
+  it('downloads the table as CSV with a BOM and the official columns', async () => {
+    const res = await f.app.request('/catalogues/compulsory_education.csv')
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/)
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())
+    expect(text.charCodeAt(0)).toBe(0xfeff)
+    expect(text.split('\r\n')[0]).toMatch(
+      /^\uFEFF序号,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体/
+    )
+  })
+})
+
+describe('entry, documents, datasets, reports', () => {
+  it('shows an entry with its content, due dates and record schema', async () => {
+    const { html } = await get(`/catalogues/${FIXTURE_COMMITTEE.id}/entries/finance.working_funds`)
+    expect(html).toContain('期末结余')
+    expect(html).toContain('收入明细')
+  })
+
+  it('puts a policy and its interpretation side by side, current ones first', async () => {
+    const { html } = await get('/documents')
+    expect(html).toMatch(
+      /<section aria-label="政策文件">.*实施意见<\/a>.*<section aria-label="政策解读">/s
+    )
+    expect(html.indexOf('已废止')).toBeGreaterThan(html.indexOf('现行有效'))
+    const filtered = await get('/documents?validity=repealed')
+    expect(filtered.html).toContain('共 1 份文件')
+  })
+
+  it('shows a dataset with dictionary, paged preview, downloads and JSON-LD', async () => {
+    const { html } = await get(`/datasets/${FIXTURE_DATASET}?page=2`)
+    expect(html).toContain('<script type="application/ld+json">')
+    expect(html).toContain(`href="/datasets/${FIXTURE_DATASET}.csv"`)
+    expect(html).toContain('第 2/3 页')
+    expect(html).toContain('长宁区第21养老服务机构')
+    expect(html).toContain('床位数')
+  })
+
+  it('filters datasets by facet', async () => {
+    expect((await get('/datasets?openness=conditional')).html).toContain('共 0 个数据集')
+    expect((await get('/datasets?tag=养老')).html).toContain('共 1 个数据集')
+  })
+
+  it('reports coverage per department with a chart and its data table', async () => {
+    const { html } = await get('/reports')
+    expect(html).toContain('<svg class="chart"')
+    expect(html).toMatch(/<th scope="row">[^<]+<\/th><td>\d+<\/td><td>1<\/td>/)
+  })
+})
+
+describe('committee workflow', () => {
+  it('sets the session cookie HttpOnly, SameSite=Strict, never the token itself', async () => {
+    const { res, session } = await login()
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(`/committees/${FIXTURE_COMMITTEE.id}`)
+    expect(session).toMatch(/HttpOnly/)
+    expect(session).toMatch(/SameSite=Strict/)
+    expect(session).not.toContain(f.committeeToken)
+  })
+
+  it('marks the cookie Secure over https', async () => {
+    const form = await f.app.request('https://portal.example/committees/login')
+    expect(cookieOf(form, 'gk_login_csrf')).toMatch(/Secure/)
+  })
+
+  it('refuses a login without the CSRF token (403) and a wrong token (400)', async () => {
+    const res = await post('/committees/login', '', { token: f.committeeToken })
+    expect(res.status).toBe(403)
+    const form = await f.app.request('/committees/login')
+    const pre = cookieValue(cookieOf(form, 'gk_login_csrf'))
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
+    const bad = await post('/committees/login', pre, { _csrf: csrf, token: 'gk_wrong' })
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('aria-invalid="true"')
+  })
+
+  it('refuses a record POST with a wrong CSRF token', async () => {
+    const { cookie } = await login()
+    const res = await post(NEW_RECORD, cookie, { _csrf: 'forged', _action: 'submit' })
+    expect(res.status).toBe(403)
+  })
+
+  it('sends visitors without a session to the login page', async () => {
+    const res = await f.app.request(NEW_RECORD)
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe('/committees/login')
+  })
+
+  it('adds blank line-item rows without script', async () => {
+    const { cookie, csrf } = await login()
+    const res = await post(NEW_RECORD, cookie, {
+      _csrf: csrf,
+      _action: 'add:income.lines',
+      '_rows.income.lines': '3',
+    })
+    const html = await res.text()
+    expect(html).toContain('name="income.lines.5.item"')
+    expect(html).not.toContain('name="income.lines.6.item"')
+  })
+
+  it('shows errors next to the fields, then publishes a valid statement', async () => {
+    const { cookie, csrf } = await login()
+    const example = getRecordExamples('residents_committee', 'finance.working_funds')
+    const valid = example?.valid[0] as Record<string, unknown>
+    const invalid = { ...valid, reviewedBy: '', closingBalance: 1 }
+    const bad = await post(NEW_RECORD, cookie, {
+      _csrf: csrf,
+      _action: 'submit',
+      ...recordToForm(invalid),
+    })
+    expect(bad.status).toBe(422)
+    const html = await bad.text()
+    expect(html).toContain('class="error-summary"')
+    expect(html).toContain('href="#f-reviewedBy"')
+    expect(html).toMatch(/id="f-reviewedBy-error">[^<]*<span>错误：请填写“审核人”/)
+    expect(html).toMatch(
+      /id="f-reviewedBy"[^>]*aria-describedby="f-reviewedBy-hint f-reviewedBy-error"[^>]*aria-invalid="true"/
+    )
+    expect(html).toContain('期末结余应等于')
+
+    const ok = await post(NEW_RECORD, cookie, {
+      _csrf: csrf,
+      _action: 'submit',
+      ...recordToForm(valid),
+    })
+    expect(ok.status).toBe(303)
+    const location = ok.headers.get('location') ?? ''
+    expect(location).toMatch(new RegExp(`^/committees/${FIXTURE_COMMITTEE.id}/records/rec-`))
+    const publicPage = await get(`/committees/${FIXTURE_COMMITTEE.id}`)
+    expect(publicPage.html).toContain('2024年第1季度')
+    const print = await get(`${location.replace(/\?.*$/, '')}/print`)
+    expect(print.html).toMatch(/<svg[^>]*class="qr"[^>]*role="img"/)
+    expect(print.html).toContain('扫码看')
+  })
+})

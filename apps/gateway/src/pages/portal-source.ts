@@ -1,0 +1,122 @@
+import type { Catalogue, ContentItem, Dataset } from '@gongkai/schema'
+
+/** A content item bound to a catalogue entry, with what the linker knows about it. */
+export interface BoundContent {
+  item: ContentItem
+  /** Link check outcome: ok, dead link (断链) or wrong target (错链); absent when never checked. */
+  linkStatus?: 'ok' | 'dead' | 'wrong'
+  /** Due date of this disclosure (YYYY-MM-DD) from the entry's deadline rule, when known. */
+  dueDate?: string
+  /** Whether it was published on time; undefined when it cannot be told. */
+  onTime?: boolean
+}
+
+/** A published structured record (e.g. a quarterly 工作经费 statement). */
+export interface PublishedRecord {
+  id: string
+  catalogueId: string
+  entryId: string
+  data: unknown
+  createdAt: string
+  /** Revision number, 1 for the first publication. */
+  revision?: number
+  withdrawn?: boolean
+  withdrawnReason?: string
+}
+
+/** Facet counts of one dataset property. */
+export interface Facet {
+  name: string
+  label: string
+  values: { value: string; label: string; count: number }[]
+}
+
+/** One page of dataset rows. */
+export interface RowPage {
+  columns: string[]
+  rows: Record<string, unknown>[]
+  total: number
+}
+
+/** One version of a dataset. */
+export interface DatasetVersion {
+  version: string
+  publishedAt: string
+  rows?: number
+  note?: string
+  withdrawn?: boolean
+}
+
+/** Coverage and timeliness of one department. */
+export interface DepartmentFigures {
+  department: string
+  entries: number
+  covered: number
+  onTime: number
+  due: number
+  brokenLinks: number
+}
+
+/** The linker's report, as the report page needs it. */
+export interface ReportFigures {
+  generatedAt: string
+  departments: DepartmentFigures[]
+}
+
+/** A residents' committee known to the gateway. */
+export interface Committee {
+  id: string
+  name: string
+  /** Id of its instantiated 居务公开 catalogue, once instantiated. */
+  catalogueId?: string
+}
+
+/** Outcome of a write through the source. */
+export type WriteResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; errors: { pointer: string; message: string }[] }
+
+/**
+ * Everything the portal pages read and write. `pagesRoutes` builds one from the gateway's
+ * services; tests build one from plain data. Optional methods render as honest empty states.
+ */
+export interface PortalSource {
+  catalogues(): Promise<Catalogue[]>
+  catalogue(id: string): Promise<Catalogue | undefined>
+  /** Content bound to an entry (the one-click lookup). */
+  contentFor?(catalogueId: string, entryId: string): Promise<BoundContent[]>
+  /** Content of many entries at once (the catalogue page), sharing one link-status lookup. */
+  contentForMany?(catalogueId: string, entryIds: string[]): Promise<Map<string, BoundContent[]>>
+  /** Every imported content item (document library). */
+  documents?(): Promise<ContentItem[]>
+  datasets?(): Promise<Dataset[]>
+  dataset?(id: string): Promise<Dataset | undefined>
+  /** A page of rows; undefined when the rows are not public (有条件开放) or not available. */
+  rows?(id: string, offset: number, limit: number): Promise<RowPage | undefined>
+  versions?(id: string): Promise<DatasetVersion[]>
+  /** schema.org Dataset JSON-LD of a dataset. */
+  schemaOrg?(id: string): Promise<unknown>
+  report?(): Promise<ReportFigures | undefined>
+  records?(catalogueId: string, entryId?: string): Promise<PublishedRecord[]>
+  record?(catalogueId: string, recordId: string): Promise<PublishedRecord | undefined>
+  committees?(): Promise<Committee[]>
+  committee?(id: string): Promise<Committee | undefined>
+  /** The committee a token belongs to, or undefined when the token is not a valid committee token. */
+  committeeForToken?(
+    token: string
+  ): Promise<{ committee: string; tokenId: string | null } | undefined>
+  /** Instantiates the 居务公开 template for the committee, with the committee id as catalogue id. */
+  instantiateCommittee?(
+    committeeId: string,
+    name: string,
+    street: string,
+    tokenId: string | null
+  ): Promise<WriteResult<Committee>>
+  /** Publishes a record already validated by the page; `tokenId` is who the session belongs to. */
+  publishRecord?(
+    catalogueId: string,
+    entryId: string,
+    data: unknown,
+    tokenId: string | null
+  ): Promise<PublishedRecord>
+}

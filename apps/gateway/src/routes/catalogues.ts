@@ -1,0 +1,157 @@
+import type { Context, Hono } from 'hono'
+import type { Env, GatewayDeps } from '../deps.js'
+import { ApiError } from '../http/api-error.js'
+import {
+  checkQuery,
+  decodeCursor,
+  encodeCursor,
+  parseLimit,
+  parseText,
+  pathId,
+} from '../http/params.js'
+import { sendJson, sendText } from '../http/respond.js'
+import type { PreparedCatalogue } from '../services/catalogue-registry.js'
+
+const isAfter = (v: unknown): v is { after: string } =>
+  typeof v === 'object' && v !== null && typeof (v as { after?: unknown }).after === 'string'
+
+/** The catalogue, or 404 naming it. */
+export async function findCatalogue(deps: GatewayDeps, id: string): Promise<PreparedCatalogue> {
+  const p = await deps.catalogues.get(id)
+  if (!p) throw new ApiError('not_found', `catalogue "${id}" does not exist`, { catalogue: id })
+  return p
+}
+
+/** The entry of a catalogue, or 404 naming both. */
+export async function findEntry(deps: GatewayDeps, c: Context<Env>) {
+  const catalogueId = pathId(c, 'id')
+  const entryId = pathId(c, 'entryId')
+  const p = await findCatalogue(deps, catalogueId)
+  const e = p.entries.get(entryId)
+  if (!e) {
+    throw new ApiError('not_found', `catalogue "${catalogueId}" has no entry "${entryId}"`, {
+      catalogue: catalogueId,
+      entry: entryId,
+    })
+  }
+  return { prepared: p, ...e }
+}
+
+// `{"id":…,"title":…,"version":…}` of each catalogue, built once: the entry lookup is the hot path.
+const refs = new WeakMap<PreparedCatalogue, string>()
+function refJson(p: PreparedCatalogue): string {
+  let r = refs.get(p)
+  if (!r) {
+    const { id, title, version, kind } = p.catalogue
+    r = JSON.stringify({ id, title, kind, version })
+    refs.set(p, r)
+  }
+  return r
+}
+
+/** Catalogue routes: list, show, and the one-click entry lookup with bound content. */
+export function catalogueRoutes(app: Hono<Env>, deps: GatewayDeps): void {
+  deps.routes.add(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/catalogues',
+      summary: 'List catalogues (summaries)',
+      tag: 'catalogues',
+      query: {
+        kind: 'standard | residents_committee | public_institution',
+        field: 'field code, e.g. compulsory_education',
+        sector: 'sector code (public institutions)',
+        q: 'text in the title',
+        cursor: 'the `next` of the previous page',
+        limit: 'page size, 1-500 (default 50)',
+      },
+    },
+    async (c) => {
+      const q = checkQuery(c, ['kind', 'field', 'sector', 'q', 'cursor', 'limit'])
+      const limit = parseLimit(q.limit)
+      const after = decodeCursor(q.cursor, isAfter)?.after
+      const text = parseText(q.q, 'q')
+      for (const k of ['kind', 'field', 'sector'] as const) {
+        if (q[k] !== undefined && !/^[a-z0-9_]{1,60}$/.test(q[k])) {
+          throw new ApiError(
+            'bad_request',
+            `parameter "${k}": expected a code such as compulsory_education`,
+            { parameter: k }
+          )
+        }
+      }
+      const all = (await deps.catalogues.list())
+        .map((p) => p.summary)
+        .filter(
+          (s) =>
+            (!q.kind || s.kind === q.kind) &&
+            (!q.field || s.field === q.field) &&
+            (!q.sector || s.sector === q.sector) &&
+            (!text || s.title.includes(text) || s.id.includes(text))
+        )
+      const start = after === undefined ? 0 : all.findIndex((s) => s.id === after) + 1
+      const items = all.slice(start, start + limit)
+      const last = items[items.length - 1]
+      const next = start + limit < all.length && last ? encodeCursor({ after: last.id }) : null
+      return sendJson(c, { items, total: all.length, next }, { cache: 'list' })
+    }
+  )
+
+  deps.routes.add(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/catalogues/:id',
+      summary: 'A catalogue with all its entries',
+      tag: 'catalogues',
+      response: 'catalogue',
+    },
+    async (c) => {
+      checkQuery(c, [])
+      const p = await findCatalogue(deps, pathId(c, 'id'))
+      return sendText(c, p.json, { cache: 'item' })
+    }
+  )
+
+  deps.routes.add(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/catalogues/:id/entries/:entryId',
+      summary: 'One entry with the content bound to it (the one-click lookup)',
+      tag: 'catalogues',
+      description:
+        '`content` lists the published items bound to the entry by the linker, each with `binding` {method, confidence, rule}; empty when none. `contentIndex` is "not_available" while the linker is not installed.',
+    },
+    async (c) => {
+      if (c.req.url.includes('?')) checkQuery(c, [])
+      const { prepared, json } = await findEntry(deps, c)
+      let content = '[]'
+      if (deps.contentIndex) {
+        const bound = await deps.contentIndex.bindingsForEntry(
+          prepared.catalogue.id,
+          c.req.param('entryId') as string
+        )
+        if (bound.length) {
+          content = JSON.stringify(
+            bound.map(({ item, ...binding }) => ({
+              ...item,
+              binding: {
+                method: binding.method,
+                confidence: binding.confidence,
+                rule: binding.rule ?? null,
+              },
+            }))
+          )
+        }
+      }
+      const status = deps.contentIndex ? '"available"' : '"not_available"'
+      return sendText(
+        c,
+        `{"catalogue":${refJson(prepared)},"entry":${json},"content":${content},"contentIndex":${status}}`,
+        { cache: 'list' }
+      )
+    }
+  )
+}

@@ -1,0 +1,197 @@
+import * as openData from '@gongkai/open-data'
+import { describe, expect, it } from 'vitest'
+import { call, ORG, publishDataset, setup } from '../test-support.js'
+
+async function withData() {
+  const s = await setup()
+  const publisher = await s.token({ role: 'publisher' })
+  expect((await publishDataset(s.app, publisher)).status).toBe(201)
+  expect(
+    (
+      await publishDataset(s.app, publisher, {
+        id: 'roads',
+        title: '道路名录',
+        keywords: ['交通'],
+        field: undefined,
+      })
+    ).status
+  ).toBe(201)
+  expect(
+    (await publishDataset(s.app, publisher, { id: 'hidden', openness: 'closed' })).status
+  ).toBe(201)
+  return { ...s, publisher }
+}
+
+// Field-by-field checks of CKAN's shapes (reference open-data.md §2): the npm `ckan` package
+// (0.2.3) depends on the long-deprecated `request` 2.51, so no npm CKAN client is used.
+describe('CKAN Action API', () => {
+  it('package_list and organization_list in the { help, success, result } envelope', async () => {
+    const { app } = await withData()
+    const r = await call(app, 'GET', '/api/3/action/package_list')
+    const body = await r.json()
+    expect(body.success).toBe(true)
+    expect(body.help).toBe('http://gk.test/api/3/action/help_show?name=package_list')
+    expect(body.result).toEqual(['roads', 'schools'])
+    const orgs = await (
+      await call(app, 'GET', '/api/3/action/organization_list?all_fields=true')
+    ).json()
+    expect(orgs.result[0]).toMatchObject({
+      name: ORG.id,
+      title: ORG.name,
+      package_count: 2,
+      is_organization: true,
+    })
+  })
+
+  it('package_search: q, fq, rows/start, sort, facet.field with facets and search_facets', async () => {
+    const { app } = await withData()
+    const all = await (await call(app, 'GET', '/api/3/action/package_search')).json()
+    expect(all.result.count).toBe(2)
+    const s = await (
+      await call(
+        app,
+        'GET',
+        `/api/3/action/package_search?fq=${encodeURIComponent('tags:交通')}&facet.field=${encodeURIComponent('["tags","organization"]')}&rows=1&sort=${encodeURIComponent('name asc')}`
+      )
+    ).json()
+    expect(s.result.count).toBe(1)
+    const pkg = s.result.results[0]
+    expect(pkg).toMatchObject({
+      id: 'roads',
+      name: 'roads',
+      title: '道路名录',
+      license_id: 'https://creativecommons.org/licenses/by/4.0/',
+    })
+    expect(pkg.organization).toMatchObject({ name: ORG.id, title: ORG.name })
+    expect(pkg.tags).toEqual([
+      { name: '交通', display_name: '交通', state: 'active', vocabulary_id: null },
+    ])
+    for (const res of pkg.resources)
+      for (const k of ['id', 'url', 'format', 'name']) expect(res).toHaveProperty(k)
+    expect(pkg.metadata_modified).toMatch(/^\d{4}-/)
+    expect(Array.isArray(pkg.extras)).toBe(true)
+    expect(s.result.search_facets.tags.items).toEqual([
+      { name: '交通', display_name: '交通', count: 1 },
+    ])
+    expect(s.result.facets.organization).toEqual({ [ORG.id]: 1 })
+    const page2 = await (
+      await call(app, 'POST', '/api/3/action/package_search', {
+        json: { rows: 1, start: 1, sort: 'name asc' },
+      })
+    ).json()
+    expect(page2.result.results.map((p: { name: string }) => p.name)).toEqual(['schools'])
+    const q = await (
+      await call(app, 'GET', `/api/3/action/package_search?q=${encodeURIComponent('学校')}`)
+    ).json()
+    expect(q.result.results.map((p: { name: string }) => p.name)).toEqual(['schools'])
+  })
+
+  it('package_show, and CKAN error shapes and statuses', async () => {
+    const { app } = await withData()
+    const ok = await (await call(app, 'GET', '/api/3/action/package_show?id=schools')).json()
+    expect(ok.result.name).toBe('schools')
+    const missing = await call(app, 'GET', '/api/3/action/package_show?id=hidden')
+    expect(missing.status).toBe(404)
+    const m = await missing.json()
+    expect(m).toMatchObject({ success: false, error: { __type: 'Not Found Error' } })
+    expect(m).not.toHaveProperty('result')
+    const noId = await call(app, 'GET', '/api/3/action/package_show')
+    expect(noId.status).toBe(409)
+    expect((await noId.json()).error).toMatchObject({
+      __type: 'Validation Error',
+      id: ['Missing value'],
+    })
+    const unknown = await call(app, 'GET', '/api/3/action/package_show?id=schools&bogus=1')
+    expect(unknown.status).toBe(409)
+    const badAction = await call(app, 'GET', '/api/3/action/user_list')
+    expect(badAction.status).toBe(400)
+    expect((await badAction.json()).success).toBe(false)
+    const badSort = await call(app, 'GET', '/api/3/action/package_search?sort=colour%20desc')
+    expect(badSort.status).toBe(400)
+    expect((await badSort.json()).error.__type).toBe('Search Query Error')
+  })
+
+  it('datastore_search: filters, q, limit/offset, sort, fields and _links', async () => {
+    const { app } = await withData()
+    const r = await (
+      await call(
+        app,
+        'GET',
+        `/api/3/action/datastore_search?resource_id=schools&filters=${encodeURIComponent('{"区":"长宁"}')}&sort=${encodeURIComponent('学生数 desc')}&limit=1`
+      )
+    ).json()
+    expect(r.success).toBe(true)
+    const res = r.result
+    expect(res.resource_id).toBe('schools')
+    expect(res.fields[0]).toEqual({ id: '_id', type: 'int' })
+    expect(res.fields.map((f: { id: string; type: string }) => [f.id, f.type])).toContainEqual([
+      '学生数',
+      'int',
+    ])
+    expect(res.total).toBe(2)
+    expect(res.records).toEqual([{ _id: 1, 编号: 3, 名称: '天山中学', 区: '长宁', 学生数: 950 }])
+    expect(res._links.start).toContain('datastore_search')
+    expect(res._links.next).toContain('offset=1')
+    expect(res.limit).toBe(1)
+    const post = await (
+      await call(app, 'POST', '/api/3/action/datastore_search', {
+        json: { resource_id: 'schools', filters: { 区: '徐汇' } },
+      })
+    ).json()
+    expect(post.result.records).toHaveLength(1)
+    expect(post.result.limit).toBe(100)
+    const nf = await call(app, 'GET', '/api/3/action/datastore_search?resource_id=hidden')
+    expect(nf.status).toBe(404)
+    const badFilter = await call(
+      app,
+      'GET',
+      `/api/3/action/datastore_search?resource_id=schools&filters=${encodeURIComponent('{"x":1}')}`
+    )
+    expect(badFilter.status).toBe(409)
+  })
+
+  it('datastore_search refuses conditional data without a grant (403 Authorization Error)', async () => {
+    const { app, publisher, token } = await withData()
+    expect(
+      (await publishDataset(app, publisher, { id: 'cond', openness: 'conditional' })).status
+    ).toBe(201)
+    const r = await call(app, 'GET', '/api/3/action/datastore_search?resource_id=cond')
+    expect(r.status).toBe(403)
+    expect((await r.json()).error.__type).toBe('Authorization Error')
+    const granted = await token({ role: 'conditional_reader', grants: ['cond'] })
+    expect(
+      (
+        await call(app, 'GET', '/api/3/action/datastore_search?resource_id=cond', {
+          token: granted,
+        })
+      ).status
+    ).toBe(200)
+  })
+})
+
+describe('DCAT catalogue', () => {
+  const rdfReady = typeof (openData as Record<string, unknown>).catalogToJsonLd === 'function'
+  it(
+    rdfReady
+      ? 'serves JSON-LD and Turtle of public datasets only'
+      : 'answers 503 not_available while the RDF writers are not installed',
+    async () => {
+      const { app } = await withData()
+      const j = await call(app, 'GET', '/catalog.jsonld')
+      const t = await call(app, 'GET', '/catalog.ttl')
+      if (!rdfReady) {
+        expect(j.status).toBe(503)
+        expect((await j.json()).error.code).toBe('not_available')
+        expect(t.status).toBe(503)
+        return
+      }
+      expect(j.headers.get('content-type')).toContain('application/ld+json')
+      const text = await j.text()
+      expect(text).toContain('/datasets/schools')
+      expect(text).not.toContain('/datasets/hidden')
+      expect(await t.text()).toContain('dcat:Dataset')
+      expect((await call(app, 'GET', '/catalog.jsonld?page=0')).status).toBe(400)
+      expect((await call(app, 'GET', '/catalog.jsonld?page=5')).status).toBe(404)
+    }
+  )
+})

@@ -1,0 +1,107 @@
+import type { Hono } from 'hono'
+import { createToken } from '../auth/tokens.js'
+import type { Env, GatewayDeps } from '../deps.js'
+import { ApiError } from '../http/api-error.js'
+import { onlyKeys, optionalString, readJsonObject, requiredString } from '../http/body.js'
+import { checkId } from '../http/params.js'
+import { sendJson } from '../http/respond.js'
+import { requireRole } from '../middleware/auth.js'
+
+/** Id of the 居务公开 template in @gongkai/catalogues. */
+export const COMMITTEE_TEMPLATE = 'residents_committee'
+
+/** `POST /api/v1/committees`: instantiate the 居务公开 template for a committee and issue its token. */
+export function committeeRoutes(app: Hono<Env>, deps: GatewayDeps): void {
+  deps.routes.add(
+    app,
+    {
+      method: 'post',
+      path: '/api/v1/committees',
+      summary:
+        "Instantiate the 居务公开 template for a residents' committee and issue its token (admin)",
+      tag: 'committees',
+      access: 'admin',
+      status: 201,
+      body: {
+        type: 'object',
+        required: ['name'],
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string', description: '居委会名称, e.g. 市光四村第二居委会' },
+          street: { type: 'string', description: '街道名称, e.g. 殷行街道' },
+          id: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]*$' },
+        },
+      },
+    },
+    async (c) => {
+      const admin = requireRole(c, ['admin'])
+      const body = await readJsonObject(c)
+      onlyKeys(body, ['name', 'street', 'id'])
+      const name = requiredString(body, 'name', 100)
+      const street = optionalString(body, 'street', 100) ?? ''
+      const id =
+        body.id === undefined
+          ? undefined
+          : checkId('id', typeof body.id === 'string' ? body.id : String(body.id))
+      const instantiate = deps.instantiate
+      const template = await deps.catalogues.get(COMMITTEE_TEMPLATE)
+      if (!instantiate || !template) {
+        throw new ApiError(
+          'not_available',
+          'the 居务公开 template or @gongkai/catalogue is not installed',
+          {
+            template: COMMITTEE_TEMPLATE,
+          }
+        )
+      }
+      const made = instantiate(template.catalogue, { name, values: { 街道名称: street }, id })
+      if (!made.ok) {
+        throw new ApiError(
+          'validation_failed',
+          'the committee catalogue could not be made from the template',
+          made.errors
+        )
+      }
+      const catalogue = made.value
+      c.set('auditTarget', catalogue.id)
+      if (await deps.catalogues.get(catalogue.id)) {
+        throw new ApiError(
+          'conflict',
+          `catalogue "${catalogue.id}" already exists; pass another "id"`,
+          { catalogue: catalogue.id }
+        )
+      }
+      const at = deps.config.now()
+      const issued = await deps.store.transaction(async (tx) => {
+        const t = await createToken(tx, {
+          org: deps.config.organisation.id,
+          role: 'residents_committee',
+          scope: catalogue.id,
+          label: name,
+          now: at,
+        })
+        await deps.catalogues.add(tx, catalogue, { name, at: at.toISOString(), tokenId: admin.id })
+        await deps.events.add(
+          {
+            at: at.toISOString(),
+            kind: 'catalogue.created',
+            target: `catalogues/${catalogue.id}`,
+            title: catalogue.title,
+            link: `${deps.config.baseUrl}/api/v1/catalogues/${catalogue.id}`,
+            summary: null,
+          },
+          tx
+        )
+        return t
+      })
+      return sendJson(
+        c,
+        { catalogue, token: issued.token, tokenId: issued.id },
+        {
+          status: 201,
+          headers: { location: `${deps.config.baseUrl}/api/v1/catalogues/${catalogue.id}` },
+        }
+      )
+    }
+  )
+}

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest'
+import { call, ORG, publishDataset, schoolCsv, setup } from '../test-support.js'
+
+async function withData() {
+  const s = await setup()
+  const publisher = await s.token({ role: 'publisher' })
+  const r = await publishDataset(s.app, publisher)
+  expect(r.status).toBe(201)
+  return { ...s, publisher }
+}
+
+describe('datasets, rows and downloads', () => {
+  it('publishes through the API and lists with facets', async () => {
+    const { app } = await withData()
+    const list = await (await call(app, 'GET', '/api/v1/datasets')).json()
+    expect(list.total).toBe(1)
+    expect(list.items[0]).toMatchObject({
+      id: 'schools',
+      openness: 'unconditional',
+      currentVersion: 1,
+    })
+    expect(list.facets.tag).toEqual({ 教育: 1, 学校: 1 })
+    expect(list.facets.publisher).toEqual({ [ORG.id]: 1 })
+    expect((await (await call(app, 'GET', '/api/v1/datasets?tag=交通')).json()).total).toBe(0)
+    const one = await (await call(app, 'GET', '/api/v1/datasets/schools')).json()
+    expect(one.versions).toHaveLength(1)
+    expect(one.links.csv).toBe('http://gk.test/datasets/schools.csv')
+  })
+
+  it('filters, sorts and pages rows; 400 names unknown columns', async () => {
+    const { app } = await withData()
+    const f = await (
+      await call(
+        app,
+        'GET',
+        `/api/v1/datasets/schools/rows?${encodeURIComponent('区')}=${encodeURIComponent('长宁')}&sort=-${encodeURIComponent('学生数')}`
+      )
+    ).json()
+    expect(f.items.map((r: Record<string, unknown>) => r.编号)).toEqual([3, 1])
+    expect(f.total).toBe(2)
+    const p1 = await (await call(app, 'GET', '/api/v1/datasets/schools/rows?limit=2')).json()
+    expect(p1.items).toHaveLength(2)
+    const p2 = await (
+      await call(
+        app,
+        'GET',
+        `/api/v1/datasets/schools/rows?limit=2&cursor=${encodeURIComponent(p1.next)}`
+      )
+    ).json()
+    expect(p2.items.map((r: Record<string, unknown>) => r.编号)).toEqual([3])
+    const bad = await call(app, 'GET', '/api/v1/datasets/schools/rows?colour=red')
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).error.details.parameter).toBe('colour')
+    expect((await call(app, 'GET', '/api/v1/datasets/schools/rows?sort=nope')).status).toBe(400)
+    expect((await call(app, 'GET', '/api/v1/datasets/nope/rows')).status).toBe(404)
+  })
+
+  it('streams the CSV download byte for byte with Content-Length, Link and Content-Disposition', async () => {
+    const { app } = await withData()
+    const r = await call(app, 'GET', '/datasets/schools.csv')
+    expect(r.status).toBe(200)
+    const bytes = Buffer.from(await r.arrayBuffer())
+    expect(Number(r.headers.get('content-length'))).toBe(bytes.length)
+    expect(bytes.toString('utf8')).toBe(schoolCsv)
+    expect(r.headers.get('link')).toContain('schools.csv-metadata.json>; rel="describedby"')
+    expect(r.headers.get('content-disposition')).toContain('schools-v1.csv')
+    expect(r.headers.get('content-encoding')).toBeNull()
+    const bom = Buffer.from(
+      await (await call(app, 'GET', '/datasets/schools.csv?bom=true')).arrayBuffer()
+    )
+    expect([...bom.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const pinned = await call(app, 'GET', '/datasets/schools.csv?version=1')
+    expect(pinned.headers.get('cache-control')).toContain('immutable')
+    const etag = pinned.headers.get('etag') ?? ''
+    expect(
+      (
+        await call(app, 'GET', '/datasets/schools.csv?version=1', {
+          headers: { 'if-none-match': etag },
+        })
+      ).status
+    ).toBe(304)
+    expect((await call(app, 'GET', '/datasets/schools.csv?version=9')).status).toBe(404)
+    const json = await (await call(app, 'GET', '/datasets/schools.json')).json()
+    expect(json).toHaveLength(3)
+    const nd = await (await call(app, 'GET', '/datasets/schools.ndjson')).text()
+    expect(nd.trim().split('\n')).toHaveLength(3)
+    const meta = await (await call(app, 'GET', '/datasets/schools.csv-metadata.json')).json()
+    expect(JSON.stringify(meta)).toContain('schools')
+    const v = await call(app, 'GET', '/datasets/schools/versions/1/data.csv')
+    expect(await v.text()).toBe(schoolCsv)
+    expect((await call(app, 'GET', '/datasets/schools/versions/1/passwd')).status).toBe(400)
+  })
+
+  it('negotiates /datasets/:id by Accept (JSON to the API, HTML to the portal)', async () => {
+    const { app } = await withData()
+    const j = await call(app, 'GET', '/datasets/schools', {
+      headers: { accept: 'application/json' },
+    })
+    expect((await j.json()).id).toBe('schools')
+    const csv = await call(app, 'GET', '/datasets/schools', { headers: { accept: 'text/csv' } })
+    expect(await csv.text()).toBe(schoolCsv)
+    const html = await call(app, 'GET', '/datasets/schools', { headers: { accept: 'text/html' } })
+    expect(html.headers.get('content-type') ?? '').not.toContain('csv')
+  })
+
+  it('never serves closed data; conditional data only to a granted token', async () => {
+    const { app, publisher, token } = await withData()
+    expect(
+      (await publishDataset(app, publisher, { id: 'secret', openness: 'closed' })).status
+    ).toBe(201)
+    expect(
+      (await publishDataset(app, publisher, { id: 'cond', openness: 'conditional' })).status
+    ).toBe(201)
+    expect((await call(app, 'GET', '/api/v1/datasets/secret')).status).toBe(404)
+    expect((await call(app, 'GET', '/datasets/secret.csv', { token: publisher })).status).toBe(404)
+    const ids = (await (await call(app, 'GET', '/api/v1/datasets')).json()).items.map(
+      (d: { id: string }) => d.id
+    )
+    expect(ids).not.toContain('secret')
+    expect((await call(app, 'GET', '/api/v1/datasets/cond')).status).toBe(200)
+    expect((await call(app, 'GET', '/datasets/cond.csv')).status).toBe(403)
+    const other = await token({ role: 'conditional_reader', grants: ['schools'] })
+    expect((await call(app, 'GET', '/api/v1/datasets/cond/rows', { token: other })).status).toBe(
+      403
+    )
+    const granted = await token({ role: 'conditional_reader', grants: ['cond'] })
+    const ok = await call(app, 'GET', '/datasets/cond.csv', { token: granted })
+    expect(ok.status).toBe(200)
+    expect(ok.headers.get('cache-control')).toContain('private')
+  })
+
+  it('refuses publishing without a token, for another org, twice, or with bad rows', async () => {
+    const { app, publisher, token } = await withData()
+    expect((await publishDataset(app, '')).status).toBe(401)
+    const other = await token({ role: 'publisher', org: 'other-district' })
+    expect((await publishDataset(app, other, { id: 'x2' })).status).toBe(403)
+    expect((await publishDataset(app, publisher)).status).toBe(409)
+    const bad = await publishDataset(
+      app,
+      publisher,
+      { id: 'broken' },
+      '编号,名称,区,学生数\r\nabc,,长宁,1\r\n'
+    )
+    expect(bad.status).toBe(422)
+    expect((await bad.json()).error.details.reason).toBe('invalid_rows')
+  })
+
+  it('adds a version and withdraws one with a reason', async () => {
+    const { app, publisher } = await withData()
+    const total = async () =>
+      (await (await call(app, 'GET', '/api/v1/datasets/schools/rows')).json()).total
+    expect(await total()).toBe(3)
+    const v2 = await call(app, 'POST', '/api/v1/datasets/schools/versions', {
+      token: publisher,
+      json: { csv: `${schoolCsv}4,新学校,长宁,10\r\n` },
+    })
+    expect(v2.status).toBe(201)
+    expect((await v2.json()).version).toBe(2)
+    // The same query answers from the new version (cached pages are keyed by dataset state).
+    expect(await total()).toBe(4)
+    const w = await call(app, 'POST', '/api/v1/datasets/schools/versions/2/withdrawal', {
+      token: publisher,
+      json: { reason: '数据有误' },
+    })
+    expect(w.status).toBe(200)
+    expect((await call(app, 'GET', '/datasets/schools.csv?version=2')).status).toBe(410)
+    expect(await total()).toBe(3)
+    expect(await (await call(app, 'GET', '/datasets/schools.csv')).text()).toBe(schoolCsv)
+    const atom = await (await call(app, 'GET', '/feeds/updates.atom')).text()
+    expect(atom).toContain('dataset.withdrawn')
+  })
+})

@@ -1,0 +1,76 @@
+import type { Context, Hono } from 'hono'
+import type { Env, GatewayDeps } from '../deps.js'
+import { ApiError, badParam } from '../http/api-error.js'
+import { checkQuery } from '../http/params.js'
+import { sendJson, sendText } from '../http/respond.js'
+import { requireDatastore } from '../services/dataset-access.js'
+
+/** Datasets per page of the DCAT catalogue (as ckanext-dcat). */
+export const DCAT_PAGE_SIZE = 100
+
+async function pagedInput(c: Context<Env>, deps: GatewayDeps) {
+  const q = checkQuery(c, ['page'])
+  if (q.page !== undefined && !/^[1-9]\d{0,6}$/.test(q.page))
+    throw badParam('page', 'a page number from 1', q.page)
+  const ds = requireDatastore(deps)
+  if (!deps.rdf)
+    throw new ApiError('not_available', 'RDF export is not available', { service: 'rdf' })
+  const input = await ds.catalogInput(deps.config.baseUrl, {
+    title: `${deps.config.organisation.name} 开放数据目录`,
+    description: `${deps.config.organisation.name} 公开的数据集（DCAT-AP 3）`,
+    publisher: deps.config.organisation,
+  })
+  // Only public datasets reach DCAT; the writers filter closed ones too.
+  const all = input.datasets.filter((d) => d.descriptor.openness !== 'closed')
+  const total = all.length
+  const number = q.page === undefined ? 1 : Number(q.page)
+  const pages = Math.max(1, Math.ceil(total / DCAT_PAGE_SIZE))
+  if (number > pages)
+    throw new ApiError(
+      'not_found',
+      `page ${number} does not exist; the catalogue has ${pages} page(s)`,
+      { page: number, pages }
+    )
+  const paged = total > DCAT_PAGE_SIZE || q.page !== undefined
+  return {
+    ...input,
+    datasets: all.slice((number - 1) * DCAT_PAGE_SIZE, number * DCAT_PAGE_SIZE),
+    ...(paged ? { page: { number, size: DCAT_PAGE_SIZE, total } } : {}),
+  }
+}
+
+/** `/catalog.jsonld` and `/catalog.ttl`: DCAT-AP 3 of every public dataset, Hydra-paged by 100. */
+export function dcatRoutes(app: Hono<Env>, deps: GatewayDeps): void {
+  deps.routes.add(
+    app,
+    {
+      method: 'get',
+      path: '/catalog.jsonld',
+      summary: 'DCAT-AP 3 catalogue as JSON-LD (Hydra paging, 100 datasets a page)',
+      tag: 'dcat',
+      query: { page: 'page number from 1' },
+      produces: ['application/ld+json'],
+    },
+    async (c) => {
+      const input = await pagedInput(c, deps)
+      const doc = deps.rdf?.catalogToJsonLd(input)
+      return sendJson(c, doc, { contentType: 'application/ld+json; charset=utf-8', cache: 'list' })
+    }
+  )
+  deps.routes.add(
+    app,
+    {
+      method: 'get',
+      path: '/catalog.ttl',
+      summary: 'DCAT-AP 3 catalogue as Turtle (Hydra paging, 100 datasets a page)',
+      tag: 'dcat',
+      query: { page: 'page number from 1' },
+      produces: ['text/turtle'],
+    },
+    async (c) => {
+      const input = await pagedInput(c, deps)
+      const ttl = (await deps.rdf?.catalogToTurtle(input)) ?? ''
+      return sendText(c, ttl, { contentType: 'text/turtle; charset=utf-8', cache: 'list' })
+    }
+  )
+}

@@ -1,0 +1,221 @@
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+import type { Context, Hono } from 'hono'
+import type { Env, GatewayDeps } from '../deps.js'
+import { ApiError, badParam } from '../http/api-error.js'
+import { checkId, checkQuery } from '../http/params.js'
+import { etagMatches, sendJson, sendText } from '../http/respond.js'
+import type { FileFormat } from '../integrations/open-data.js'
+import {
+  readableDataset,
+  requireDatastore,
+  servedVersion,
+  visibleDataset,
+} from '../services/dataset-access.js'
+import { datasetView } from './datasets.js'
+
+/** Download suffixes of `/datasets/<id>.<suffix>`, longest first. */
+const SUFFIXES = ['.csv-metadata.json', '.ndjson', '.jsonld', '.json', '.csv', '.ttl'] as const
+type Suffix = (typeof SUFFIXES)[number]
+
+const FILES: Partial<Record<Suffix, { format: FileFormat; type: string }>> = {
+  '.csv': { format: 'csv', type: 'text/csv; charset=utf-8; header=present' },
+  '.json': { format: 'json', type: 'application/json; charset=utf-8' },
+  '.ndjson': { format: 'ndjson', type: 'application/x-ndjson; charset=utf-8' },
+  '.csv-metadata.json': { format: 'csvw', type: 'application/csvm+json; charset=utf-8' },
+}
+
+/** Splits `budget-2021.csv` into id and suffix; no suffix → content negotiation. */
+export function splitDownloadName(name: string): { id: string; suffix: Suffix | undefined } {
+  for (const s of SUFFIXES)
+    if (name.endsWith(s) && name.length > s.length)
+      return { id: name.slice(0, -s.length), suffix: s }
+  return { id: name, suffix: undefined }
+}
+
+/** What `Accept` asks of `/datasets/:id`: a data format, or undefined for the HTML page. */
+export function negotiate(accept: string | undefined): Suffix | 'api' | undefined {
+  if (!accept) return undefined
+  const types = accept
+    .split(',')
+    .map((p, i) => {
+      const [t, ...params] = p.trim().toLowerCase().split(';')
+      const q = params.map((x) => /^\s*q=([\d.]+)/.exec(x)?.[1]).find(Boolean)
+      return { t: t ?? '', q: q === undefined ? 1 : Number(q), i }
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i)
+  for (const { t } of types) {
+    if (t === 'text/html' || t === 'application/xhtml+xml' || t === '*/*') return undefined
+    if (t === 'application/ld+json') return '.jsonld'
+    if (t === 'text/turtle') return '.ttl'
+    if (t === 'text/csv') return '.csv'
+    if (t === 'application/x-ndjson') return '.ndjson'
+    if (t === 'application/json') return 'api'
+  }
+  return undefined
+}
+
+function parseVersionParam(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined
+  if (!/^[1-9]\d{0,6}$/.test(v)) throw badParam('version', 'a version number (1, 2, …)', v)
+  return Number(v)
+}
+
+function contentDisposition(fileName: string): string {
+  // ASCII fallback plus RFC 5987 UTF-8 name, so Chinese ids (if ever allowed) survive.
+  return `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
+}
+
+/** Streams one version file with Content-Length (never compressed: the bytes are the published ones). */
+async function streamFile(
+  c: Context<Env>,
+  deps: GatewayDeps,
+  id: string,
+  suffix: Suffix,
+  pinned: number | undefined,
+  bom: boolean
+): Promise<Response> {
+  const d = await readableDataset(deps, c, id)
+  const v = await servedVersion(deps, d, pinned)
+  const spec = FILES[suffix]
+  if (!spec) throw new ApiError('not_found', `no file ${suffix}`, null)
+  const format: FileFormat = spec.format === 'csv' && bom ? 'csv-bom' : spec.format
+  // The path comes from the datastore (id already checked), never from the URL.
+  const path = requireDatastore(deps).filePath(id, v.version, format)
+  let size: number
+  try {
+    size = (await stat(path)).size
+  } catch {
+    throw new ApiError(
+      'not_found',
+      `the ${format} file of "${id}" version ${v.version} is missing`,
+      { dataset: id, version: v.version, format }
+    )
+  }
+  const etag = `"${id}-v${v.version}-${format}-${size}"`
+  const headers: Record<string, string> = {
+    'content-type': spec.type,
+    etag,
+    // A pinned version never changes; "current" moves when a new version is published.
+    'cache-control':
+      d.openness === 'conditional'
+        ? 'private, no-store'
+        : pinned
+          ? 'public, max-age=31536000, immutable'
+          : 'public, max-age=300',
+    vary: 'Authorization',
+  }
+  if (format !== 'csvw')
+    headers['content-disposition'] = contentDisposition(`${id}-v${v.version}${suffix}`)
+  if (spec.format === 'csv') {
+    const meta = `${deps.config.baseUrl}/datasets/${id}.csv-metadata.json${pinned ? `?version=${pinned}` : ''}`
+    headers.link = `<${meta}>; rel="describedby"; type="application/csvm+json"`
+  }
+  if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers)
+  headers['content-length'] = String(size)
+  if (c.req.method === 'HEAD') return c.body(null, 200, headers)
+  const body = Readable.toWeb(
+    createReadStream(path, { highWaterMark: 256 * 1024 })
+  ) as ReadableStream<Uint8Array>
+  return c.body(body, 200, headers)
+}
+
+async function rdfDocument(
+  c: Context<Env>,
+  deps: GatewayDeps,
+  id: string,
+  suffix: '.jsonld' | '.ttl'
+) {
+  const ds = requireDatastore(deps)
+  if (!deps.rdf)
+    throw new ApiError('not_available', 'RDF export is not available', { service: 'rdf' })
+  await visibleDataset(deps, id)
+  const input = await ds.catalogInput(deps.config.baseUrl, {
+    title: `${deps.config.organisation.name} 开放数据目录`,
+    description: `${deps.config.organisation.name} 公开的数据集`,
+    publisher: deps.config.organisation,
+  })
+  if (suffix === '.jsonld') {
+    const doc = deps.rdf.datasetToJsonLd(input, id)
+    if (!doc) throw new ApiError('not_found', `dataset "${id}" does not exist`, { dataset: id })
+    return sendJson(c, doc, { contentType: 'application/ld+json; charset=utf-8', cache: 'list' })
+  }
+  const ttl = await deps.rdf.datasetToTurtle(input, id)
+  if (!ttl) throw new ApiError('not_found', `dataset "${id}" does not exist`, { dataset: id })
+  return sendText(c, ttl, { contentType: 'text/turtle; charset=utf-8', cache: 'list' })
+}
+
+/** Downloads: `/datasets/<id>.csv|.json|.ndjson|.jsonld|.ttl|.csv-metadata.json` and content negotiation on `/datasets/<id>`. */
+export function downloadRoutes(app: Hono<Env>, deps: GatewayDeps): void {
+  deps.routes.add(
+    app,
+    {
+      method: 'get',
+      path: '/datasets/:id',
+      summary:
+        'A dataset download, `id` with a suffix: <id>.csv (?bom=true for Excel), .json, .ndjson, .jsonld, .ttl, .csv-metadata.json (?version=n); <id> alone negotiates by Accept (HTML goes to the portal)',
+      tag: 'downloads',
+      query: {
+        version: 'version number (default current)',
+        bom: 'true: CSV with a UTF-8 BOM (Excel)',
+      },
+      produces: [
+        'text/csv',
+        'application/json',
+        'application/x-ndjson',
+        'application/ld+json',
+        'text/turtle',
+        'application/csvm+json',
+      ],
+    },
+    async (c, next) => {
+      const { id: rawId, suffix: explicit } = splitDownloadName(c.req.param('id') ?? '')
+      const negotiated = explicit ?? negotiate(c.req.header('accept'))
+      // The portal renders the HTML page of a dataset.
+      if (negotiated === undefined) return next()
+      const id = checkId('id', rawId)
+      const q = checkQuery(c, ['version', 'bom'])
+      const version = parseVersionParam(q.version)
+      if (q.bom !== undefined && q.bom !== 'true' && q.bom !== 'false')
+        throw badParam('bom', 'true or false', q.bom)
+      if (negotiated === 'api') {
+        const d = await visibleDataset(deps, id)
+        return sendJson(c, await datasetView(deps, d), { cache: 'list' })
+      }
+      if (negotiated === '.jsonld' || negotiated === '.ttl')
+        return rdfDocument(c, deps, id, negotiated)
+      return streamFile(c, deps, id, negotiated, version, q.bom === 'true')
+    }
+  )
+
+  deps.routes.add(
+    app,
+    {
+      method: 'get',
+      path: '/datasets/:id/versions/:version/:file',
+      summary:
+        'A file of one version (the DCAT downloadURL): data.csv, data.json, data.ndjson, data.csv-metadata.json',
+      tag: 'downloads',
+      produces: ['text/csv', 'application/json', 'application/x-ndjson', 'application/csvm+json'],
+    },
+    async (c) => {
+      checkQuery(c, [])
+      const id = checkId('id', c.req.param('id'))
+      const version = parseVersionParam(c.req.param('version'))
+      const file = c.req.param('file')
+      const suffix = (
+        {
+          'data.csv': '.csv',
+          'data.json': '.json',
+          'data.ndjson': '.ndjson',
+          'data.csv-metadata.json': '.csv-metadata.json',
+        } as Record<string, Suffix>
+      )[file ?? '']
+      if (!suffix)
+        throw badParam('file', 'data.csv, data.json, data.ndjson or data.csv-metadata.json', file)
+      return streamFile(c, deps, id, suffix, version, false)
+    }
+  )
+}

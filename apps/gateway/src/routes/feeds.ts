@@ -1,0 +1,38 @@
+import type { Hono } from 'hono'
+import type { Env, GatewayDeps } from '../deps.js'
+import { escapeXml } from '../http/escape.js'
+import { checkQuery } from '../http/params.js'
+import { sendText } from '../http/respond.js'
+
+/** `GET /feeds/updates.atom`: Atom 1.0 of new and changed datasets and records, newest first. */
+export function feedRoutes(app: Hono<Env>, deps: GatewayDeps): void {
+  deps.routes.add(
+    app,
+    {
+      method: 'get',
+      path: '/feeds/updates.atom',
+      summary: 'Atom feed of published, corrected and withdrawn datasets and records',
+      tag: 'feeds',
+      produces: ['application/atom+xml'],
+    },
+    async (c) => {
+      checkQuery(c, [])
+      const base = deps.config.baseUrl
+      const events = await deps.events.latest(100)
+      const host = new URL(base).hostname
+      const updated = events[0]?.at ?? new Date(0).toISOString()
+      const entries = events
+        .map((e) => {
+          const link = e.link.startsWith('http') ? e.link : `${base}${e.link}`
+          // tag: URIs (RFC 4151) stay stable when the portal moves.
+          const id = `tag:${host},2021:${e.target}`
+          return `<entry><id>${escapeXml(id)}</id><title>${escapeXml(e.title)}</title><updated>${escapeXml(e.at)}</updated><link rel="alternate" href="${escapeXml(link)}"/><category term="${escapeXml(e.kind)}"/>${
+            e.summary ? `<summary>${escapeXml(e.summary)}</summary>` : ''
+          }</entry>`
+        })
+        .join('')
+      const xml = `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN"><id>${escapeXml(`${base}/feeds/updates.atom`)}</id><title>${escapeXml(deps.config.organisation.name)} 政务公开更新</title><updated>${escapeXml(updated)}</updated><author><name>${escapeXml(deps.config.organisation.name)}</name></author><link rel="self" href="${escapeXml(`${base}/feeds/updates.atom`)}"/><link rel="alternate" href="${escapeXml(`${base}/`)}"/>${entries}</feed>`
+      return sendText(c, xml, { contentType: 'application/atom+xml; charset=utf-8', cache: 'list' })
+    }
+  )
+}

@@ -1,0 +1,308 @@
+import { compileRecordSchema } from '@gongkai/schema'
+import type { Context, Hono } from 'hono'
+import type { TokenInfo } from '../auth/tokens.js'
+import type { Env, GatewayDeps } from '../deps.js'
+import { ApiError } from '../http/api-error.js'
+import { onlyKeys, readJsonObject, requiredString } from '../http/body.js'
+import { checkQuery, decodeCursor, encodeCursor, parseLimit, pathId } from '../http/params.js'
+import { sendJson } from '../http/respond.js'
+import { requireRole } from '../middleware/auth.js'
+import type { PreparedCatalogue } from '../services/catalogue-registry.js'
+import type { DisclosureRecord } from '../services/records.js'
+import { findEntry } from './catalogues.js'
+
+const isAfter = (v: unknown): v is { after: string } =>
+  typeof v === 'object' && v !== null && typeof (v as { after?: unknown }).after === 'string'
+
+/**
+ * Who may write records of a catalogue: a publisher of this instance's organisation, or the
+ * residents' committee whose token is scoped to exactly this catalogue.
+ */
+export function mayWriteCatalogue(
+  deps: GatewayDeps,
+  token: TokenInfo,
+  p: PreparedCatalogue
+): boolean {
+  if (token.role === 'residents_committee') return token.scope === p.catalogue.id
+  if (token.role === 'publisher') {
+    // A committee's own catalogue is written by the committee; the district's publisher may help.
+    return token.org === deps.config.organisation.id
+  }
+  return false
+}
+
+function authorise(c: Context<Env>, deps: GatewayDeps, p: PreparedCatalogue): TokenInfo {
+  const token = requireRole(c, ['publisher', 'residents_committee'])
+  if (!mayWriteCatalogue(deps, token, p)) {
+    throw new ApiError(
+      'forbidden',
+      token.role === 'residents_committee'
+        ? `this committee token writes only catalogue "${token.scope}"`
+        : `a publisher of "${token.org}" may not write catalogues of "${deps.config.organisation.id}"`,
+      { catalogue: p.catalogue.id, tokenScope: token.scope, tokenOrg: token.org }
+    )
+  }
+  if (p.catalogue.template) {
+    throw new ApiError(
+      'conflict',
+      `catalogue "${p.catalogue.id}" is a template; instantiate it first (POST /api/v1/committees)`,
+      {
+        catalogue: p.catalogue.id,
+      }
+    )
+  }
+  return token
+}
+
+function validator(entry: { id: string; recordSchema?: unknown }) {
+  if (entry.recordSchema === undefined) {
+    throw new ApiError(
+      'bad_request',
+      `entry "${entry.id}" has no recordSchema, so it takes no structured records`,
+      {
+        entry: entry.id,
+      }
+    )
+  }
+  const compiled = compileRecordSchema(entry.recordSchema)
+  if (!compiled.ok) {
+    throw new ApiError(
+      'internal',
+      `the recordSchema of entry "${entry.id}" does not compile`,
+      compiled.errors
+    )
+  }
+  return compiled.validate
+}
+
+function validateData(
+  entry: { id: string; recordSchema?: unknown },
+  data: unknown,
+  pointerPrefix = ''
+) {
+  const r = validator(entry)(data)
+  if (!r.ok) {
+    throw new ApiError(
+      'validation_failed',
+      `the record does not match the recordSchema of entry "${entry.id}" (${r.errors.length} error(s))`,
+      r.errors.map((e) => ({ ...e, pointer: `${pointerPrefix}${e.pointer}` }))
+    )
+  }
+}
+
+function recordLink(deps: GatewayDeps, r: DisclosureRecord): string {
+  return `${deps.config.baseUrl}/api/v1/catalogues/${r.catalogue}/entries/${r.entry}/records/${r.id}`
+}
+
+/** Structured records of entries: list, show with history, publish, correct, withdraw. */
+export function recordRoutes(app: Hono<Env>, deps: GatewayDeps): void {
+  const base = '/api/v1/catalogues/:id/entries/:entryId/records'
+  const now = () => deps.config.now().toISOString()
+
+  deps.routes.add(
+    app,
+    {
+      method: 'get',
+      path: base,
+      summary: 'Published records of an entry (withdrawn ones stay listed, with their reason)',
+      tag: 'records',
+      query: {
+        status: 'published | withdrawn',
+        cursor: 'the `next` of the previous page',
+        limit: '1-500 (default 50)',
+      },
+    },
+    async (c) => {
+      const q = checkQuery(c, ['cursor', 'limit', 'status'])
+      const limit = parseLimit(q.limit)
+      const after = decodeCursor(q.cursor, isAfter)?.after
+      if (q.status !== undefined && q.status !== 'published' && q.status !== 'withdrawn') {
+        throw new ApiError('bad_request', 'parameter "status": expected published or withdrawn', {
+          parameter: 'status',
+        })
+      }
+      const { prepared, entry } = await findEntry(deps, c)
+      const page = await deps.records.list(prepared.catalogue.id, entry.id, { limit, after })
+      const items = q.status ? page.items.filter((r) => r.status === q.status) : page.items
+      const last = page.items[page.items.length - 1]
+      const next = page.items.length === limit && last ? encodeCursor({ after: last.id }) : null
+      return sendJson(c, { items, total: page.total, next }, { cache: 'list' })
+    }
+  )
+
+  deps.routes.add(
+    app,
+    {
+      method: 'get',
+      path: `${base}/:recordId`,
+      summary: 'One record with every revision',
+      tag: 'records',
+    },
+    async (c) => {
+      checkQuery(c, [])
+      const { prepared, entry } = await findEntry(deps, c)
+      const id = pathId(c, 'recordId')
+      const r = await deps.records.get(prepared.catalogue.id, entry.id, id)
+      if (!r)
+        throw new ApiError('not_found', `record "${id}" does not exist in this entry`, {
+          record: id,
+        })
+      return sendJson(c, { ...r, revisions: await deps.records.history(id) }, { cache: 'list' })
+    }
+  )
+
+  deps.routes.add(
+    app,
+    {
+      method: 'post',
+      path: base,
+      summary: "Publish a structured record, validated against the entry's recordSchema",
+      tag: 'records',
+      access: 'token',
+      body: { type: 'object', description: "the record, as the entry's recordSchema defines it" },
+      status: 201,
+    },
+    async (c) => {
+      const { prepared, entry } = await findEntry(deps, c)
+      const token = authorise(c, deps, prepared)
+      const data = await readJsonObject(c)
+      validateData(entry, data)
+      const at = now()
+      const record = await deps.store.transaction(async (tx) => {
+        const r = await deps.records.publish(tx, {
+          catalogue: prepared.catalogue.id,
+          entry: entry.id,
+          data,
+          at,
+          tokenId: token.id,
+        })
+        await deps.events.add(
+          {
+            at,
+            kind: 'record.published',
+            target: `records/${r.id}/revisions/1`,
+            title: `${prepared.catalogue.title}：${entry.item.level2 ?? entry.item.level1}`,
+            link: recordLink(deps, r),
+            summary: null,
+          },
+          tx
+        )
+        return r
+      })
+      c.set('auditTarget', record.id)
+      return sendJson(c, record, { status: 201, headers: { location: recordLink(deps, record) } })
+    }
+  )
+
+  deps.routes.add(
+    app,
+    {
+      method: 'post',
+      path: `${base}/:recordId/corrections`,
+      summary: 'Correct a record: a new revision with a reason (the old one stays in the history)',
+      tag: 'records',
+      access: 'token',
+      body: {
+        type: 'object',
+        required: ['data', 'reason'],
+        properties: { data: { type: 'object' }, reason: { type: 'string' } },
+      },
+      status: 201,
+    },
+    async (c) => {
+      const { prepared, entry } = await findEntry(deps, c)
+      const token = authorise(c, deps, prepared)
+      const id = pathId(c, 'recordId')
+      c.set('auditTarget', id)
+      const body = await readJsonObject(c)
+      onlyKeys(body, ['data', 'reason'])
+      const reason = requiredString(body, 'reason')
+      validateData(entry, body.data, '/data')
+      const revised = await deps.store.transaction(async (tx) => {
+        const current = await deps.records.get(prepared.catalogue.id, entry.id, id, tx)
+        if (!current)
+          throw new ApiError('not_found', `record "${id}" does not exist in this entry`, {
+            record: id,
+          })
+        if (current.status === 'withdrawn') {
+          throw new ApiError(
+            'conflict',
+            `record "${id}" was withdrawn; publish a new record instead`,
+            { record: id }
+          )
+        }
+        const at = now()
+        const r = await deps.records.revise(tx, current, {
+          data: body.data,
+          status: 'published',
+          reason,
+          at,
+          tokenId: token.id,
+        })
+        await deps.events.add(
+          {
+            at,
+            kind: 'record.corrected',
+            target: `records/${r.id}/revisions/${r.revision}`,
+            title: `更正：${prepared.catalogue.title}：${entry.item.level2 ?? entry.item.level1}`,
+            link: recordLink(deps, r),
+            summary: reason,
+          },
+          tx
+        )
+        return r
+      })
+      return sendJson(c, revised, { status: 201 })
+    }
+  )
+
+  deps.routes.add(
+    app,
+    {
+      method: 'post',
+      path: `${base}/:recordId/withdrawal`,
+      summary: 'Withdraw a record with a reason; it stays listed as withdrawn, never deleted',
+      tag: 'records',
+      access: 'token',
+      body: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } },
+    },
+    async (c) => {
+      const { prepared, entry } = await findEntry(deps, c)
+      const token = authorise(c, deps, prepared)
+      const id = pathId(c, 'recordId')
+      c.set('auditTarget', id)
+      const body = await readJsonObject(c)
+      onlyKeys(body, ['reason'])
+      const reason = requiredString(body, 'reason')
+      const withdrawn = await deps.store.transaction(async (tx) => {
+        const current = await deps.records.get(prepared.catalogue.id, entry.id, id, tx)
+        if (!current)
+          throw new ApiError('not_found', `record "${id}" does not exist in this entry`, {
+            record: id,
+          })
+        if (current.status === 'withdrawn')
+          throw new ApiError('conflict', `record "${id}" is already withdrawn`, { record: id })
+        const at = now()
+        const r = await deps.records.revise(tx, current, {
+          status: 'withdrawn',
+          reason,
+          at,
+          tokenId: token.id,
+        })
+        await deps.events.add(
+          {
+            at,
+            kind: 'record.withdrawn',
+            target: `records/${r.id}/revisions/${r.revision}`,
+            title: `撤回：${prepared.catalogue.title}：${entry.item.level2 ?? entry.item.level1}`,
+            link: recordLink(deps, r),
+            summary: reason,
+          },
+          tx
+        )
+        return r
+      })
+      return sendJson(c, withdrawn)
+    }
+  )
+}

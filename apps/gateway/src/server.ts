@@ -1,0 +1,52 @@
+import type { AddressInfo } from 'node:net'
+import type { Store } from '@gongkai/store'
+import { serve } from '@hono/node-server'
+import { createApp } from './app.js'
+import type { GatewayConfig } from './config.js'
+
+/** Options of {@link startServer}. */
+export interface StartServerOptions {
+  store: Store
+  config: GatewayConfig
+  /** Port (default 8787; 0 picks a free one). */
+  port?: number
+  /** Interface (default 127.0.0.1: loopback only unless asked). */
+  host?: string
+}
+
+/** A running gateway. */
+export interface RunningServer {
+  /** `http://host:port` actually bound. */
+  url: string
+  port: number
+  /** Stops accepting connections and resolves when the server is closed. */
+  close(): Promise<void>
+}
+
+/**
+ * Starts the gateway with @hono/node-server.
+ * @example const { url, close } = await startServer({ store, config, port: 0 })
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const app = await createApp(options.store, options.config)
+  const host = options.host ?? '127.0.0.1'
+  return new Promise((resolve, reject) => {
+    const server = serve(
+      { fetch: app.fetch, port: options.port ?? 8787, hostname: host },
+      (info: AddressInfo) => {
+        const shown = info.address.includes(':') ? `[${info.address}]` : info.address
+        resolve({
+          url: `http://${shown}:${info.port}`,
+          port: info.port,
+          close: () =>
+            new Promise<void>((done, fail) => {
+              server.close((err) => (err ? fail(err) : done()))
+              // Keep-alive sockets would hold close() open; end the idle ones.
+              ;(server as { closeIdleConnections?: () => void }).closeIdleConnections?.()
+            }),
+        })
+      }
+    )
+    server.once('error', reject)
+  })
+}

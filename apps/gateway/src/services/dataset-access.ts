@@ -1,0 +1,91 @@
+import type { Context } from 'hono'
+import type { Env, GatewayDeps } from '../deps.js'
+import { ApiError } from '../http/api-error.js'
+import type { DatasetDetail, DatasetVersionInfo, Datastore } from '../integrations/open-data.js'
+
+/** The datastore, or 503 `not_available` while @gongkai/open-data is not installed. */
+export function requireDatastore(deps: GatewayDeps): Datastore {
+  if (!deps.datastore) {
+    throw new ApiError(
+      'not_available',
+      'open data is not available on this instance (@gongkai/open-data is not installed)',
+      {
+        service: 'datastore',
+      }
+    )
+  }
+  return deps.datastore
+}
+
+/**
+ * A dataset whose metadata may be shown: 404 when absent or `closed` (非开放 is never served, and
+ * its existence is not confirmed either).
+ */
+export async function visibleDataset(deps: GatewayDeps, id: string): Promise<DatasetDetail> {
+  const d = await requireDatastore(deps).getDataset(id)
+  if (!d || d.openness === 'closed') {
+    throw new ApiError('not_found', `dataset "${id}" does not exist`, { dataset: id })
+  }
+  return d
+}
+
+/** True when the request may read the rows/files of `d` (有条件开放 only with a granted token). */
+export function mayReadData(c: Context<Env>, d: DatasetDetail): boolean {
+  if (d.openness === 'unconditional') return true
+  if (d.openness !== 'conditional') return false
+  const t = c.get('token')
+  if (!t) return false
+  if (t.role === 'conditional_reader') return t.grants.includes(d.id)
+  // The publishing organisation reads its own data.
+  return (t.role === 'publisher' || t.role === 'admin') && t.org === d.descriptor.publisher.id
+}
+
+/** A dataset whose data may be read by this request: 404 as above, 403 for ungranted conditional data. */
+export async function readableDataset(
+  deps: GatewayDeps,
+  c: Context<Env>,
+  id: string
+): Promise<DatasetDetail> {
+  const d = await visibleDataset(deps, id)
+  if (!mayReadData(c, d)) {
+    throw new ApiError(
+      'forbidden',
+      `dataset "${id}" is 有条件开放 (conditional): its data needs a token granted this dataset`,
+      {
+        dataset: id,
+        openness: d.openness,
+      }
+    )
+  }
+  return d
+}
+
+/** The version to serve: `requested` or the current one; 404 when absent, 410 when withdrawn. */
+export async function servedVersion(
+  deps: GatewayDeps,
+  d: DatasetDetail,
+  requested?: number
+): Promise<DatasetVersionInfo> {
+  const versions = await requireDatastore(deps).versions(d.id)
+  const n = requested ?? d.currentVersion ?? undefined
+  const v = versions.find((x) => x.version === n)
+  if (!v)
+    throw new ApiError(
+      'not_found',
+      `dataset "${d.id}" has no published version ${n ?? ''}`.trim(),
+      { dataset: d.id, version: n ?? null }
+    )
+  if (v.status === 'withdrawn') {
+    throw new ApiError(
+      'gone',
+      `version ${v.version} of "${d.id}" was withdrawn: ${v.withdrawnReason ?? ''}`,
+      {
+        dataset: d.id,
+        version: v.version,
+        withdrawnAt: v.withdrawnAt ?? null,
+        reason: v.withdrawnReason ?? null,
+      }
+    )
+  }
+  return v
+}

@@ -1,0 +1,63 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { CsvParser, parseCsv } from './csv-parser.js'
+
+describe('CsvParser', () => {
+  it('handles CRLF, LF, CR, quoted delimiters, newlines and doubled quotes', () => {
+    const text = 'a,b\r\n"x, y","line1\r\nline2"\n"say ""hi""",\r3,4'
+    expect(parseCsv(text)).toEqual([
+      ['a', 'b'],
+      ['x, y', 'line1\r\nline2'],
+      ['say "hi"', ''],
+      ['3', '4'],
+    ])
+  })
+
+  it('tells a blank line from a quoted empty field', () => {
+    expect(parseCsv('a\n\n""\n\r\nb')).toEqual([['a'], [], [''], [], ['b']])
+  })
+
+  it('keeps ragged rows as they are', () => {
+    expect(parseCsv('a,b,c\n1,2\n1,2,3,4\n')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2'],
+      ['1', '2', '3', '4'],
+    ])
+  })
+
+  it('recovers from an unclosed quote and from text after a closing quote, recording issues', () => {
+    const p = new CsvParser(',')
+    const rows = [...p.push('a,b\n"x"y,2\n"open,3\n'), ...p.end()]
+    expect(rows[1]).toEqual(['xy', '2'])
+    expect(rows[2]).toEqual(['open,3\n'])
+    expect(p.issues.map((i) => i.record)).toEqual([2, 3])
+  })
+
+  it('gives the same records however the text is split into chunks', () => {
+    const cell = fc.string({
+      unit: fc.constantFrom('a', '招', ',', '"', '\n', '\r', ' ', '1'),
+      maxLength: 6,
+    })
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        (rows, cuts) => {
+          const quote = (s: string) =>
+            /[",\r\n]/.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s
+          const text = rows.map((r) => r.map(quote).join(',')).join('\r\n')
+          const p = new CsvParser(',')
+          const out: string[][] = []
+          let at = 0
+          for (const c of [...cuts.map((x) => x % (text.length + 1))].sort((a, b) => a - b)) {
+            out.push(...p.push(text.slice(at, c)))
+            at = c
+          }
+          out.push(...p.push(text.slice(at)), ...p.end())
+          expect(out).toEqual(rows)
+          expect(p.issues).toEqual([])
+        }
+      )
+    )
+  })
+})

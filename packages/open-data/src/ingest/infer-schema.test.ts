@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { inferSchema } from './infer-schema.js'
+import { tempDir, writeTemp } from './test-files.js'
+
+const dir = tempDir('od-infer-')
+
+describe('inferSchema', () => {
+  it('looks at the whole file: a column turning non-integer at row 1,900 is number or string', async () => {
+    const lines = ['序号,金额,代码']
+    for (let i = 2; i <= 2000; i++) {
+      lines.push(`${i},${i === 1900 ? '3.5' : i},${i === 1900 ? 'abc' : i}`)
+    }
+    const r = await inferSchema(writeTemp(dir, 'late.csv', lines.join('\n')))
+    if (!r.ok) throw new Error('infer failed')
+    expect(r.rowCount).toBe(1999)
+    expect(r.schema.fields.map((f) => [f.name, f.type])).toEqual([
+      ['序号', 'integer'],
+      ['金额', 'number'],
+      ['代码', 'string'],
+    ])
+  })
+
+  it('proposes date formats, booleans, keeps leading-zero codes as text and masks personal columns', async () => {
+    const text = [
+      '日期,登记日,公办,邮编,身份证号,姓名,手机',
+      '2021-04-14,2021/4/14,是,200050,11010519491231002X,张三,13812345678',
+      '2021-05-01,2021/12/01,否,010010,110105194912310021,李四,13912345678',
+    ].join('\n')
+    const r = await inferSchema(writeTemp(dir, 'kinds.csv', text))
+    if (!r.ok) throw new Error('infer failed')
+    expect(r.schema.fields).toEqual([
+      { name: '日期', type: 'date', constraints: { required: true } },
+      { name: '登记日', type: 'date', format: '%Y/%m/%d', constraints: { required: true } },
+      { name: '公办', type: 'boolean', constraints: { required: true } },
+      { name: '邮编', type: 'string', constraints: { required: true } },
+      {
+        name: '身份证号',
+        type: 'string',
+        constraints: { required: true },
+        mask: { type: 'id_number' },
+      },
+      { name: '姓名', type: 'string', constraints: { required: true }, mask: { type: 'name' } },
+      { name: '手机', type: 'string', constraints: { required: true }, mask: { type: 'mobile' } },
+    ])
+  })
+
+  it('names empty and duplicate headers, counts missing cells, warns on ragged rows, proposes enums on request', async () => {
+    const text = 'a,,a\n1,x,\n2,y\n3,x,4\n'
+    const r = await inferSchema(writeTemp(dir, 'names.csv', text), { enumMax: 2 })
+    if (!r.ok) throw new Error('infer failed')
+    expect(r.schema.fields.map((f) => f.name)).toEqual(['a', 'column_2', 'a_2'])
+    expect(r.columns[2]?.missing).toBe(2)
+    expect(r.schema.fields[1]?.constraints?.enum).toEqual(['x', 'y'])
+    expect(r.warnings.map((w) => [w.row, w.rule])).toEqual([[3, 'ragged']])
+  })
+
+  it('infers from NDJSON keys across all rows', async () => {
+    const r = await inferSchema(writeTemp(dir, 'x.ndjson', '{"a":1}\n{"a":2.5,"b":"x"}\n'))
+    if (!r.ok) throw new Error('infer failed')
+    expect(r.schema.fields).toEqual([
+      { name: 'a', type: 'number', constraints: { required: true } },
+      { name: 'b', type: 'string' },
+    ])
+  })
+})

@@ -1,0 +1,263 @@
+import type { TableField, TableSchema } from '@gongkai/schema'
+import { sensitiveColumnKind } from '../privacy/column-titles.js'
+import { type CellFindingKind, detectPersonalInfo } from '../privacy/detect.js'
+import { ANY_DATE, ISO_DATE, isCalendarDate, parseDate, parseDateTime } from './date-format.js'
+import { type OpenSourceOptions, openSource, type SourceInput } from './open-source.js'
+import type { RowError } from './row-error.js'
+
+/** What inference learnt about one column. */
+export interface InferredColumn {
+  name: string
+  type: TableField['type']
+  format?: string
+  /** Cells that were missing (empty or a declared missing value). */
+  missing: number
+  /** Distinct values, when there are at most `enumMax` of them (else undefined). */
+  values?: string[]
+  /** A mask proposed because the column's cells or title look like personal information. */
+  suggestedMask?: NonNullable<TableField['mask']>['type']
+}
+
+/** Result of {@link inferSchema}. */
+export type InferResult =
+  | {
+      ok: true
+      /** The proposed table schema (review it before publishing). */
+      schema: TableSchema
+      columns: InferredColumn[]
+      rowCount: number
+      format: string
+      encoding?: string
+      delimiter?: string
+      /** Rows whose cell count differs from the header's, and other reading problems. */
+      warnings: RowError[]
+    }
+  | { ok: false; errors: RowError[] }
+
+/** Options of {@link inferSchema}. */
+export interface InferOptions extends OpenSourceOptions {
+  /** Cells read as missing (default `[""]`). */
+  missingValues?: string[]
+  /** Propose `constraints.enum` for columns with at most this many distinct values (default 0: never). */
+  enumMax?: number
+  /** Propose `constraints.required` for columns with no missing cell (default true). */
+  required?: boolean
+}
+
+const INT = /^[+-]?\d{1,15}$/
+const NUM = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
+// A leading zero marks a code (邮编 0571…, 行政区划 010…), which must stay text.
+const LEADING_ZERO = /^[+-]?0\d/
+const BOOL = new Set(['true', 'false', 'True', 'False', 'TRUE', 'FALSE', '是', '否'])
+const SLASH = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/
+const CN = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/
+
+interface Stats {
+  missing: number
+  present: number
+  int: boolean
+  num: boolean
+  bool: boolean
+  iso: boolean
+  slash: boolean
+  cn: boolean
+  any: boolean
+  datetime: boolean
+  distinct: Set<string> | undefined
+  pii: Map<CellFindingKind, number>
+}
+
+const newStats = (enumMax: number): Stats => ({
+  missing: 0,
+  present: 0,
+  int: true,
+  num: true,
+  bool: true,
+  iso: true,
+  slash: true,
+  cn: true,
+  any: true,
+  datetime: true,
+  distinct: enumMax > 0 ? new Set() : undefined,
+  pii: new Map(),
+})
+
+const calendar = (r: RegExpExecArray | null) =>
+  !!r && isCalendarDate(+(r[1] as string), +(r[2] as string), +(r[3] as string))
+
+function observe(st: Stats, raw: unknown, enumMax: number): void {
+  st.present++
+  if (typeof raw === 'number') {
+    st.bool = st.iso = st.slash = st.cn = st.any = st.datetime = false
+    if (!Number.isSafeInteger(raw)) st.int = false
+  } else if (typeof raw === 'boolean') {
+    st.int = st.num = st.iso = st.slash = st.cn = st.any = st.datetime = false
+  } else {
+    const text = typeof raw === 'string' ? raw : JSON.stringify(raw)
+    const s = text.trim()
+    if (st.int) st.int = INT.test(s) && !LEADING_ZERO.test(s)
+    if (st.num) st.num = NUM.test(s) && !LEADING_ZERO.test(s)
+    if (st.bool) st.bool = BOOL.has(s)
+    if (st.iso) st.iso = calendar(ISO_DATE.exec(s))
+    if (st.slash) st.slash = calendar(SLASH.exec(s))
+    if (st.cn) st.cn = calendar(CN.exec(s))
+    if (st.any) st.any = ANY_DATE.test(s) && parseDate(s, 'any') !== undefined
+    if (st.datetime) st.datetime = parseDateTime(s) !== undefined
+    if (text.length >= 6) {
+      for (const h of detectPersonalInfo(text)) st.pii.set(h.kind, (st.pii.get(h.kind) ?? 0) + 1)
+    }
+  }
+  if (st.distinct) {
+    st.distinct.add(String(raw))
+    if (st.distinct.size > enumMax) st.distinct = undefined
+  }
+}
+
+function decide(st: Stats): { type: TableField['type']; format?: string } {
+  if (st.present === 0) return { type: 'string' }
+  if (st.int) return { type: 'integer' }
+  if (st.num) return { type: 'number' }
+  if (st.bool) return { type: 'boolean' }
+  if (st.iso) return { type: 'date' }
+  if (st.slash) return { type: 'date', format: '%Y/%m/%d' }
+  if (st.cn) return { type: 'date', format: '%Y年%m月%d日' }
+  if (st.any) return { type: 'date', format: 'any' }
+  if (st.datetime) return { type: 'datetime' }
+  return { type: 'string' }
+}
+
+function fieldNames(labels: readonly string[]): string[] {
+  const used = new Set<string>()
+  return labels.map((label, i) => {
+    // Field names may not hold control characters or double quotes (table-schema.schema.json).
+    const clean = [...label].filter((c) => c.charCodeAt(0) > 0x1f && c !== '"').join('')
+    const base = clean.trim().slice(0, 60) || `column_${i + 1}`
+    let name = base
+    for (let n = 2; used.has(name); n++) name = `${base}_${n}`
+    used.add(name)
+    return name
+  })
+}
+
+/**
+ * Proposes a table schema from a WHOLE file (never from the first rows only): a column that is
+ * integer for 10,000 rows and then holds 3.5 is a number; one `abc` makes it a string; numbers
+ * with a leading zero stay strings (codes); dates in YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日 get
+ * the matching `format`. Columns whose cells or titles look like personal information get a
+ * mask in the proposal (privacy by default). Never throws.
+ */
+export async function inferSchema(
+  input: SourceInput,
+  options: InferOptions = {}
+): Promise<InferResult> {
+  const opened = await openSource(input, options)
+  if (!opened.ok) return opened
+  const source = opened.source
+  const enumMax = options.enumMax ?? 0
+  const missing = new Set(options.missingValues ?? [''])
+  const isCsv = source.format === 'csv'
+  const stats: Stats[] = []
+  const keys = new Map<string, number>()
+  const warnings: RowError[] = []
+  const statAt = (k: number) => {
+    while (stats.length <= k) stats.push(newStats(enumMax))
+    return stats[k] as Stats
+  }
+  let rowCount = 0
+  try {
+    for await (const batch of source.batches) {
+      batch.records.forEach((record, i) => {
+        rowCount++
+        if (Array.isArray(record)) {
+          const width = source.header.length
+          if (record.length !== width && warnings.length < 1000) {
+            warnings.push({
+              row: batch.firstRow + i,
+              rule: 'ragged',
+              message: `the row has ${record.length} cells, the header has ${width}`,
+              ...(source.file ? { file: source.file } : {}),
+            })
+          }
+          for (let k = 0; k < width; k++) {
+            const v = record[k]
+            const st = statAt(k)
+            if (v === undefined || (typeof v === 'string' && missing.has(v))) st.missing++
+            else observe(st, v, enumMax)
+          }
+        } else {
+          const obj = record as Record<string, unknown>
+          for (const key in obj) {
+            if (!keys.has(key)) keys.set(key, keys.size)
+          }
+          for (const [key, k] of keys) {
+            const v = obj[key]
+            const st = statAt(k)
+            if (v === undefined || v === null || (typeof v === 'string' && missing.has(v)))
+              st.missing++
+            else observe(st, v, enumMax)
+          }
+        }
+      })
+    }
+  } catch (err) {
+    return {
+      ok: false,
+      errors: [
+        { row: 0, rule: 'source', message: `reading the source failed: ${(err as Error).message}` },
+      ],
+    }
+  }
+  warnings.push(...source.issues)
+  const labels = isCsv ? source.header : [...keys.keys()]
+  const names = fieldNames(labels)
+  const columns: InferredColumn[] = []
+  const fields: TableField[] = names.map((name, k) => {
+    const st = statAt(k)
+    // A row that is missing a key in JSON counts as missing for the rows before the key appeared.
+    if (!isCsv) st.missing = rowCount - st.present
+    let suggestedMask: InferredColumn['suggestedMask']
+    for (const [kind, n] of st.pii) {
+      if (n * 2 >= st.present) suggestedMask = kind
+    }
+    // Phone and ID numbers are identifiers, not quantities: keep them text (and maskable).
+    const { type, format } = suggestedMask
+      ? { type: 'string' as const, format: undefined }
+      : decide(st)
+    if (!suggestedMask && type === 'string') {
+      const t = sensitiveColumnKind(labels[k])
+      suggestedMask = t === 'phone' ? 'mobile' : t
+    }
+    const field: TableField = { name, type }
+    if (name !== labels[k] && labels[k]) field.title = labels[k]
+    if (format) field.format = format
+    const constraints: NonNullable<TableField['constraints']> = {}
+    if ((options.required ?? true) && st.missing === 0 && st.present > 0)
+      constraints.required = true
+    const values = st.distinct ? [...st.distinct].sort() : undefined
+    if (values && values.length > 0 && type === 'string') constraints.enum = values
+    if (Object.keys(constraints).length > 0) field.constraints = constraints
+    // Privacy by default: the proposal masks what looks personal; the officer may relax it.
+    if (suggestedMask) field.mask = { type: suggestedMask }
+    columns.push({
+      name,
+      type,
+      ...(format ? { format } : {}),
+      missing: st.missing,
+      ...(values ? { values } : {}),
+      ...(suggestedMask ? { suggestedMask } : {}),
+    })
+    return field
+  })
+  const schema: TableSchema = { fields }
+  if (options.missingValues) schema.missingValues = options.missingValues
+  return {
+    ok: true,
+    schema,
+    columns,
+    rowCount,
+    format: source.format,
+    ...(source.encoding ? { encoding: source.encoding } : {}),
+    ...(source.delimiter ? { delimiter: source.delimiter } : {}),
+    warnings,
+  }
+}

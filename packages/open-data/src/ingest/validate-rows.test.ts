@@ -1,0 +1,144 @@
+import type { TableSchema } from '@gongkai/schema'
+import iconv from 'iconv-lite'
+import { describe, expect, it } from 'vitest'
+import { formatRowError } from './row-error.js'
+import { tempDir, writeTemp } from './test-files.js'
+import { validateRows } from './validate-rows.js'
+
+const dir = tempDir('od-val-')
+
+const schema: TableSchema = {
+  fields: [
+    { name: '编号', type: 'integer' },
+    { name: '姓名', type: 'string', constraints: { required: true, maxLength: 4 } },
+    { name: '区', type: 'string', constraints: { enum: ['长宁区', '徐汇区'] } },
+    { name: '金额', type: 'number', constraints: { minimum: 0, maximum: 1000 } },
+    { name: '邮编', type: 'string', constraints: { pattern: '\\d{6}' } },
+    { name: '日期', type: 'date' },
+  ],
+  primaryKey: '编号',
+  missingValues: ['', '-'],
+}
+
+describe('validateRows', () => {
+  it('reports every error of the file by row and column, not just the first', async () => {
+    const text = [
+      '编号,姓名,区,金额,邮编,日期',
+      '1,张三,长宁区,10.5,200050,2021-04-14',
+      '2,,静安区,-1,20005,2021-02-30',
+      '1,李四,徐汇区,2000,200030,-',
+      'x,王五五五五,长宁区,5,200000,2021-01-01',
+      '',
+      '5,赵六,长宁区',
+      '6,钱七,-,-,-,-',
+    ].join('\r\n')
+    const r = await validateRows(writeTemp(dir, 'bad.csv', text), schema)
+    expect(r.valid).toBe(false)
+    expect(r.rowCount).toBe(6)
+    expect(r.validRowCount).toBe(2)
+    const got = r.errors.map((e) => [e.row, e.column, e.rule])
+    expect(got).toEqual([
+      [3, '姓名', 'required'],
+      [3, '区', 'enum'],
+      [3, '金额', 'minimum'],
+      [3, '邮编', 'pattern'],
+      [3, '日期', 'type'],
+      [4, '金额', 'maximum'],
+      [5, '编号', 'type'],
+      [5, '姓名', 'maxLength'],
+      [7, undefined, 'ragged'],
+    ])
+    expect(r.errorCount).toBe(9)
+    expect(formatRowError(r.errors[4] as never)).toMatch(
+      /bad\.csv, row 3, column 日期 \[type\]: expected a date YYYY-MM-DD \(got "2021-02-30"\)/
+    )
+  })
+
+  it('catches a duplicate primary key only among valid rows, naming the first row', async () => {
+    const text =
+      '编号,姓名,区,金额,邮编,日期\n1,张三,长宁区,1,200050,2021-04-14\n1,李四,长宁区,1,200050,2021-04-14\n'
+    const r = await validateRows(writeTemp(dir, 'dup.csv', text), schema)
+    expect(r.errors).toMatchObject([
+      { row: 3, column: '编号', rule: 'primary-key', message: expect.stringContaining('row 2') },
+    ])
+  })
+
+  it('checks composite primary keys and unique columns', async () => {
+    const s: TableSchema = {
+      fields: [
+        { name: 'a', type: 'string' },
+        { name: 'b', type: 'integer' },
+        { name: 'c', type: 'string', constraints: { unique: true } },
+      ],
+      primaryKey: ['a', 'b'],
+    }
+    const text = 'a,b,c\nx,1,p\nx,2,q\nx,1,r\ny,1,q\n'
+    const r = await validateRows(writeTemp(dir, 'pk.csv', text), s)
+    expect(r.errors.map((e) => [e.row, e.rule])).toEqual([
+      [4, 'primary-key'],
+      [5, 'unique'],
+    ])
+  })
+
+  it('reads GBK, semicolons, BOM and quoted newlines', async () => {
+    const s: TableSchema = {
+      fields: [
+        { name: '名称', type: 'string' },
+        { name: '说明', type: 'string' },
+      ],
+    }
+    const gbk = writeTemp(
+      dir,
+      'gbk.csv',
+      iconv.encode('名称;说明\r\n长宁;"第一行\r\n第二行"\r\n', 'gbk')
+    )
+    const r = await validateRows(gbk, s)
+    expect(r).toMatchObject({ valid: true, encoding: 'gb18030', delimiter: ';', rowCount: 1 })
+    const bom = writeTemp(dir, 'bom.csv', `\uFEFF名称\t说明\n"a ""b"""\tc\n`)
+    const seen: unknown[] = []
+    const r2 = await validateRows(bom, s, { onRow: (v) => seen.push(v) })
+    expect(r2).toMatchObject({ valid: true, encoding: 'utf-8-bom', delimiter: '\t' })
+    expect(seen).toEqual([['a "b"', 'c']])
+  })
+
+  it('reports header problems and unreadable sources without throwing', async () => {
+    const r = await validateRows(
+      writeTemp(dir, 'hdr.csv', '编号,名字,区,金额,邮编,日期,多余\n'),
+      schema
+    )
+    expect(r.errors.map((e) => [e.row, e.rule, e.column])).toEqual([
+      [1, 'missing-label', '姓名'],
+      [1, 'extra-label', '名字'],
+      [1, 'extra-label', '多余'],
+    ])
+    const missing = await validateRows('/nonexistent/file.csv', schema)
+    expect(missing.errors).toMatchObject([{ rule: 'source', message: 'file not found' }])
+    const badSchema = await validateRows('/x.csv', {
+      fields: [{ name: 'a', type: 'money' }],
+    } as never)
+    expect(badSchema.errors[0]?.pointer).toBe('/fields/0/type')
+  })
+
+  it('validates NDJSON and JSON arrays with 1-based element rows', async () => {
+    const s: TableSchema = {
+      fields: [
+        { name: 'n', type: 'integer' },
+        { name: 'ok', type: 'boolean' },
+      ],
+    }
+    const nd = writeTemp(
+      dir,
+      'rows.ndjson',
+      '{"n":1,"ok":true}\n\n{"n":"x","ok":false}\nnot json\n{"n":3,"extra":1}\n'
+    )
+    const r = await validateRows(nd, s)
+    expect(r.errors.map((e) => [e.row, e.rule, e.column])).toEqual([
+      [3, 'type', 'n'],
+      [4, 'json', undefined],
+      [5, 'extra-label', 'extra'],
+    ])
+    const arr = writeTemp(dir, 'rows.json', '[{"n":1},{"n":2.5}]')
+    const r2 = await validateRows(arr, s)
+    expect(r2.errors.map((e) => [e.row, e.rule])).toEqual([[2, 'type']])
+  })
+})

@@ -1,0 +1,38 @@
+import type { Dataset } from '@gongkai/schema'
+
+/** One file of a published dataset version. */
+export interface VersionFile {
+  format: 'csv' | 'json' | 'ndjson'
+  bytes: number
+  mediaType: string
+}
+
+/** One published, immutable version of a dataset. */
+export interface DatasetVersionEntry {
+  version: number
+  /** ISO date-time of publication, e.g. `2024-03-01T08:00:00Z`. */
+  publishedAt: string
+  rowCount: number
+  files: VersionFile[]
+}
+
+/** A dataset with its published versions, as the RDF exporters take it. */
+export interface DatasetEntry {
+  descriptor: Dataset
+  versions: DatasetVersionEntry[]
+}
+
+/** Everything the DCAT-AP exporters need for a catalogue (or one page of it). */
+export interface CatalogInput {
+  baseUrl: string
+  title: string
+  description: string
+  publisher: { id: string; name: string }
+  /** BCP 47 tag of the catalogue's own texts (default `zh-CN`). */
+  language?: string
+  /** ISO date or date-time of the last change. */
+  modified?: string
+  datasets: DatasetEntry[]
+  /** When the datasets are one page of a larger catalogue: page number (from 1), size and total count. */
+  page?: { number: number; size: number; total: number }
+}
