@@ -2,6 +2,9 @@
 export interface HtmlTable {
   /** Text of `<caption>`, if any. */
   caption?: string
+  /** Offsets of the `<table` tag and just past its `</table>` in the HTML text. */
+  offset?: number
+  end?: number
   /** Attributes of the `<table>` element. */
   attributes: Record<string, string>
   /** One entry per `<tr>`: its attributes and the grid row (rowspan/colspan copied into each slot). */
@@ -61,6 +64,8 @@ const cellText = (raw: string) =>
     .join('\n')
     .replace(/^\n+|\n+$/g, '')
 
+const BLOCK = /^(p|div|li|ul|ol|h[1-6])$/
+
 const span = (v: string | undefined) => {
   const n = Number.parseInt(v ?? '1', 10)
   return Number.isFinite(n) && n >= 1 ? Math.min(n, 1000) : 1
@@ -68,9 +73,25 @@ const span = (v: string | undefined) => {
 
 /** Reads the first `<table>` of an HTML text into a grid; tolerant of sloppy markup, never throws. */
 export function parseHtmlTable(html: string): HtmlTable | undefined {
-  const start = html.search(/<table[\s>]/i)
-  if (start < 0) return undefined
-  const table: HtmlTable = { attributes: {}, rows: [] }
+  return readTable(html, 0)?.table
+}
+
+/**
+ * Reads every top-level `<table>` of an HTML text, in document order (a portal page often has
+ * layout or navigation tables before the catalogue); tables nested in a cell stay in that cell.
+ */
+export function parseHtmlTables(html: string): HtmlTable[] {
+  const out: HtmlTable[] = []
+  for (let r = readTable(html, 0); r; r = readTable(html, r.end)) out.push(r.table)
+  return out
+}
+
+function readTable(html: string, from: number): { table: HtmlTable; end: number } | undefined {
+  const at = html.slice(from).search(/<table[\s>]/i)
+  if (at < 0) return undefined
+  const start = from + at
+  let end = html.length
+  const table: HtmlTable = { offset: start, attributes: {}, rows: [] }
   type RawCell = { text: string; rowspan: number; colspan: number }
   const rawRows: { attributes: Record<string, string>; cells: RawCell[] }[] = []
   let cell: RawCell | undefined
@@ -98,7 +119,10 @@ export function parseHtmlTable(html: string): HtmlTable | undefined {
         continue
       }
       depth--
-      if (depth === 0) break
+      if (depth === 0) {
+        end = tag.lastIndex
+        break
+      }
       continue
     }
     // Nested tables are flattened into the enclosing cell's text.
@@ -117,11 +141,10 @@ export function parseHtmlTable(html: string): HtmlTable | undefined {
       if (rawRows.length === 0) rawRows.push({ attributes: {}, cells: [] })
       rawRows[rawRows.length - 1]?.cells.push(cell)
     } else if ((name === 'td' || name === 'th' || name === 'tr') && closing) cell = undefined
-    else if (
-      cell &&
-      (name === 'br' || (closing && (name === 'p' || name === 'div' || name === 'li')))
-    )
-      cell.text += '\n'
+    else if (cell && (name === 'br' || BLOCK.test(name))) {
+      // An opening block after inline text starts a new line too (`局<p>分局</p>`), once.
+      if (name === 'br' || closing || !/(^|\n)\s*$/.test(cell.text)) cell.text += '\n'
+    }
   }
 
   // Expand rowspan/colspan: each covered slot gets the cell's text.
@@ -158,5 +181,6 @@ export function parseHtmlTable(html: string): HtmlTable | undefined {
     }
     table.rows.push({ attributes: raw.attributes, cells: Array.from(cells, (c) => c ?? '') })
   }
-  return table
+  table.end = end
+  return { table, end }
 }

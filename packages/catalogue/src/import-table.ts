@@ -1,10 +1,16 @@
 import type { Catalogue, CatalogueEntry, EntrySource } from '@gongkai/schema'
 import { validateCatalogue } from '@gongkai/schema'
 import { parseCsv } from './csv'
-import { parseHtmlTable } from './html-table'
+import { decodeEntities, parseHtmlTables } from './html-table'
 import { slugOf } from './slug'
 import { normCell, parseCells } from './table-cells'
-import { applyOverlay, CATALOGUE_KEY_ORDER, ENTRY_KEY_ORDER, ordered } from './table-codec'
+import {
+  applyOverlay,
+  CATALOGUE_KEY_ORDER,
+  ENTRY_KEY_ORDER,
+  ordered,
+  ROLE_KEY,
+} from './table-codec'
 import { type Column, isSubHeader, normHeader, resolveColumns, singleRole } from './table-columns'
 
 /** A cell the importer could not map (or a catalogue-level problem when row/column are 0/''). */
@@ -49,11 +55,32 @@ interface Grid {
   rows: { cells: string[]; entryId?: string; gongkai?: string }[]
 }
 
+// A heading just above the table ("某某街道…标准目录") names it when there is no <caption>.
+function titleAbove(html: string, from: number, to: number): string | undefined {
+  const text = decodeEntities(
+    html
+      .slice(from, to)
+      .replace(/<(script|style|title)\b[\s\S]*?<\/\1\s*>/gi, '')
+      .replace(/<[^>]*>/g, '\n')
+  ).replace(/[\u00a0\u3000]/g, ' ')
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+  const last = lines[lines.length - 1]
+  return last !== undefined && /目录|清单/.test(last) && last.length <= 80 ? last : undefined
+}
+
 function gridFromHtml(text: string): Grid | undefined {
-  const table = parseHtmlTable(text)
+  const tables = parseHtmlTables(text)
+  // The catalogue is the table with the header; layout and navigation tables come and go.
+  const at = tables.findIndex((t) => t.rows.some((r) => knownHeaders(r.cells) >= 3))
+  const table = tables[Math.max(at, 0)]
   if (!table) return undefined
+  const prevEnd = at > 0 ? (tables[at - 1]?.end ?? 0) : 0
+  const caption = table.caption ?? titleAbove(text, prevEnd, table.offset ?? 0)
   return {
-    ...(table.caption === undefined ? {} : { caption: table.caption }),
+    ...(caption === undefined ? {} : { caption }),
     ...(table.attributes['data-gongkai'] === undefined
       ? {}
       : { meta: table.attributes['data-gongkai'] }),
@@ -174,12 +201,27 @@ export function importTable(text: string, options: ImportOptions = {}): ImportRe
     const entry: Record<string, unknown> = { ...fields }
     const item = { ...(fields.item ?? {}) } as Record<string, string>
     // Blank 一级事项 / 类别 in CSV mean "same as above" (merged cells).
-    if (
-      item.level1 === undefined &&
-      level1 !== undefined &&
-      columns.some((c) => c?.role === 'level1')
-    )
+    const continued =
+      item.level1 === undefined && level1 !== undefined && columns.some((c) => c?.role === 'level1')
+    if (continued && level1 !== undefined) {
       item.level1 = level1
+      // Merged 公开依据 / 公开主体 / 时限 / 渠道 arrive blank in CSV (and in HTML written without
+      // rowspan): a row continuing a merged 一级事项 takes them from the row above. Only fields that
+      // cannot be legally empty, plus 公开依据 when there is no machine overlay to say otherwise.
+      const prev = entries[entries.length - 1]?.entry
+      if (prev) {
+        const empty = (v: unknown) => v === undefined || (Array.isArray(v) && v.length === 0)
+        const inherit = ['responsibleBodies', 'channels', 'timeLimit']
+        if (metaColumn < 0 && row.gongkai === undefined) inherit.push('legalBasis')
+        for (const key of inherit)
+          if (
+            empty(entry[key]) &&
+            !empty(prev[key]) &&
+            columns.some((c) => c && ROLE_KEY[c.role] === key)
+          )
+            entry[key] = structuredClone(prev[key])
+      }
+    }
     if (item.level1 === undefined)
       problems.push({ row: rowNo, column: '一级事项', value: '', message: '缺少一级事项' })
     level1 = item.level1

@@ -7,7 +7,7 @@ import type {
 } from '@gongkai/schema'
 import { vocabularies } from '@gongkai/schema'
 import { parseTimeLimit } from './parse-time-limit'
-import { type Column, levelLabel, normHeader } from './table-columns'
+import { type Column, levelCodeOf, levelLabel, normHeader } from './table-columns'
 
 /** A cell the importer could not map, or mapped with a guess. */
 export interface CellNote {
@@ -44,6 +44,8 @@ export const formatContent = (elements: readonly string[]) =>
 /** Reads content elements: one per line, bullets and numbering dropped. */
 export const parseContent = (cell: string) =>
   lines(cell)
+    // Several elements on one line: "●项目名称　●建设地点".
+    .flatMap((l) => l.split(/[\s\u3000]*(?=[●•◆▪])/))
     .map((l) => l.replace(BULLET, '').trim())
     .filter(Boolean)
 
@@ -117,17 +119,41 @@ export const formatChannels = (channels: readonly ChannelUse[]) =>
     .join('\n')
 
 const MARKS = /[■□☑☐√✓✔]/
+// Channel cells also tick with ● (required) and ○ (optional).
+const CHANNEL_MARKS = /[■□☑☐√✓✔●○]/
+const OPTIONAL_MARK = /[□☐○]/
+
+const channelCode = (label: string) => CHANNEL_BY_LABEL.get(normHeader(label))
 
 /** Reads channels; unknown labels become `other` with the label as text, and a note. */
 export function parseChannels(cell: string): { channels: ChannelUse[]; notes: CellNote[] } {
   const text = normCell(cell)
   const tokens: { required: boolean; text: string }[] = []
-  if (MARKS.test(text)) {
-    for (const m of text.matchAll(/([■□☑☐√✓✔])([^■□☑☐√✓✔\n]*)/g))
-      tokens.push({ required: !/[□☐]/.test(m[1] as string), text: (m[2] as string).trim() })
+  const unmarked = (part: string) => {
+    const t = part.trim()
+    if (!t) return
+    // "政府网站 两微一端": split on spaces only when every piece is a known channel, since
+    // some labels are printed with a space ("村公示栏 （电子屏）").
+    const pieces = t.split(/[\s\u3000]+/)
+    if (pieces.length > 1 && pieces.every((p) => channelCode(p) !== undefined))
+      for (const p of pieces) tokens.push({ required: true, text: p })
+    else tokens.push({ required: true, text: t })
+  }
+  if (CHANNEL_MARKS.test(text)) {
+    // Text before the first mark on a line is an unmarked (so required) channel, not noise.
+    for (const line of text.split('\n')) {
+      const first = line.search(CHANNEL_MARKS)
+      for (const part of (first < 0 ? line : line.slice(0, first)).split(/[、，,；;]/))
+        unmarked(part)
+      if (first < 0) continue
+      for (const m of line.slice(first).matchAll(/([■□☑☐√✓✔●○])([^■□☑☐√✓✔●○]*)/g))
+        tokens.push({
+          required: !OPTIONAL_MARK.test(m[1] as string),
+          text: (m[2] as string).trim(),
+        })
+    }
   } else {
-    for (const part of text.split(/[\n、，,；;]/))
-      if (part.trim()) tokens.push({ required: true, text: part.trim() })
+    for (const part of text.split(/[\n、，,；;]/)) unmarked(part)
   }
   const channels: ChannelUse[] = []
   const notes: CellNote[] = []
@@ -135,9 +161,18 @@ export function parseChannels(cell: string): { channels: ChannelUse[]; notes: Ce
     const t = token.text.replace(/[、，,；;]+$/, '').trim()
     if (t === '') continue
     const sep = t.search(/[：:]/)
-    const label = sep >= 0 ? t.slice(0, sep) : t
-    const extra = sep >= 0 ? t.slice(sep + 1) : undefined
-    let code = CHANNEL_BY_LABEL.get(normHeader(label))
+    let label = sep >= 0 ? t.slice(0, sep) : t
+    // "□其他：____" is the blank form: underscores are the printed line, not text.
+    const rawExtra = sep >= 0 ? t.slice(sep + 1).replace(/^[\s_＿]+|[\s_＿]+$/g, '') : undefined
+    let extra = rawExtra === '' ? undefined : rawExtra
+    let code = channelCode(label)
+    // "政府网站（XX区人民政府网）": a known label qualified in parentheses keeps the qualifier.
+    const qualified = /^(.+?)[\s\u3000]*[（(]([^（）()]+)[)）]$/.exec(label)
+    if (!code && qualified && channelCode(qualified[1] as string)) {
+      code = channelCode(qualified[1] as string)
+      label = qualified[1] as string
+      extra = extra ?? (qualified[2] as string).trim()
+    }
     let channelText = extra
     if (!code && normHeader(label).startsWith('其他')) {
       // Printed "□其他____" or "其他（社区微信群）": keep what follows as the text.
@@ -395,13 +430,16 @@ export function parseCells(
         }
         break
       case 'levels':
-        levels = lines(cell).flatMap((l) => {
-          const code = vocabularies.levels.items.find(
-            (t) => t.label === l || (t.aliases ?? []).includes(l)
-          )?.code
-          if (!code) notes.push({ column: c, message: `未知的公开层级 "${l}"` })
-          return code ? [{ code, label: l }] : []
-        })
+        levels = lines(cell)
+          // "县级、乡级" or "县级 乡级" in one cell; ticks before a label ("√县级") are marks.
+          .flatMap((l) => l.split(/[、，,；;/\s\u3000]+/))
+          .map((l) => l.replace(TICKS, '').trim())
+          .filter(Boolean)
+          .flatMap((l) => {
+            const code = levelCodeOf(l)
+            if (!code) notes.push({ column: c, message: `未知的公开层级 "${l}"` })
+            return code ? [{ code, label: l }] : []
+          })
         break
       case 'duration':
         fields.duration = parseDuration(cell)

@@ -7,6 +7,13 @@ import { xmlRecords } from './xml-records.js'
 
 const SUMMARY_MAX = 500
 
+// Atom text constructs: `type="html"` holds escaped markup and `xhtml` a <div> (its text is
+// collected already); plain `text` is taken literally, so "<2021年>" or "&amp;" in it survive.
+const atomText = (text: string | undefined, type: string | undefined) =>
+  type === 'html' || type === 'xhtml'
+    ? htmlToText(text ?? '')
+    : (text ?? '').replace(/[\s\u00a0\u3000]+/g, ' ').trim()
+
 /**
  * Streams the entries of an Atom feed: title, the `alternate` link (or a link without rel),
  * published (else updated), category terms (the first is the column; without any, the feed
@@ -39,7 +46,7 @@ export async function* readAtom(
       const item = toContentItem(
         {
           url: link?.href ?? (id && /^https?:/i.test(id) ? id : undefined),
-          title: htmlToText(t.get('title')?.[0] ?? ''),
+          title: atomText(t.get('title')?.[0], rec.attributes.get('title')?.[0]?.type),
           publishedAt: t.get('published')?.[0] ?? t.get('updated')?.[0],
           issuer: t.get('author/name')?.[0],
           column: categories[0] ?? feedTitle,

@@ -46,9 +46,17 @@ const LABELS: [string, keyof RawItem][] = [
   ['文号', 'docNo'],
   ['发布机构', 'issuer'],
   ['发文机构', 'issuer'],
+  ['发文机关', 'issuer'],
+  ['发布机关', 'issuer'],
   ['发布单位', 'issuer'],
+  ['发文单位', 'issuer'],
+  ['信息来源', 'issuer'],
+  ['来源', 'issuer'],
   ['成文日期', 'formedAt'],
   ['成文时间', 'formedAt'],
+  // 发文日期 is the date the document bears (成文), not the web publication date.
+  ['发文日期', 'formedAt'],
+  ['生成日期', 'formedAt'],
   ['发布日期', 'publishedAt'],
   ['发布时间', 'publishedAt'],
   ['公开日期', 'publishedAt'],
@@ -61,7 +69,13 @@ const LABELS: [string, keyof RawItem][] = [
 const labelByKey = new Map(LABELS)
 // `索 引 号：…` — labels may be spaced out to align the table; colons full- or half-width.
 const spaced = (label: string) => [...label].join('[\\s\\u3000]*')
-const INLINE = new RegExp(`(${LABELS.map(([l]) => spaced(l)).join('|')})[\\s\\u3000]*[:：]`, 'g')
+// Not inside a longer word: 资金来源： or 单位名称： is body text, not the 来源 / 名称 label.
+const INLINE = new RegExp(
+  `(?<![\\u4e00-\\u9fff])(${LABELS.map(([l]) => spaced(l)).join('|')})[\\s\\u3000]*[:：]`,
+  'g'
+)
+// Values a header table prints for "none": 无, —, /, 暂无.
+const EMPTY_VALUE = /^(?:无|暂无|空|[-—–/／\\]+)$/
 const DOC_FIELDS: (keyof RawItem)[] = ['indexNo', 'docNo', 'formedAt']
 
 const CELLS = new Set([
@@ -88,7 +102,7 @@ const keyOf = (s: string) => s.normalize('NFKC').replace(/[\s:]/g, '')
 function fieldsFromCells(cells: string[], raw: Record<string, string>) {
   const set = (field: keyof RawItem, value: string) => {
     const v = squeeze(value)
-    if (v && raw[field] === undefined) raw[field] = v
+    if (v && !EMPTY_VALUE.test(v) && raw[field] === undefined) raw[field] = v
   }
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] as string

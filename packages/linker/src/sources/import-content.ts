@@ -12,7 +12,7 @@ import { crawlSite } from './html-crawl.js'
 import { readHtmlFolder } from './html-folder.js'
 import { parseHtmlPage } from './html-page.js'
 import { toContentItem } from './raw-item.js'
-import { isHttpUrl, readText } from './read-source.js'
+import { isHttpUrl, readText, sniffEncoding } from './read-source.js'
 import { readSitemap } from './sitemap.js'
 import type { ImportProgress, SourceReaderOptions } from './source-options.js'
 import type { SourceProblem } from './source-problem.js'
@@ -92,7 +92,8 @@ async function headOf(source: string, timeoutMs?: number): Promise<string> {
   try {
     const buf = Buffer.alloc(4096)
     const { bytesRead } = await fh.read(buf, 0, 4096, 0)
-    return new TextDecoder().decode(buf.subarray(0, bytesRead))
+    const head = buf.subarray(0, bytesRead)
+    return new TextDecoder(sniffEncoding(head)).decode(head)
   } finally {
     await fh.close()
   }

@@ -1,3 +1,4 @@
+import { decodeEntities } from './html-text.js'
 import type { ProblemHandler } from './source-problem.js'
 
 /** Progress of an import: items read so far and the file being read. */
@@ -16,9 +17,16 @@ export interface SourceReaderOptions {
   timeoutMs?: number
 }
 
-/** Text of the first `<title>` in an XML or HTML fragment, entities and CDATA left to the caller. */
+/**
+ * Text of the first `<title>` in an XML fragment (a feed or channel header), as HTML: CDATA is
+ * unwrapped and, outside CDATA, the XML escaping is undone once, so `&lt;b&gt;` becomes `<b>`
+ * for the caller's `htmlToText`.
+ */
 export function preludeTitle(prelude: string): string | undefined {
-  const m = /<title[^>]*>\s*(?:<!\[CDATA\[)?([\s\S]*?)(?:\]\]>)?\s*<\/title>/i.exec(prelude)
-  const t = m?.[1]?.trim()
+  const m = /<((?:\w+:)?title)\b[^>]*>([\s\S]*?)<\/\1\s*>/i.exec(prelude)
+  const body = m?.[2]?.trim()
+  if (!body) return undefined
+  const cdata = /^<!\[CDATA\[([\s\S]*?)\]\]>$/.exec(body)
+  const t = (cdata ? (cdata[1] as string) : decodeEntities(body)).trim()
   return t ? t : undefined
 }

@@ -56,6 +56,8 @@ const countLines = (s: string, from = 0, to = s.length) => {
   return n
 }
 
+const localName = (name: string) => name.slice(name.indexOf(':') + 1)
+
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
@@ -70,7 +72,8 @@ export async function* xmlRecords(
 ): AsyncGenerator<XmlRecord> {
   const { file, onProblem } = options
   const names = options.records.map(escapeRe).join('|')
-  const startRe = new RegExp(`<(${names})(?=[\\s>/])`, 'g')
+  // `<sm:url>` in a document that binds the sitemap namespace to a prefix is still a `<url>`.
+  const startRe = new RegExp(`<((?:[A-Za-z_][\\w.-]*:)?(?:${names}))(?=[\\s>/])`, 'g')
   const maxChars = options.maxRecordChars ?? 8 * 1024 * 1024
   let buf = ''
   // Records are read at `pos`; text before it is dropped only now and then, since slicing the
@@ -166,7 +169,12 @@ export async function* xmlRecords(
         close || nextStart
           ? `<${name}> has no end tag`
           : `<${name}> is not closed before the end of the file`
-      onProblem({ file, line: recordLine, element: `${name}[${index}]`, message: reason })
+      onProblem({
+        file,
+        line: recordLine,
+        element: `${localName(name)}[${index}]`,
+        message: reason,
+      })
       index++
       if (nextStart && (!close || nextStart.index < close.index)) {
         pos = nextStart.index
@@ -198,12 +206,17 @@ class RecordParser {
   private texts: string[] = []
   private error: string | undefined
   private errorLine = 0
+  private prefix = ''
 
   constructor() {
     const parser = this.parser
-    Object.assign(parser.ENTITIES, HTML_ENTITIES)
     parser.on('opentag', (tag) => {
-      this.path.push(tag.name)
+      // Children in the record's own prefix (`sm:loc` under `sm:url`) are keyed by local name.
+      this.path.push(
+        this.prefix && tag.name.startsWith(this.prefix)
+          ? tag.name.slice(this.prefix.length)
+          : tag.name
+      )
       this.texts.push('')
       const key = this.path.slice(1).join('/')
       if (key && Object.keys(tag.attributes).length > 0) {
@@ -222,6 +235,9 @@ class RecordParser {
       const key = this.path.slice(1).join('/')
       const t = this.texts.pop() ?? ''
       this.path.pop()
+      // A parent's text includes its children's: an Atom `type="xhtml"` title is a <div>.
+      const n = this.texts.length
+      if (n > 0) this.texts[n - 1] += t
       if (key) {
         const list = this.record.text.get(key) ?? []
         list.push(t.trim())
@@ -244,10 +260,14 @@ class RecordParser {
     file: string,
     onProblem: ProblemHandler
   ) {
-    this.record = { name, index, line, text: new Map(), attributes: new Map() }
+    const local = localName(name)
+    this.prefix = name.slice(0, name.length - local.length)
+    this.record = { name: local, index, line, text: new Map(), attributes: new Map() }
     this.path = []
     this.texts = []
     this.error = undefined
+    // saxes rebuilds its entity table on every reset (`close()`), so the HTML ones go back each time.
+    Object.assign(this.parser.ENTITIES, HTML_ENTITIES)
     try {
       this.parser.write(xml).close()
     } catch (e) {
@@ -259,7 +279,7 @@ class RecordParser {
       onProblem({
         file,
         line: this.errorLine || line,
-        element: `${name}[${index}]`,
+        element: `${local}[${index}]`,
         message: `malformed <${name}>: ${this.error}`,
       })
       return undefined
