@@ -11,7 +11,7 @@ import type {
   TimeLimit,
   Vocabulary,
 } from './generated/types'
-import * as compiled from './generated/validators'
+import { compiledValidators } from './generated/validators'
 import { schemas } from './schemas'
 import type { ValidateOptions, ValidationResult, Validator } from './validation-result'
 
@@ -28,9 +28,13 @@ const discriminatorValues = (tag: string) => {
   return discriminators.get(tag)
 }
 
-/** Wraps a compiled validate function; on valid data it only calls it. */
-function wrap<T>(fn: CompiledValidate): Validator<T> {
+type CompiledName = keyof ReturnType<typeof compiledValidators>
+
+/** Wraps a compiled validate function (fetched on first call); on valid data it only calls it. */
+function wrap<T>(name: CompiledName): Validator<T> {
+  let fn: CompiledValidate | undefined
   return (data: unknown, options?: ValidateOptions): ValidationResult<T> => {
+    fn ??= compiledValidators()[name] as CompiledValidate
     let valid: boolean
     try {
       valid = fn(data)
@@ -54,20 +58,20 @@ function wrap<T>(fn: CompiledValidate): Validator<T> {
 }
 
 /** Validates a whole catalogue (entries included); every error of the document, never a throw. */
-export const validateCatalogue: Validator<Catalogue> = wrap(compiled.catalogue)
+export const validateCatalogue: Validator<Catalogue> = wrap('catalogue')
 /** Validates one catalogue entry. */
-export const validateCatalogueEntry: Validator<CatalogueEntry> = wrap(compiled.catalogueEntry)
+export const validateCatalogueEntry: Validator<CatalogueEntry> = wrap('catalogueEntry')
 /** Validates a structured time limit (公开时限). */
-export const validateTimeLimit: Validator<TimeLimit> = wrap(compiled.timeLimit)
+export const validateTimeLimit: Validator<TimeLimit> = wrap('timeLimit')
 /** Validates a content item (a published document or page). */
-export const validateContentItem: Validator<ContentItem> = wrap(compiled.contentItem)
+export const validateContentItem: Validator<ContentItem> = wrap('contentItem')
 /** Validates a binding of an entry to a content item. */
-export const validateBinding: Validator<Binding> = wrap(compiled.binding)
+export const validateBinding: Validator<Binding> = wrap('binding')
 /** Validates a workspace's bindings.json. */
-export const validateBindingRules: Validator<BindingRules> = wrap(compiled.bindingRules)
+export const validateBindingRules: Validator<BindingRules> = wrap('bindingRules')
 /** Validates a dataset descriptor. */
-export const validateDataset: Validator<Dataset> = wrap(compiled.dataset)
+export const validateDataset: Validator<Dataset> = wrap('dataset')
 /** Validates a table schema. */
-export const validateTableSchema: Validator<TableSchema> = wrap(compiled.tableSchema)
+export const validateTableSchema: Validator<TableSchema> = wrap('tableSchema')
 /** Validates a vocabulary file. */
-export const validateVocabulary: Validator<Vocabulary> = wrap(compiled.vocabulary)
+export const validateVocabulary: Validator<Vocabulary> = wrap('vocabulary')
