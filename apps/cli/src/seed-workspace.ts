@@ -5,6 +5,8 @@ import { catalogues } from '@gongkai/catalogues'
 import { bind, importContent, loadBindingRules, openContentIndex } from '@gongkai/linker'
 import type { ContentItem } from '@gongkai/schema'
 import type { Workspace } from '@gongkai/store'
+import { dataFileOf, publishReport, readDescriptor, readTableSchema } from './dataset-input.js'
+import { openDatastoreOf } from './workspace-datastore.js'
 
 /** The sample data shipped with the CLI (fictional 示例区 content, bindings and datasets). */
 export const samplesDir = fileURLToPath(new URL('../samples/', import.meta.url))
@@ -58,6 +60,62 @@ export async function seedContent(ws: Workspace): Promise<SeedReport> {
     })
     await index.saveBindings(result)
     return { contentItems: all.length, bindings: result.bindings.length, problems }
+  } finally {
+    await store.close()
+  }
+}
+
+/** What publishing the workspace's sample datasets did. */
+export interface DatasetSeedReport {
+  published: { id: string; version: number; rows: number }[]
+  /** Datasets left as they were because they already have a version. */
+  kept: string[]
+  /** Datasets that were refused, with every reason as printable lines. */
+  refused: { id: string; lines: string[] }[]
+}
+
+/**
+ * Publishes every `datasets/<id>/` folder (descriptor.json, schema.json, data file) that has no
+ * version yet; a refused one is reported and the others still go on.
+ */
+export async function seedDatasets(ws: Workspace): Promise<DatasetSeedReport> {
+  const report: DatasetSeedReport = { published: [], kept: [], refused: [] }
+  const root = ws.path(ws.config.paths.datasets)
+  if (!existsSync(root)) return report
+  const store = ws.openStore()
+  try {
+    const ds = await openDatastoreOf(ws, store)
+    for (const name of readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort()) {
+      const dir = join(root, name)
+      const descriptor = readDescriptor(join(dir, 'descriptor.json'))
+      const schema = readTableSchema(join(dir, 'schema.json'))
+      const data = dataFileOf(dir)
+      if (!descriptor.ok || !schema.ok || !data) {
+        const lines = [
+          ...(descriptor.ok ? [] : descriptor.problems),
+          ...(schema.ok ? [] : schema.problems),
+          ...(data ? [] : [`${dir}: no data file (data.csv)`]),
+        ]
+        report.refused.push({ id: name, lines })
+        continue
+      }
+      const id = descriptor.value.id
+      if ((await ds.versions(id)).length > 0) {
+        report.kept.push(id)
+        continue
+      }
+      const r = await ds.publish({
+        descriptor: descriptor.value,
+        schema: schema.value,
+        source: data,
+      })
+      if (r.ok) report.published.push({ id, version: r.version, rows: r.rowCount })
+      else report.refused.push({ id, lines: publishReport(id, r) })
+    }
+    return report
   } finally {
     await store.close()
   }

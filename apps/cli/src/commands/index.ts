@@ -1,4 +1,5 @@
 import type { Command } from '../command.js'
+import { backupCommand } from './backup.js'
 import {
   catalogueDiffCommand,
   catalogueExportCommand,
@@ -9,10 +10,21 @@ import {
 } from './catalogue.js'
 import { checkLinksCommand } from './check-links.js'
 import { contentImportCommand } from './content.js'
+import {
+  datasetAddCommand,
+  datasetInferCommand,
+  datasetListCommand,
+  datasetShowCommand,
+  datasetVersionsCommand,
+  datasetWithdrawCommand,
+} from './dataset.js'
 import { dueCommand } from './due.js'
+import { exportCommand } from './export.js'
 import { initCommand } from './init.js'
 import { linkCommand } from './link.js'
 import { reportCommand } from './report.js'
+import { serveCommand } from './serve.js'
+import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token.js'
 import { validateCommand } from './validate.js'
 
 /** Every command, in the order `gongkai --help` lists them. */
@@ -30,4 +42,16 @@ export const commands: Command[] = [
   linkCommand,
   checkLinksCommand,
   reportCommand,
+  datasetAddCommand,
+  datasetInferCommand,
+  datasetListCommand,
+  datasetShowCommand,
+  datasetVersionsCommand,
+  datasetWithdrawCommand,
+  exportCommand,
+  serveCommand,
+  tokenCreateCommand,
+  tokenListCommand,
+  tokenRevokeCommand,
+  backupCommand,
 ]

@@ -3,7 +3,13 @@ import { join, resolve } from 'node:path'
 import { CONFIG_FILE, defaultConfig, openWorkspace } from '@gongkai/store'
 import { type Command, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
-import { copySamples, samplesDir, seedContent } from '../seed-workspace.js'
+import {
+  copySamples,
+  type DatasetSeedReport,
+  samplesDir,
+  seedContent,
+  seedDatasets,
+} from '../seed-workspace.js'
 
 const README = `# gongkai workspace
 
@@ -78,21 +84,33 @@ export const initCommand: Command = {
     write('.gitignore', '.gongkai/\n')
     write('README.md', README)
     let seeded: Awaited<ReturnType<typeof seedContent>> | undefined
+    let datasets: DatasetSeedReport | undefined
     if (samples) {
       const ws = openWorkspace(dir)
       created.push(...copySamples(ws).map((f) => f.slice(dir.length + 1)))
       // Sample content goes into the store now, so `gongkai serve` shows linked entries at once.
       seeded = await seedContent(ws)
       for (const p of seeded.problems) ctx.io.err(`${p}\n`)
+      // The sample datasets are published too, so the portal and the APIs have data at once.
+      datasets = await seedDatasets(ws)
+      for (const r of datasets.refused) for (const l of r.lines) ctx.io.err(`${l}\n`)
     }
     if (ctx.json)
-      ctx.io.out(`${JSON.stringify({ ok: true, workspace: dir, created, seeded }, null, 2)}\n`)
+      ctx.io.out(
+        `${JSON.stringify({ ok: true, workspace: dir, created, seeded, datasets }, null, 2)}\n`
+      )
     else {
       ctx.io.out(`workspace ready in ${dir} (${created.length} file(s) written)\n`)
       if (seeded) {
         ctx.io.out(
           `sample content: ${seeded.contentItems} item(s), ${seeded.bindings} binding(s)\n`
         )
+      }
+      if (datasets) {
+        for (const p of datasets.published)
+          ctx.io.out(`published dataset ${p.id} version ${p.version}: ${p.rows} row(s)\n`)
+        if (datasets.refused.length)
+          ctx.io.out(`${datasets.refused.length} sample dataset(s) refused (see above)\n`)
       }
     }
     return ExitCode.ok

@@ -155,11 +155,16 @@ export class RowValidator {
           })
       }
     }
-    if (errors.count !== before) return undefined
-    return this.checkKeys(out, row, errors) ? out : undefined
+    if (errors.count !== before) {
+      // The row is bad anyway, but a duplicate key in it is one more broken rule to report; its
+      // keys are not registered, so skipping it never makes a later good row look like a duplicate.
+      this.checkKeys(out, row, errors, false)
+      return undefined
+    }
+    return this.checkKeys(out, row, errors, true) ? out : undefined
   }
 
-  private checkKeys(out: CellValue[], row: number, errors: ErrorList): boolean {
+  private checkKeys(out: CellValue[], row: number, errors: ErrorList, register: boolean): boolean {
     const fields = this.table.fields
     let ok = true
     for (let k = 0; k < fields.length; k++) {
@@ -181,8 +186,12 @@ export class RowValidator {
     }
     const pk = this.table.primaryKey
     let key: string | CellValue | undefined
-    if (pk.length === 1) key = out[pk[0] as number]
-    else if (pk.length > 1) key = JSON.stringify(pk.map((i) => out[i]))
+    const parts = pk.map((i) => out[i])
+    // A cell that failed its type is left undefined: such a key cannot be compared (the type error
+    // is reported already).
+    if (parts.some((p) => p === undefined)) key = undefined
+    else if (pk.length === 1) key = parts[0]
+    else if (pk.length > 1) key = JSON.stringify(parts)
     if (key !== undefined) {
       const first = this.pk.get(key)
       if (first !== undefined) {
@@ -198,7 +207,7 @@ export class RowValidator {
         })
       }
     }
-    if (!ok) return false
+    if (!ok || !register) return ok
     for (let k = 0; k < fields.length; k++) {
       const v = out[k]
       if (v !== null && v !== undefined) this.uniques[k]?.set(v, row)

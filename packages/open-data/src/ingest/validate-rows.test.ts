@@ -44,11 +44,13 @@ describe('validateRows', () => {
       [3, '邮编', 'pattern'],
       [3, '日期', 'type'],
       [4, '金额', 'maximum'],
+      // Row 4 also reuses 编号 1 of row 2: reported even though the row is bad for another reason.
+      [4, '编号', 'primary-key'],
       [5, '编号', 'type'],
       [5, '姓名', 'maxLength'],
       [7, undefined, 'ragged'],
     ])
-    expect(r.errorCount).toBe(9)
+    expect(r.errorCount).toBe(10)
     expect(formatRowError(r.errors[4] as never)).toMatch(
       /bad\.csv, row 3, column 日期 \[type\]: expected a date YYYY-MM-DD \(got "2021-02-30"\)/
     )
@@ -140,5 +142,30 @@ describe('validateRows', () => {
     const arr = writeTemp(dir, 'rows.json', '[{"n":1},{"n":2.5}]')
     const r2 = await validateRows(arr, s)
     expect(r2.errors.map((e) => [e.row, e.rule])).toEqual([[2, 'type']])
+  })
+})
+
+describe('unique keys in rows that have other errors', () => {
+  it('reports a duplicate key even when the row also breaks another rule, without registering it', async () => {
+    const schema: TableSchema = {
+      fields: [
+        { name: 'id', type: 'integer' },
+        { name: 'n', type: 'integer' },
+      ],
+      primaryKey: 'id',
+    }
+    const rows = [
+      { id: '1', n: '1' },
+      { id: '1', n: 'x' }, // duplicate id and a bad n: both reported
+      { id: '2', n: 'y' }, // bad n only; its id is not registered…
+      { id: '2', n: '3' }, // …so this good row is not a duplicate
+    ]
+    const r = await validateRows({ rows }, schema)
+    const rules = r.errors.map((e) => [e.row, e.rule])
+    // In-memory rows are numbered from 1.
+    expect(rules).toContainEqual([2, 'primary-key'])
+    expect(rules).toContainEqual([2, 'type'])
+    expect(rules).toContainEqual([3, 'type'])
+    expect(rules.filter(([row]) => row === 4)).toEqual([])
   })
 })

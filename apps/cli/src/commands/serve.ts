@@ -1,0 +1,86 @@
+import { createServer } from 'node:net'
+import { type RunningServer, startServer } from '@gongkai/gateway'
+import { type Command, UsageError } from '../command.js'
+import { ExitCode } from '../exit-codes.js'
+import { gatewayConfigOf } from '../gateway-config.js'
+import { openWorkspaceStore } from '../workspace-store.js'
+
+/** A free port on `host`, for `--port 0`: the base URL must be known before the app is built. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.once('error', reject)
+    s.listen(0, host, () => {
+      const address = s.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', on)
+      process.off('SIGTERM', on)
+      resolve(signal)
+    }
+    process.on('SIGINT', on)
+    process.on('SIGTERM', on)
+  })
+}
+
+/** `gongkai serve`: the gateway on the workspace store until SIGINT/SIGTERM. */
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Serve the portal, REST, CKAN and DCAT APIs of the workspace (until Ctrl-C)',
+  usage: 'gongkai serve [--port 8787] [--host 127.0.0.1] [--json]',
+  options: { port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+  async run(ctx) {
+    if (ctx.args.length) throw new UsageError(`unexpected argument "${ctx.args[0]}"`)
+    const portFlag = (ctx.flags.port as string | undefined) ?? '8787'
+    if (!/^\d{1,5}$/.test(portFlag) || Number(portFlag) > 65535)
+      throw new UsageError('--port expects a port number 0-65535 (0 picks a free one)')
+    const host = (ctx.flags.host as string | undefined) ?? '127.0.0.1'
+    if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
+      throw new UsageError('--host expects an address or name')
+    const { ws, store } = openWorkspaceStore(ctx)
+    let server: RunningServer | undefined
+    try {
+      let port = Number(portFlag)
+      if (port === 0) port = await freePort(host)
+      const { config, problems } = await gatewayConfigOf(ctx, ws, { host, port })
+      for (const p of problems) ctx.io.err(`${p}\n`)
+      try {
+        server = await startServer({ store, config, port, host })
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code
+        const message =
+          code === 'EADDRINUSE'
+            ? `port ${port} on ${host} is already in use; stop the other server or pass --port <another>`
+            : code === 'EACCES'
+              ? `not allowed to listen on ${host}:${port}; choose a port above 1023`
+              : `cannot listen on ${host}:${port}: ${(err as Error).message}`
+        if (ctx.json) ctx.io.out(`${JSON.stringify({ ok: false, error: message })}\n`)
+        ctx.io.err(`gongkai serve: ${message}\n`)
+        return ExitCode.failed
+      }
+      // The first stdout line is the URL: scripts and tests wait for it.
+      if (ctx.json)
+        ctx.io.out(
+          `${JSON.stringify({ ok: true, url: server.url, baseUrl: config.baseUrl, workspace: ws.root })}\n`
+        )
+      else {
+        ctx.io.out(`gongkai serving ${ws.root} at ${server.url}\n`)
+        ctx.io.err(`base URL ${config.baseUrl}; press Ctrl-C to stop\n`)
+      }
+      const signal = await untilSignal()
+      if (!ctx.json) ctx.io.err(`${signal}: stopping\n`)
+      return ExitCode.ok
+    } finally {
+      await server?.close()
+      await store.close()
+    }
+  },
+}

@@ -1,0 +1,115 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { PrivacyFinding, PublishResult, RowError } from '@gongkai/open-data'
+import { formatRowError } from '@gongkai/open-data'
+import {
+  type Dataset,
+  type TableSchema,
+  type ValidationResult,
+  validateDataset,
+  validateTableSchema,
+} from '@gongkai/schema'
+import { readJsonFile } from './read-json.js'
+
+/** A document read and validated, or every problem as `file#pointer: message` lines. */
+export type Checked<T> =
+  | { ok: true; value: T }
+  | { ok: false; missing: boolean; problems: string[] }
+
+/** Checks an already parsed document; `label` names it in the problems (a file path). */
+export function checkDocument<T>(
+  label: string,
+  value: unknown,
+  validate: (data: unknown) => ValidationResult<T>
+): Checked<T> {
+  const r = validate(value)
+  if (r.ok) return { ok: true, value: r.value }
+  return {
+    ok: false,
+    missing: false,
+    problems: r.errors.map(
+      (e) => `${label}#${e.pointer}: ${e.message}${e.actual ? ` (got ${e.actual})` : ''}`
+    ),
+  }
+}
+
+function readChecked<T>(file: string, validate: (data: unknown) => ValidationResult<T>) {
+  const read = readJsonFile(file)
+  if (!read.ok)
+    return { ok: false, missing: read.kind === 'missing', problems: [read.message] } as Checked<T>
+  return checkDocument(file, read.value, validate)
+}
+
+/** Reads and validates a dataset descriptor file. */
+export const readDescriptor = (file: string): Checked<Dataset> =>
+  readChecked(file, (d) => validateDataset(d))
+
+/** Reads and validates a table-schema file. */
+export const readTableSchema = (file: string): Checked<TableSchema> =>
+  readChecked(file, (d) => validateTableSchema(d))
+
+/** The data file of a dataset folder: `data.csv`, else the first CSV / JSON / NDJSON file. */
+export function dataFileOf(dir: string): string | undefined {
+  if (existsSync(join(dir, 'data.csv'))) return join(dir, 'data.csv')
+  const names = readdirSync(dir).sort()
+  const name = names.find(
+    (n) =>
+      /\.(csv|ndjson|jsonl)$/i.test(n) ||
+      (/\.json$/i.test(n) && n !== 'descriptor.json' && n !== 'schema.json')
+  )
+  return name ? join(dir, name) : undefined
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+/** One privacy finding as a line: where, what kind, and the masked sample (never the raw value). */
+export function formatFinding(f: PrivacyFinding): string {
+  const where =
+    f.kind === 'column_title' ? `column ${f.column}` : `row ${f.row}, column ${f.column}`
+  return `${where}: ${f.kind} ${f.sample}${f.acknowledged ? ' (acknowledged: mask keep)' : ''}`
+}
+
+/** Lines describing a list, capped at `cap` with a "… and N more" line. */
+export function capped<T>(items: readonly T[], total: number, cap: number, fmt: (x: T) => string) {
+  const lines = items.slice(0, cap).map((x) => `  ${fmt(x)}`)
+  if (total > lines.length) lines.push(`  … and ${total - lines.length} more`)
+  return lines
+}
+
+/** How many errors and findings the text output lists before "… and N more". */
+export const PRINT_CAP = 50
+
+/** The text report of a publish: version and rows, or why it was refused, with every list capped. */
+export function publishReport(id: string, r: PublishResult): string[] {
+  if (r.ok) {
+    const lines = [`published ${id} version ${r.version}: ${plural(r.rowCount, 'row')}`]
+    if (r.skippedCount > 0) {
+      lines.push(`skipped ${plural(r.skippedCount, 'bad row')} (--skip-bad-rows):`)
+      lines.push(...capped(r.skipped, r.skippedCount, PRINT_CAP, formatRowError))
+    }
+    if (r.findings.length > 0) {
+      lines.push(`privacy findings (warnings, ${plural(r.findings.length, 'finding')}):`)
+      lines.push(...capped(r.findings, r.findings.length, PRINT_CAP, formatFinding))
+    }
+    return lines
+  }
+  const why: Record<typeof r.reason, string> = {
+    invalid_rows:
+      'rows break the table schema; nothing was stored (fix them or pass --skip-bad-rows)',
+    privacy:
+      'personal information in an unconditional (无条件开放) dataset; nothing was stored (declare a mask in the table schema, or change the openness class)',
+    descriptor: 'the descriptor or table schema is invalid',
+    source: 'the data file cannot be read',
+  }
+  const lines = [`refused ${id}: ${why[r.reason]}`]
+  const errors: RowError[] = r.errors
+  if (r.reason !== 'privacy' || r.findings.length === 0) {
+    lines.push(`${plural(r.errorCount, 'error')}:`)
+    lines.push(...capped(errors, r.errorCount, PRINT_CAP, formatRowError))
+  }
+  if (r.findings.length > 0) {
+    lines.push(`${plural(r.findings.length, 'privacy finding')}:`)
+    lines.push(...capped(r.findings, r.findings.length, PRINT_CAP, formatFinding))
+  }
+  return lines
+}

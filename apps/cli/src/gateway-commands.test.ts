@@ -1,0 +1,258 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { openSqliteStore } from '@gongkai/store'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
+if (!existsSync(bin))
+  throw new Error(`${bin} is missing: run "npm run build -w @gongkai/cli" first`)
+
+function gongkai(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+const servers: ChildProcess[] = []
+
+/** Starts `gongkai serve` and resolves with its URL once it prints it (or with the exit code). */
+function serve(
+  args: string[],
+  cwd: string
+): Promise<{ url?: string; code?: number | null; stderr: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [bin, 'serve', ...args], { cwd })
+  servers.push(child)
+  let stdout = ''
+  let stderr = ''
+  return new Promise((resolve) => {
+    child.stdout?.on('data', (d) => {
+      stdout += d
+      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1]
+      if (url) resolve({ url, stderr, child })
+    })
+    child.stderr?.on('data', (d) => {
+      stderr += d
+    })
+    child.on('exit', (code) => resolve({ code, stderr, child }))
+  })
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode)
+    else child.on('exit', (code) => resolve(code))
+  })
+
+/** Every file under `dir`, relative, with `/` separators. */
+function tree(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+}
+
+let ws = ''
+beforeAll(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-gw-'))
+  const init = gongkai(['init', 'ws', '--json'], dir)
+  expect(init.code).toBe(0)
+  ws = join(dir, 'ws')
+  // init published the samples, the conditional one among them; add a closed one.
+  expect(JSON.parse(init.stdout).datasets.published.length).toBe(4)
+  writeFileSync(join(ws, 'secret.csv'), '编号,内容\n1,内部名单甲\n2,内部名单乙\n')
+  const closed = gongkai(
+    [
+      'dataset',
+      'add',
+      'secret.csv',
+      '--id',
+      'internal-list',
+      '--title',
+      '内部名单',
+      '--openness',
+      'closed',
+    ],
+    ws
+  )
+  expect(closed.code).toBe(0)
+}, 60_000)
+
+afterAll(() => {
+  for (const s of servers) if (s.exitCode === null) s.kill('SIGTERM')
+})
+
+describe('gongkai export', () => {
+  it('writes downloads, the DCAT catalogue and the JSON API pages, never closed or conditional data', async () => {
+    const out = join(ws, '..', 'site')
+    const r = gongkai(
+      ['export', '--out', out, '--base-url', 'https://data.example.gov.cn', '--json'],
+      ws
+    )
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const summary = JSON.parse(r.stdout)
+    const files = tree(out)
+    expect(summary.files).toBe(files.length)
+    expect(summary.bytes).toBeGreaterThan(0)
+
+    // catalog.ttl parses and holds the public datasets, not the closed one.
+    const n3 = (await import('n3' as string)) as {
+      Parser: new () => { parse(text: string): { subject: { value: string } }[] }
+    }
+    const ttl = readFileSync(join(out, 'catalog.ttl'), 'utf8')
+    const subjects = new Set(new n3.Parser().parse(ttl).map((q) => q.subject.value))
+    expect(subjects.has('https://data.example.gov.cn/datasets/compulsory-schools')).toBe(true)
+    expect(subjects.has('https://data.example.gov.cn/datasets/market-inspection-results')).toBe(
+      true
+    )
+    expect(JSON.parse(readFileSync(join(out, 'catalog.jsonld'), 'utf8'))).toBeTypeOf('object')
+
+    // Nothing anywhere names the closed dataset.
+    for (const f of files) {
+      expect(f).not.toContain('internal-list')
+      expect(readFileSync(join(out, f), 'utf8')).not.toContain('internal-list')
+    }
+    // Public downloads are there; the conditional dataset's rows are not.
+    expect(files).toContain('datasets/compulsory-schools/versions/1/data.csv')
+    expect(files).toContain('datasets/compulsory-schools.csv')
+    const conditional = files.filter((f) => f.includes('market-inspection-results'))
+    expect(conditional.sort()).toEqual([
+      'api/v1/datasets/market-inspection-results.json',
+      'datasets/market-inspection-results.jsonld',
+      'datasets/market-inspection-results.ttl',
+    ])
+
+    // JSON API pages, the entry one with its bound content as the gateway serves it.
+    const list = JSON.parse(readFileSync(join(out, 'api/v1/catalogues.json'), 'utf8'))
+    expect(list.total).toBe(list.items.length)
+    expect(list.next).toBeNull()
+    const entry = JSON.parse(
+      readFileSync(
+        join(out, 'api/v1/catalogues/compulsory_education/entries/enrolment.enrolment_policy.json'),
+        'utf8'
+      )
+    )
+    expect(entry.catalogue.id).toBe('compulsory_education')
+    expect(entry.entry.id).toBe('enrolment.enrolment_policy')
+    expect(entry.content.length).toBeGreaterThan(0)
+    expect(entry.content[0].binding.method).toBeTypeOf('string')
+    const entryPages = files.filter((f) => /^api\/v1\/catalogues\/[^/]+\/entries\//.test(f))
+    expect(entryPages.length).toBe(
+      list.items.reduce((n: number, c: { entryCount: number }) => n + c.entryCount, 0)
+    )
+    const datasets = JSON.parse(readFileSync(join(out, 'api/v1/datasets.json'), 'utf8'))
+    expect(datasets.items.map((d: { id: string }) => d.id).sort()).toEqual([
+      'compulsory-schools',
+      'elderly-care-institutions',
+      'market-inspection-results',
+      'minimum-living-allowance-stats',
+    ])
+    expect(datasets.items[0].links.self).toMatch(/^https:\/\/data\.example\.gov\.cn\/api\/v1\//)
+    expect(existsSync(join(out, 'api/v1/datasets/compulsory-schools.json'))).toBe(true)
+  }, 60_000)
+
+  it('needs --out', () => {
+    expect(gongkai(['export'], ws).code).toBe(2)
+  })
+})
+
+describe('gongkai token + serve', () => {
+  it('a created token works against a running server until it is revoked', async () => {
+    const created = gongkai(
+      ['token', 'create', '--org', 'demo-district', '--role', 'admin', '--json'],
+      ws
+    )
+    expect(created.code).toBe(0)
+    const { token, id } = JSON.parse(created.stdout)
+    expect(Object.keys(JSON.parse(created.stdout)).sort()).toEqual(['id', 'token'])
+    expect(token).toMatch(/^gk_/)
+
+    const listed = gongkai(['token', 'list', '--json'], ws)
+    expect(listed.stdout).toContain(id)
+    expect(listed.stdout).not.toContain(token)
+
+    const s = await serve(['--port', '0'], ws)
+    expect(s.url).toBeDefined()
+    const auth = { authorization: `Bearer ${token}` }
+    expect((await fetch(`${s.url}/api/v1/tokens`)).status).toBe(401)
+    const ok = await fetch(`${s.url}/api/v1/tokens`, { headers: auth })
+    expect(ok.status).toBe(200)
+    expect(((await ok.json()) as { items: { id: string }[] }).items.map((t) => t.id)).toContain(id)
+    // The workspace's datasets are served, with links on the address it listens on.
+    const ds = (await (await fetch(`${s.url}/api/v1/datasets`)).json()) as {
+      items: { links: { self: string } }[]
+    }
+    expect(ds.items[0]?.links.self.startsWith(s.url as string)).toBe(true)
+
+    // A second server on the same port is refused with a clear message.
+    const port = new URL(s.url as string).port
+    const busy = await serve(['--port', port], ws)
+    expect(busy.code).toBe(1)
+    expect(busy.stderr).toContain('already in use')
+
+    expect(gongkai(['token', 'revoke', id], ws).code).toBe(0)
+    expect((await fetch(`${s.url}/api/v1/tokens`, { headers: auth })).status).toBe(401)
+    expect(gongkai(['token', 'revoke', id], ws).code).toBe(1)
+
+    s.child.kill('SIGTERM')
+    expect(await exited(s.child)).toBe(0)
+  }, 60_000)
+
+  it('refuses wrong token calls with exit 2', () => {
+    expect(gongkai(['token', 'create', '--org', 'demo-district', '--role', 'king'], ws).code).toBe(
+      2
+    )
+    expect(gongkai(['token', 'create', '--role', 'admin'], ws).code).toBe(2)
+    const args = ['token', 'create', '--org', 'demo-district']
+    expect(gongkai([...args, '--role', 'residents_committee'], ws).code).toBe(2)
+    expect(gongkai([...args, '--role', 'conditional_reader'], ws).code).toBe(2)
+    expect(gongkai([...args, '--role', 'admin', '--expires', '2001-01-01'], ws).code).toBe(2)
+    const reader = gongkai(
+      [
+        ...args,
+        '--role',
+        'conditional_reader',
+        '--grant',
+        'market-inspection-results',
+        '--expires',
+        '30d',
+        '--json',
+      ],
+      ws
+    )
+    expect(reader.code).toBe(0)
+    const info = (
+      JSON.parse(gongkai(['token', 'list', '--json'], ws).stdout) as {
+        id: string
+        grants: string[]
+        expiresAt: string
+      }[]
+    ).find((t) => t.id === JSON.parse(reader.stdout).id)
+    expect(info?.grants).toEqual(['market-inspection-results'])
+    const days = (Date.parse(info?.expiresAt ?? '') - Date.now()) / 86_400_000
+    expect(days).toBeGreaterThan(29)
+    expect(days).toBeLessThan(31)
+  })
+})
+
+describe('gongkai backup', () => {
+  it('writes a store copy that opens, and refuses to overwrite without --force', async () => {
+    const file = join(ws, '..', 'backup', 'store.db')
+    const r = gongkai(['backup', '--out', file, '--json'], ws)
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).bytes).toBeGreaterThan(0)
+    const copy = openSqliteStore(file)
+    try {
+      const row = await copy.get<{ n: number }>('SELECT count(*) AS n FROM od_datasets')
+      expect(row?.n).toBe(5)
+    } finally {
+      await copy.close()
+    }
+    const again = gongkai(['backup', '--out', file], ws)
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain('--force')
+    expect(gongkai(['backup', '--out', file, '--force'], ws).code).toBe(0)
+    expect(gongkai(['backup'], ws).code).toBe(2)
+  })
+})

@@ -1,0 +1,34 @@
+import type { GatewayConfig } from '@gongkai/gateway'
+import { defaultConfig, type Workspace } from '@gongkai/store'
+import type { CommandContext } from './command.js'
+import { workspaceCatalogues } from './workspace-catalogues.js'
+import { workspaceFilesDir } from './workspace-datastore.js'
+
+/**
+ * The gateway configuration of a workspace: its organisation, files folder and catalogues
+ * (bundled plus its own), and `baseUrl` from the config, or the listening address when the config
+ * still has the default one (so links work on a local demo).
+ */
+export async function gatewayConfigOf(
+  ctx: CommandContext,
+  ws: Workspace,
+  listen?: { host: string; port: number },
+  overrides: Partial<GatewayConfig> = {}
+): Promise<{ config: GatewayConfig; problems: string[] }> {
+  const { catalogues, problems } = await workspaceCatalogues({ ...ctx, workspace: ws.root })
+  let baseUrl = ws.config.baseUrl
+  if (listen && baseUrl === defaultConfig().baseUrl) {
+    const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host
+    baseUrl = `http://${host}:${listen.port}`
+  }
+  return {
+    config: {
+      baseUrl,
+      organisation: ws.config.organisation,
+      filesDir: workspaceFilesDir(ws),
+      catalogues,
+      ...overrides,
+    },
+    problems,
+  }
+}
