@@ -1,8 +1,10 @@
 // Child process of gateway.bench.ts: serves either the gateway on the cached store or a bare Hono
 // route returning a constant, and prints its URL. A separate process keeps autocannon's work off
-// the server's event loop.
-import { join } from 'node:path'
-import { createApp } from '@gongkai/gateway'
+// the server's event loop. Mode `baseline` serves another build of the gateway (the `dist/index.js`
+// named by GATEWAY_BENCH_BASELINE), to compare with an earlier commit in the same run.
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import * as gateway from '@gongkai/gateway'
 import { openSqliteStore } from '@gongkai/store'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
@@ -17,6 +19,10 @@ if (mode === 'bare') {
   fetchHandler = app.fetch
 } else {
   const store = openSqliteStore(join(dataDir, 'store.db'))
+  const baseline = process.env.GATEWAY_BENCH_BASELINE
+  const { createApp } = (
+    mode === 'baseline' && baseline ? await import(pathToFileURL(resolve(baseline)).href) : gateway
+  ) as typeof gateway
   const app = await createApp(store, {
     baseUrl: 'http://127.0.0.1',
     organisation: { id: 'bench-district', name: '基准区人民政府' },

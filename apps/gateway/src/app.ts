@@ -2,18 +2,12 @@ import type { Store } from '@gongkai/store'
 import { Hono } from 'hono'
 import { type GatewayConfig, resolveConfig } from './config.js'
 import type { Env, GatewayDeps } from './deps.js'
+import { MemoRouter } from './http/memo-router.js'
 import { loadBundledCatalogues, loadInstantiate } from './integrations/catalogues.js'
 import { loadLinker } from './integrations/linker.js'
 import { loadOpenData } from './integrations/open-data.js'
-import { auditWrites } from './middleware/audit.js'
-import { authenticate } from './middleware/auth.js'
-import { limitBody } from './middleware/body-limit.js'
-import { clientIp } from './middleware/client-ip.js'
-import { corsForReads } from './middleware/cors.js'
 import { handleError, handleNotFound } from './middleware/errors.js'
-import { RateLimiter, rateLimit } from './middleware/rate-limit.js'
-import { refuseTraversal } from './middleware/raw-path.js'
-import { securityHeaders } from './middleware/security-headers.js'
+import { gate } from './middleware/gate.js'
 import { gatewayMigrations } from './migrations.js'
 import { pagesRoutes } from './pages/index.js'
 import { RouteTable } from './route-table.js'
@@ -34,6 +28,7 @@ import { openAuditLog } from './services/audit.js'
 import { openCatalogueRegistry } from './services/catalogue-registry.js'
 import { openEventLog } from './services/events.js'
 import { openRecordStore } from './services/records.js'
+import { openStoreStamp } from './services/store-stamp.js'
 
 /** Services of the gateway on a store: migrations run, optional packages opened when built. */
 export async function createDeps(store: Store, config: GatewayConfig): Promise<GatewayDeps> {
@@ -52,6 +47,7 @@ export async function createDeps(store: Store, config: GatewayConfig): Promise<G
     records: openRecordStore(store),
     audit: openAuditLog(store),
     events: openEventLog(store),
+    stamp: openStoreStamp(store),
     routes: new RouteTable(),
     datastore: openData?.datastore,
     rdf: openData?.rdf,
@@ -62,8 +58,9 @@ export async function createDeps(store: Store, config: GatewayConfig): Promise<G
 
 /**
  * Builds the gateway app on a store. Async because it migrates the gateway's tables and opens the
- * datastore and content index first; the app itself keeps no data in memory besides the
- * (immutable) catalogues, so several processes can serve one store.
+ * datastore and content index first. Besides the (immutable) catalogues, the app keeps in memory
+ * only answers checked against the store's stamp on every request, or keyed by immutable dataset
+ * versions, so several processes can serve one store.
  * @example const app = await createApp(openSqliteStore('store.db'), { baseUrl, organisation, filesDir })
  */
 export async function createApp(store: Store, config: GatewayConfig): Promise<Hono<Env>> {
@@ -72,28 +69,11 @@ export async function createApp(store: Store, config: GatewayConfig): Promise<Ho
 
 /** The app on prepared services (what {@link createApp} returns; tests may inject services). */
 export function buildApp(deps: GatewayDeps): Hono<Env> {
-  const { config } = deps
-  const app = new Hono<Env>()
+  const app = new Hono<Env>({ router: new MemoRouter() })
   app.onError(handleError)
   app.notFound(handleNotFound)
 
-  app.use('*', securityHeaders())
-  app.use('*', corsForReads())
-  app.use('*', refuseTraversal())
-  app.use('*', clientIp(config.trustProxy))
-  app.use('*', auditWrites(deps.audit, config.now))
-  if (config.rateLimit) {
-    app.use(
-      '*',
-      rateLimit(new RateLimiter(deps.store, config.rateLimit, config.now), config.rateLimit)
-    )
-  }
-  const limit = limitBody(config.bodyLimitBytes)
-  app.use('*', async (c, next) => {
-    const m = c.req.method
-    return m === 'POST' || m === 'PUT' || m === 'PATCH' || m === 'DELETE' ? limit(c, next) : next()
-  })
-  app.use('*', authenticate(deps.store, config.now))
+  app.use('*', gate(deps))
 
   // API and download routes first; the portal pages last, so they never shadow the API.
   healthRoutes(app, deps)

@@ -9,6 +9,7 @@ import type { AuditLog } from './services/audit.js'
 import type { CatalogueRegistry } from './services/catalogue-registry.js'
 import type { EventLog } from './services/events.js'
 import type { RecordStore } from './services/records.js'
+import type { StoreStamp } from './services/store-stamp.js'
 
 /**
  * The services behind the API, shared with the portal pages so both read the same data the same
@@ -22,6 +23,8 @@ export interface GatewayDeps {
   audit: AuditLog
   events: EventLog
   routes: RouteTable
+  /** Changes whenever the store changes: validates in-process caches of answers. */
+  stamp: StoreStamp
   datastore?: Datastore
   rdf?: OpenDataRdf
   contentIndex?: ContentIndex

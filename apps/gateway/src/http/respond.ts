@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { compressBody } from '../middleware/compression.js'
+import { answer, commonHeaders } from './answer.js'
+import { requestHeader } from './request-header.js'
 
 /** Cache policies of GET responses. */
 export type CachePolicy = 'list' | 'item' | 'immutable' | 'private' | 'no-store'
 
-const CACHE_CONTROL: Record<CachePolicy, string> = {
+/** Cache-Control of each {@link CachePolicy}. */
+export const CACHE_CONTROL: Readonly<Record<CachePolicy, string>> = {
   // Lists change whenever something is published: a minute keeps harvesters polite and data fresh.
   list: 'public, max-age=60',
   item: 'public, max-age=300',
@@ -15,6 +18,9 @@ const CACHE_CONTROL: Record<CachePolicy, string> = {
   private: 'private, no-store',
   'no-store': 'no-store',
 }
+
+/** `Vary` of every negotiated GET answer. */
+export const VARY = 'Accept, Accept-Encoding, Authorization'
 
 /** Weak ETag of a body (SHA-1, base64url): cheap on small bodies, stable across processes. */
 export function weakEtag(body: string | Uint8Array): string {
@@ -51,24 +57,25 @@ export async function sendText(
   options: SendOptions = {}
 ): Promise<Response> {
   const status = options.status ?? 200
+  const method = c.req.method
   const headers: Record<string, string> = {
+    ...commonHeaders(method),
     'content-type': options.contentType ?? 'application/json; charset=utf-8',
     ...options.headers,
   }
-  const method = c.req.method
   if ((method === 'GET' || method === 'HEAD') && status === 200) {
     const etag = options.etag ?? weakEtag(body)
     headers.etag = etag
     headers['cache-control'] = CACHE_CONTROL[options.cache ?? 'item']
-    headers.vary = 'Accept, Accept-Encoding, Authorization'
-    if (etagMatches(c.req.header('if-none-match'), etag)) {
+    headers.vary = VARY
+    if (etagMatches(requestHeader(c, 'if-none-match'), etag)) {
       delete headers['content-type']
-      return c.body(null, 304, headers)
+      return answer(null, 304, headers)
     }
   }
-  const compressed = await compressBody(body, c.req.header('accept-encoding'))
+  const compressed = await compressBody(body, requestHeader(c, 'accept-encoding'))
   if (compressed.encoding) headers['content-encoding'] = compressed.encoding
-  return c.body(compressed.body as string, status, headers)
+  return answer(compressed.body, status, headers)
 }
 
 /** JSON.stringify + {@link sendText}. */

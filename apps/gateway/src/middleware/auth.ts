@@ -1,41 +1,34 @@
 import type { Queryable } from '@gongkai/store'
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import type { Role } from '../auth/roles.js'
 import { type TokenInfo, verifyToken } from '../auth/tokens.js'
 import type { Env } from '../deps.js'
 import { ApiError } from '../http/api-error.js'
+import { requestHeader } from '../http/request-header.js'
 
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="gongkai"' }
 
 /**
- * Verifies `Authorization: Bearer <token>` when present (a bad token is 401 even on a read, so a
- * client notices), and sets `c.var.token`. Routes decide what they require.
+ * Verifies `Authorization: Bearer <token>` (or CKAN's `X-CKAN-API-Key`) when present and sets
+ * `c.var.token`; a bad token is 401 even on a read, so a client notices. Routes decide what they
+ * require.
  */
-export function authenticate(db: Queryable, now: () => Date): MiddlewareHandler<Env> {
-  return async (c, next) => {
-    const header = c.req.header('authorization') ?? c.req.header('x-ckan-api-key')
-    if (header !== undefined) {
-      const m = /^Bearer\s+(\S+)\s*$/i.exec(header) ?? /^(gk_\S+)$/.exec(header)
-      if (!m?.[1])
-        throw new ApiError(
-          'unauthorized',
-          'expected "Authorization: Bearer <token>"',
-          null,
-          CHALLENGE
-        )
-      const r = await verifyToken(db, m[1], now())
-      if (!r.ok) {
-        throw new ApiError(
-          'unauthorized',
-          `token refused: ${r.reason}`,
-          { reason: r.reason },
-          CHALLENGE
-        )
-      }
-      c.set('token', r.token)
-    }
-    await next()
+export async function authenticate(c: Context<Env>, db: Queryable, now: () => Date): Promise<void> {
+  const header = requestHeader(c, 'authorization') ?? requestHeader(c, 'x-ckan-api-key')
+  if (header === undefined) return
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header) ?? /^(gk_\S+)$/.exec(header)
+  if (!m?.[1])
+    throw new ApiError('unauthorized', 'expected "Authorization: Bearer <token>"', null, CHALLENGE)
+  const r = await verifyToken(db, m[1], now())
+  if (!r.ok) {
+    throw new ApiError(
+      'unauthorized',
+      `token refused: ${r.reason}`,
+      { reason: r.reason },
+      CHALLENGE
+    )
   }
+  c.set('token', r.token)
 }
 
 /** The request's token; 401 when none was presented. */

@@ -59,6 +59,46 @@ describe('hardening middleware', () => {
     expect(w1.status).toBe(201)
   })
 
+  it('counts the entry lookup and refusals keep security and CORS headers', async () => {
+    const { app } = await setup({ rateLimit: { windowMs: 60_000, max: 2, writeMax: 2 } })
+    const path = '/api/v1/catalogues/compulsory_education/entries/policy.education_laws'
+    const ok = await call(app, 'GET', path)
+    expect(ok.status).toBe(200)
+    expect(ok.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    expect(ok.headers.get('access-control-expose-headers')).toContain('ETag')
+    expect((await call(app, 'GET', path)).status).toBe(200)
+    const limited = await call(app, 'GET', path)
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('retry-after')).not.toBeNull()
+    expect(limited.headers.get('x-frame-options')).toBe('DENY')
+    expect(limited.headers.get('access-control-allow-origin')).toBe('*')
+    const { app: fresh } = await setup()
+    const bad = await call(fresh, 'GET', path, { token: 'gk_not-a-token' })
+    expect(bad.status).toBe(401)
+    expect(bad.headers.get('www-authenticate')).toContain('Bearer')
+    expect(bad.headers.get('x-content-type-options')).toBe('nosniff')
+    const raw = await call(fresh, 'GET', path, { headers: { authorization: 'Basic abc' } })
+    expect(raw.status).toBe(401)
+  })
+
+  it('audits refused writes too', async () => {
+    const { app, admin } = await setup({ bodyLimitBytes: 1000 })
+    const r = await app.request('http://gk.test/api/v1/tokens', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '5000' },
+      body: 'x'.repeat(5000),
+    })
+    expect(r.status).toBe(413)
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(r.headers.get('access-control-allow-origin')).toBeNull()
+    expect((await call(app, 'POST', '/api/v1/tokens', { json: {} })).status).toBe(401)
+    const audit = await (await call(app, 'GET', '/api/v1/audit', { token: admin })).json()
+    const statuses = audit.items
+      .filter((e: { path: string }) => e.path === '/api/v1/tokens')
+      .map((e: { status: number }) => e.status)
+    expect(statuses).toEqual(expect.arrayContaining([413, 401]))
+  })
+
   it('sets security headers, a strict CSP on HTML, and CORS only for reads', async () => {
     const { app, admin } = await setup()
     const r = await call(app, 'GET', '/docs')

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import type { Queryable } from '@gongkai/store'
-import type { MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import type { RateLimitConfig } from '../config.js'
 import type { Env } from '../deps.js'
 import { ApiError } from '../http/api-error.js'
+import { requestHeader } from '../http/request-header.js'
 
 interface Counter {
   window: number
@@ -72,25 +73,27 @@ export function rateLimitKey(authorization: string | undefined, ip: string): str
   return `ip:${ip}`
 }
 
-/** 429 with Retry-After beyond the limit; reads and writes count against separate limits. */
-export function rateLimit(limiter: RateLimiter, config: RateLimitConfig): MiddlewareHandler<Env> {
-  return async (c, next) => {
-    const method = c.req.method
-    const read = method === 'GET' || method === 'HEAD' || method === 'OPTIONS'
-    const key = `${read ? 'r' : 'w'}:${rateLimitKey(c.req.header('authorization'), c.get('ip'))}`
-    const wait = await limiter.hit(key, read ? config.max : config.writeMax)
-    if (wait > 0) {
-      throw new ApiError(
-        'rate_limited',
-        `too many requests; retry in ${wait} s`,
-        {
-          retryAfterSeconds: wait,
-          limit: read ? config.max : config.writeMax,
-          windowMs: config.windowMs,
-        },
-        { 'retry-after': String(wait) }
-      )
-    }
-    await next()
+/**
+ * Counts the request against its limit and throws 429 with Retry-After beyond it; reads and writes
+ * count against separate limits, per token (or IP without one).
+ */
+export async function checkRateLimit(
+  limiter: RateLimiter,
+  config: RateLimitConfig,
+  c: Context<Env>,
+  ip: string
+): Promise<void> {
+  const method = c.req.method
+  const read = method === 'GET' || method === 'HEAD' || method === 'OPTIONS'
+  const key = `${read ? 'r' : 'w'}:${rateLimitKey(requestHeader(c, 'authorization'), ip)}`
+  const limit = read ? config.max : config.writeMax
+  const wait = await limiter.hit(key, limit)
+  if (wait > 0) {
+    throw new ApiError(
+      'rate_limited',
+      `too many requests; retry in ${wait} s`,
+      { retryAfterSeconds: wait, limit, windowMs: config.windowMs },
+      { 'retry-after': String(wait) }
+    )
   }
 }

@@ -1,5 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
-import type { Env } from '../deps.js'
+import type { Context } from 'hono'
 import { ApiError } from '../http/api-error.js'
 
 interface NodeBindings {
@@ -14,19 +13,14 @@ const TRAVERSAL = /(^|\/)(\.|%2e){2}(\/|$|\?)|%00|%5c|\\/i
  * would silently become another path. On the real server we still see the raw request line:
  * refuse such requests with 400 instead of answering for a path the client did not name.
  */
-export function refuseTraversal(): MiddlewareHandler<Env> {
-  return async (c, next) => {
-    const raw = (c.env as NodeBindings | undefined)?.incoming?.url ?? new URL(c.req.url).pathname
-    const path = raw.split('?')[0] ?? ''
-    if (TRAVERSAL.test(path)) {
-      throw new ApiError(
-        'bad_request',
-        'path segments "..", "%2e%2e", NUL and backslashes are refused',
-        {
-          parameter: 'path',
-        }
-      )
-    }
-    await next()
+export function refuseTraversal(c: Context): void {
+  const raw = (c.env as NodeBindings | undefined)?.incoming?.url ?? new URL(c.req.url).pathname
+  const q = raw.indexOf('?')
+  if (TRAVERSAL.test(q < 0 ? raw : raw.slice(0, q))) {
+    throw new ApiError(
+      'bad_request',
+      'path segments "..", "%2e%2e", NUL and backslashes are refused',
+      { parameter: 'path' }
+    )
   }
 }

@@ -1,5 +1,19 @@
+import { join } from 'node:path'
+import { openContentIndex } from '@gongkai/linker'
+import { openSqliteStore } from '@gongkai/store'
 import { describe, expect, it } from 'vitest'
 import { call, setup } from '../test-support.js'
+
+const bindingsOf = (catalogue: string, entry: string, urls: string[]) => ({
+  bindings: urls.map((content) => ({
+    entry: { catalogue, entry },
+    content,
+    method: 'manual' as const,
+    confidence: 1,
+  })),
+  unbound: [],
+  entriesWithoutContent: [],
+})
 
 describe('catalogue routes', () => {
   it('GET /healthz answers ok with the service status', async () => {
@@ -42,6 +56,41 @@ describe('catalogue routes', () => {
     expect(body.catalogue.id).toBe('compulsory_education')
     expect(body.entry).toEqual(cat.entries[0])
     expect(Array.isArray(body.content)).toBe(true)
+  })
+
+  it('keeps the entry answer only while the store is unchanged, in this process or another', async () => {
+    const { app, store, dir } = await setup()
+    const path = '/api/v1/catalogues/compulsory_education/entries/'
+    const cat = await (await call(app, 'GET', '/api/v1/catalogues/compulsory_education')).json()
+    const entry = cat.entries[0].id as string
+    const get = () => call(app, 'GET', `${path}${entry}`)
+    const r0 = await get()
+    expect((await r0.json()).content).toEqual([])
+    const etag0 = r0.headers.get('etag')
+    expect((await get()).headers.get('etag')).toBe(etag0)
+    // Bindings saved through the app's own store connection.
+    const own = await openContentIndex(store)
+    await own.saveBindings(bindingsOf('compulsory_education', entry, ['https://x.example/1.html']))
+    const r1 = await get()
+    const b1 = await r1.json()
+    expect(b1.content.map((c: { url: string }) => c.url)).toEqual(['https://x.example/1.html'])
+    expect(r1.headers.get('etag')).not.toBe(etag0)
+    // Bindings saved by another connection (another gateway process or the CLI) on the same file.
+    const other = openSqliteStore(join(dir, 'store.db'))
+    await (await openContentIndex(other)).saveBindings(
+      bindingsOf('compulsory_education', entry, ['https://x.example/2.html'])
+    )
+    const b2 = await (await get()).json()
+    expect(b2.content.map((c: { url: string }) => c.url)).toEqual(['https://x.example/2.html'])
+    await other.close()
+    // 304 and HEAD on the prepared answer.
+    const etag2 = (await get()).headers.get('etag') ?? ''
+    const nm = await call(app, 'GET', `${path}${entry}`, { headers: { 'if-none-match': etag2 } })
+    expect(nm.status).toBe(304)
+    expect(nm.headers.get('access-control-allow-origin')).toBe('*')
+    const head = await app.request(`http://gk.test${path}${entry}`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(head.headers.get('etag')).toBe(etag2)
   })
 
   it('answers 304 to a matching If-None-Match and sets Cache-Control and CORS on GET', async () => {

@@ -9,8 +9,10 @@ import {
   parseText,
   pathId,
 } from '../http/params.js'
+import { type PreparedAnswer, prepareAnswer, sendPrepared } from '../http/prepared-answer.js'
 import { sendJson, sendText } from '../http/respond.js'
 import type { PreparedCatalogue } from '../services/catalogue-registry.js'
+import { StampedCache } from '../services/stamped-cache.js'
 
 const isAfter = (v: unknown): v is { after: string } =>
   typeof v === 'object' && v !== null && typeof (v as { after?: unknown }).after === 'string'
@@ -51,6 +53,7 @@ function refJson(p: PreparedCatalogue): string {
 
 /** Catalogue routes: list, show, and the one-click entry lookup with bound content. */
 export function catalogueRoutes(app: Hono<Env>, deps: GatewayDeps): void {
+  const entryAnswers = new StampedCache<PreparedAnswer>(5000)
   deps.routes.add(
     app,
     {
@@ -127,31 +130,38 @@ export function catalogueRoutes(app: Hono<Env>, deps: GatewayDeps): void {
     async (c) => {
       if (c.req.url.includes('?')) checkQuery(c, [])
       const { prepared, json } = await findEntry(deps, c)
-      let content = '[]'
-      if (deps.contentIndex) {
-        const bound = await deps.contentIndex.bindingsForEntry(
-          prepared.catalogue.id,
-          c.req.param('entryId') as string
-        )
-        if (bound.length) {
-          content = JSON.stringify(
-            bound.map(({ item, ...binding }) => ({
-              ...item,
-              binding: {
-                method: binding.method,
-                confidence: binding.confidence,
-                rule: binding.rule ?? null,
-              },
-            }))
-          )
+      const entryId = c.req.param('entryId') as string
+      const index = deps.contentIndex
+      // Bindings and content items change only by commits to the store: while its stamp holds,
+      // the answer built last time (body, ETag, headers) is still the answer.
+      const stamp = index ? await deps.stamp() : 'no-index'
+      const key = `${prepared.catalogue.id}\n${entryId}`
+      let a = entryAnswers.get(key, stamp)
+      if (!a) {
+        let content = '[]'
+        if (index) {
+          const bound = await index.bindingsForEntry(prepared.catalogue.id, entryId)
+          if (bound.length) {
+            content = JSON.stringify(
+              bound.map(({ item, ...binding }) => ({
+                ...item,
+                binding: {
+                  method: binding.method,
+                  confidence: binding.confidence,
+                  rule: binding.rule ?? null,
+                },
+              }))
+            )
+          }
         }
+        const status = index ? '"available"' : '"not_available"'
+        a = prepareAnswer(
+          `{"catalogue":${refJson(prepared)},"entry":${json},"content":${content},"contentIndex":${status}}`,
+          { cache: 'list' }
+        )
+        entryAnswers.set(key, stamp, a)
       }
-      const status = deps.contentIndex ? '"available"' : '"not_available"'
-      return sendText(
-        c,
-        `{"catalogue":${refJson(prepared)},"entry":${json},"content":${content},"contentIndex":${status}}`,
-        { cache: 'list' }
-      )
+      return sendPrepared(c, a)
     }
   )
 }

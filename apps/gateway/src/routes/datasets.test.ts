@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { call, ORG, publishDataset, schoolCsv, setup } from '../test-support.js'
 
@@ -168,5 +171,25 @@ describe('datasets, rows and downloads', () => {
     expect(await (await call(app, 'GET', '/datasets/schools.csv')).text()).toBe(schoolCsv)
     const atom = await (await call(app, 'GET', '/feeds/updates.atom')).text()
     expect(atom).toContain('dataset.withdrawn')
+  })
+
+  it('serves a new version published by another process on the same store at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-rows-'))
+    const a = await setup({}, dir)
+    const b = await setup({}, dir)
+    const publisher = await a.token({ role: 'publisher' })
+    expect((await publishDataset(a.app, publisher)).status).toBe(201)
+    const page = async () =>
+      (await call(a.app, 'GET', '/api/v1/datasets/schools/rows?区=长宁')).json()
+    expect((await page()).total).toBe(2)
+    expect((await page()).version).toBe(1)
+    const v2 = await call(b.app, 'POST', '/api/v1/datasets/schools/versions', {
+      token: publisher,
+      json: { csv: `${schoolCsv}4,新学校,长宁,10\r\n` },
+    })
+    expect(v2.status).toBe(201)
+    const after = await page()
+    expect(after.version).toBe(2)
+    expect(after.total).toBe(3)
   })
 })

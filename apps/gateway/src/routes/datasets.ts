@@ -16,11 +16,13 @@ import {
   parseText,
   pathId,
 } from '../http/params.js'
-import { sendJson, sendText } from '../http/respond.js'
+import { type PreparedAnswer, prepareAnswer, sendPrepared } from '../http/prepared-answer.js'
+import { sendJson } from '../http/respond.js'
 import type { DatasetDetail, RowFilter } from '../integrations/open-data.js'
 import { requireRole } from '../middleware/auth.js'
-import { readableDataset, requireDatastore, visibleDataset } from '../services/dataset-access.js'
+import { assertReadable, requireDatastore, visibleDataset } from '../services/dataset-access.js'
 import { PageCache } from '../services/page-cache.js'
+import { StampedCache } from '../services/stamped-cache.js'
 
 const isAfter = (v: unknown): v is { after: string } =>
   typeof v === 'object' && v !== null && typeof (v as { after?: unknown }).after === 'string'
@@ -365,7 +367,9 @@ export function datasetRoutes(app: Hono<Env>, deps: GatewayDeps): void {
   )
 
   const ROW_PARAMS = ['sort', 'limit', 'cursor', 'offset', 'q', 'version'] as const
-  const pages = new PageCache()
+  const pages = new PageCache<PreparedAnswer>((a) => a.body.length)
+  // Dataset details by id, valid while the store stamp holds (any publish or withdrawal moves it).
+  const details = new StampedCache<DatasetDetail>(1000)
   deps.routes.add(
     app,
     {
@@ -386,13 +390,22 @@ export function datasetRoutes(app: Hono<Env>, deps: GatewayDeps): void {
     },
     async (c) => {
       const id = pathId(c, 'id')
-      const d = await readableDataset(deps, c, id)
-      const q = checkQuery(c, ROW_PARAMS, (k) => !(ROW_PARAMS as readonly string[]).includes(k))
+      const stamp = await deps.stamp()
+      let d = details.get(id, stamp)
+      if (!d) {
+        d = await visibleDataset(deps, id)
+        details.set(id, stamp, d)
+      }
+      assertReadable(c, d)
       const cache = d.openness === 'conditional' ? 'private' : 'list'
       // Rows of a version never change: the same query on the same dataset state is the same page.
-      const key = `${id}|${d.updatedAt}|${d.currentVersion}|${new URL(c.req.url).search}`
+      // A query string is cached only after it passed validation, so a hit needs no re-check.
+      const url = c.req.url
+      const qs = url.indexOf('?')
+      const key = `${id}|${d.updatedAt}|${d.currentVersion}|${cache}|${qs < 0 ? '' : url.slice(qs)}`
       const hit = pages.get(key)
-      if (hit !== undefined) return sendText(c, hit, { cache })
+      if (hit !== undefined) return sendPrepared(c, hit)
+      const q = checkQuery(c, ROW_PARAMS, (k) => !(ROW_PARAMS as readonly string[]).includes(k))
       const limit = parseLimit(q.limit)
       const filters = rowFilters(q, d.schema, ROW_PARAMS)
       if (q.cursor !== undefined && q.offset !== undefined)
@@ -419,14 +432,12 @@ export function datasetRoutes(app: Hono<Env>, deps: GatewayDeps): void {
           }
         )
       }
-      const body = JSON.stringify({
-        items: r.items,
-        total: r.total,
-        next: r.next,
-        version: r.version,
-      })
-      pages.set(key, body)
-      return sendText(c, body, { cache })
+      const page = prepareAnswer(
+        JSON.stringify({ items: r.items, total: r.total, next: r.next, version: r.version }),
+        { cache }
+      )
+      pages.set(key, page)
+      return sendPrepared(c, page)
     }
   )
 

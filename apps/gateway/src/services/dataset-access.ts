@@ -40,24 +40,28 @@ export function mayReadData(c: Context<Env>, d: DatasetDetail): boolean {
   return (t.role === 'publisher' || t.role === 'admin') && t.org === d.descriptor.publisher.id
 }
 
+/** 403 unless the request may read the rows/files of `d` (ungranted conditional data). */
+export function assertReadable(c: Context<Env>, d: DatasetDetail): DatasetDetail {
+  if (!mayReadData(c, d)) {
+    throw new ApiError(
+      'forbidden',
+      `dataset "${d.id}" is 有条件开放 (conditional): its data needs a token granted this dataset`,
+      {
+        dataset: d.id,
+        openness: d.openness,
+      }
+    )
+  }
+  return d
+}
+
 /** A dataset whose data may be read by this request: 404 as above, 403 for ungranted conditional data. */
 export async function readableDataset(
   deps: GatewayDeps,
   c: Context<Env>,
   id: string
 ): Promise<DatasetDetail> {
-  const d = await visibleDataset(deps, id)
-  if (!mayReadData(c, d)) {
-    throw new ApiError(
-      'forbidden',
-      `dataset "${id}" is 有条件开放 (conditional): its data needs a token granted this dataset`,
-      {
-        dataset: id,
-        openness: d.openness,
-      }
-    )
-  }
-  return d
+  return assertReadable(c, await visibleDataset(deps, id))
 }
 
 /** The version to serve: `requested` or the current one; 404 when absent, 410 when withdrawn. */
