@@ -12,6 +12,7 @@ import {
 import type { SqlValue, Store } from '@gongkai/store'
 import { broadcast } from './datastore/broadcast.js'
 import { rowConverter } from './datastore/rows-query.js'
+import { writeTableCsv } from './datastore/table-csv.js'
 import {
   createTableSql,
   ftsName,
@@ -19,7 +20,6 @@ import {
   insertSql,
   versionTableName,
 } from './datastore/version-table.js'
-import { writeCsv } from './export/csv-writer.js'
 import { csvwMetadata } from './export/csvw.js'
 import { writeJson, writeNdjson } from './export/json-writer.js'
 import { compileTable } from './ingest/compile-table.js'
@@ -387,21 +387,15 @@ async function writeVersionFiles(
   await mkdir(tmp, { recursive: true })
   const cols = schema.fields.map((_, k) => `c${k}`)
   const sql = `SELECT ${cols.join(', ')} FROM "${table}" ORDER BY rowid`
-  const bools = schema.fields.map((f) => f.type === 'boolean')
-  const header = schema.fields.map((f) => f.name)
   const toItem = rowConverter(schema)
-  // One read of the table feeds all three writers.
-  async function* batches(): AsyncGenerator<{ a: unknown[]; o: Record<string, unknown> }[]> {
-    let batch: { a: unknown[]; o: Record<string, unknown> }[] = []
+  // One read of the table feeds both JSON writers; the CSV is written by SQLite-side joining
+  // (writeTableCsv), which is about twice as fast and byte-identical to writeCsv.
+  async function* batches(): AsyncGenerator<Record<string, unknown>[]> {
+    let batch: Record<string, unknown>[] = []
     for await (const r of ctx.store.iterate<Record<string, SqlValue>>(sql, undefined, {
       batchSize: 2000,
     })) {
-      const a = new Array<unknown>(cols.length)
-      for (let k = 0; k < cols.length; k++) {
-        const v = r[cols[k] as string] ?? null
-        a[k] = bools[k] && v !== null ? v === 1 : v
-      }
-      batch.push({ a, o: toItem(r) })
+      batch.push(toItem(r))
       if (batch.length >= 1000) {
         yield batch
         batch = []
@@ -409,13 +403,12 @@ async function writeVersionFiles(
     }
     if (batch.length > 0) yield batch
   }
-  type Item = { a: unknown[]; o: Record<string, unknown> }
-  const [forCsv, forJson, forNdjson] = broadcast<
-    Item,
-    [unknown[], Record<string, unknown>, Record<string, unknown>]
-  >(batches(), [(x) => x.a, (x) => x.o, (x) => x.o])
+  const [forJson, forNdjson] = broadcast<
+    Record<string, unknown>,
+    [Record<string, unknown>, Record<string, unknown>]
+  >(batches(), [(x) => x, (x) => x])
   const [csv, json, ndjson] = await Promise.all([
-    writeCsv(forCsv, header, join(tmp, VERSION_FILES.csv)),
+    writeTableCsv(ctx.store, table, schema, join(tmp, VERSION_FILES.csv)),
     writeJson(forJson, join(tmp, VERSION_FILES.json)),
     writeNdjson(forNdjson, join(tmp, VERSION_FILES.ndjson)),
   ])

@@ -11,6 +11,7 @@ export type {
   Migration,
   Params,
   Queryable,
+  RawRow,
   RunResult,
   SqlValue,
   Store,

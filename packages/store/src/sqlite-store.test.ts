@@ -176,6 +176,42 @@ describe('streaming reads, backup, close', () => {
     await store.close()
   })
 
+  it('iterates raw rows as arrays and in batches, on files and in memory', async () => {
+    for (const file of [join(tmp(), 'raw.db'), ':memory:']) {
+      const store = openSqliteStore(file)
+      await store.migrate(items)
+      await store.runMany(
+        'INSERT INTO items (name) VALUES (?)',
+        Array.from({ length: 25 }, (_, i) => [`n${i}`])
+      )
+      const sql = 'SELECT id, name FROM items ORDER BY id'
+      const raw: unknown[][] = []
+      for await (const row of store.iterate(sql, [], { raw: true, batchSize: 7 })) raw.push(row)
+      expect(raw).toHaveLength(25)
+      expect(raw[3]).toEqual([4, 'n3'])
+      const sizes: number[] = []
+      for await (const b of store.iterate<{ name: string }>(sql, [], {
+        batches: true,
+        batchSize: 10,
+      })) {
+        sizes.push(b.length)
+        expect(b[0]?.name).toMatch(/^n\d+$/)
+      }
+      expect(sizes).toEqual([10, 10, 5])
+      const rawBatches: unknown[][][] = []
+      for await (const b of store.iterate('SELECT name FROM items WHERE id > ?', [20], {
+        raw: true,
+        batches: true,
+      }))
+        rawBatches.push(b)
+      expect(rawBatches).toEqual([[['n20'], ['n21'], ['n22'], ['n23'], ['n24']]])
+      // Leaving a loop early closes the reader; the store stays usable.
+      for await (const _ of store.iterate(sql, [], { raw: true, batchSize: 2 })) break
+      expect(await store.get('SELECT count(*) AS n FROM items')).toEqual({ n: 25 })
+      await store.close()
+    }
+  })
+
   it('backs up online and refuses use after close', async () => {
     const dir = tmp()
     const store = openSqliteStore(join(dir, 'src.db'))

@@ -11,6 +11,7 @@ import type {
   Migration,
   Params,
   Queryable,
+  RawRow,
   RunResult,
   Store,
 } from './types.js'
@@ -170,34 +171,64 @@ class SqliteStore implements Store {
     }
   }
 
-  async *iterate<T = Record<string, unknown>>(
+  iterate<T = Record<string, unknown>>(
     sql: string,
     params?: Params,
-    options: IterateOptions = {}
-  ): AsyncIterable<T> {
+    options?: IterateOptions & { raw?: false; batches?: false }
+  ): AsyncIterable<T>
+  iterate(
+    sql: string,
+    params: Params | undefined,
+    options: IterateOptions & { raw: true; batches?: false }
+  ): AsyncIterable<RawRow>
+  iterate<T = Record<string, unknown>>(
+    sql: string,
+    params: Params | undefined,
+    options: IterateOptions & { raw?: false; batches: true }
+  ): AsyncIterable<T[]>
+  iterate(
+    sql: string,
+    params: Params | undefined,
+    options: IterateOptions & { raw: true; batches: true }
+  ): AsyncIterable<RawRow[]>
+  iterate(sql: string, params?: Params, options: IterateOptions = {}): AsyncIterable<unknown> {
+    const rows = this.iterateBatches(sql, params, options)
+    return options.batches ? rows : flatten(rows)
+  }
+
+  private async *iterateBatches(
+    sql: string,
+    params: Params | undefined,
+    options: IterateOptions
+  ): AsyncGenerator<unknown[]> {
     this.handle()
     const batch = Math.max(1, options.batchSize ?? 1000)
     // A private connection: better-sqlite3 keeps a connection busy while an iterator is open.
     const reader =
       this.location === ':memory:' ? undefined : new Database(this.location, { readonly: true })
     try {
-      const db = reader ?? this.handle()
       if (!reader) {
         // In-memory databases cannot be shared; read everything first (tests and tiny stores only).
-        for (const row of bind(db.prepare(sql), params, 'all') as T[]) yield row
+        const stmt = this.handle().prepare(sql)
+        if (options.raw) stmt.raw(true)
+        const all = bind(stmt, params, 'all') as unknown[]
+        for (let i = 0; i < all.length; i += batch) yield all.slice(i, i + batch)
         return
       }
       reader.pragma(`busy_timeout = ${this.options.busyTimeoutMs ?? 5000}`)
-      const it = bind(reader.prepare(sql), params, 'iterate') as IterableIterator<T>
-      let buffered: T[] = []
+      const stmt = reader.prepare(sql)
+      // Raw mode skips building an object with named keys for every row.
+      if (options.raw) stmt.raw(true)
+      const it = bind(stmt, params, 'iterate') as IterableIterator<unknown>
+      let buffered: unknown[] = []
       for (const row of it) {
         buffered.push(row)
         if (buffered.length >= batch) {
-          yield* buffered
+          yield buffered
           buffered = []
         }
       }
-      yield* buffered
+      if (buffered.length > 0) yield buffered
     } finally {
       reader?.close()
     }
@@ -293,6 +324,45 @@ function enableWal(db: Database.Database, timeoutMs: number): void {
       // A short synchronous back-off: this runs once per connection, inside the constructor.
       Atomics.wait(pause, 0, 0, Math.min(50, 5 * (attempt + 1)))
     }
+  }
+}
+
+/**
+ * Single rows out of batches, as a hand-written iterator: a buffered row costs one resolved
+ * promise instead of the queueing an async generator's `yield` adds per row.
+ */
+function flatten(source: AsyncIterable<unknown[]>): AsyncIterable<unknown> {
+  return {
+    [Symbol.asyncIterator]() {
+      const it = source[Symbol.asyncIterator]()
+      let items: unknown[] = []
+      let j = 0
+      let finished = false
+      const refill = async (): Promise<IteratorResult<unknown>> => {
+        for (;;) {
+          if (finished) return { done: true, value: undefined }
+          const r = await it.next()
+          if (r.done) {
+            finished = true
+            return { done: true, value: undefined }
+          }
+          items = r.value
+          j = 0
+          if (items.length > 0) return { done: false, value: items[j++] }
+        }
+      }
+      return {
+        next: () =>
+          j < items.length ? Promise.resolve({ done: false, value: items[j++] }) : refill(),
+        // Breaking out of `for await` must close the private connection.
+        return: async () => {
+          finished = true
+          items = []
+          await it.return?.()
+          return { done: true, value: undefined }
+        },
+      }
+    },
   }
 }
 

@@ -52,7 +52,17 @@ export interface MigrateResult {
 export interface IterateOptions {
   /** Rows fetched per step (default 1000). */
   batchSize?: number
+  /**
+   * Yield each row as an array of its column values in select order instead of an object
+   * (better-sqlite3's raw mode): no per-row object with named keys, so bulk exports go faster.
+   */
+  raw?: boolean
+  /** Yield arrays of up to `batchSize` rows instead of single rows: one `await` per batch, not per row. */
+  batches?: boolean
 }
+
+/** A row in raw mode: column values in select order. */
+export type RawRow = SqlValue[]
 
 /**
  * The store every package talks to. Narrow on purpose: a PostgreSQL implementation must be able to
@@ -68,12 +78,31 @@ export interface Store extends Queryable {
   appliedMigrations(): Promise<AppliedMigration[]>
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
-  /** Streams rows of a read on a separate connection, so writers are not blocked. */
+  /**
+   * Streams rows of a read on a separate connection, so writers are not blocked. With
+   * `{ raw: true }` rows are arrays of column values; with `{ batches: true }` arrays of rows.
+   * @example for await (const [id, name] of store.iterate('SELECT id, name FROM t', [], { raw: true })) …
+   */
   iterate<T = Record<string, unknown>>(
     sql: string,
     params?: Params,
-    options?: IterateOptions
+    options?: IterateOptions & { raw?: false; batches?: false }
   ): AsyncIterable<T>
+  iterate(
+    sql: string,
+    params: Params | undefined,
+    options: IterateOptions & { raw: true; batches?: false }
+  ): AsyncIterable<RawRow>
+  iterate<T = Record<string, unknown>>(
+    sql: string,
+    params: Params | undefined,
+    options: IterateOptions & { raw?: false; batches: true }
+  ): AsyncIterable<T[]>
+  iterate(
+    sql: string,
+    params: Params | undefined,
+    options: IterateOptions & { raw: true; batches: true }
+  ): AsyncIterable<RawRow[]>
   /** Online backup to a file (consistent while others write). */
   backup(destination: string): Promise<void>
   /** Closes the connection; further calls reject. */

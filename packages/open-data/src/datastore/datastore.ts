@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Dataset, OpennessClass, TableSchema } from '@gongkai/schema'
 import type { SqlValue, Store } from '@gongkai/store'
+import type { WriteResult, WriteTarget } from '../export/sink.js'
 import {
   type PublishInput,
   type PublishResult,
@@ -10,14 +11,16 @@ import {
   VERSION_FILES,
 } from '../publish.js'
 import type { CatalogInput, DatasetEntry } from '../rdf/catalog-input.js'
+import { mapBatches } from './map-batches.js'
 import { openDataMigrations } from './migrations.js'
 import {
   cursorVersion,
   planRowsQuery,
   type RowsQuery,
   type RowsResult,
-  rowConverter,
+  rawRowConverter,
 } from './rows-query.js'
+import { typedRow, writeTableCsv } from './table-csv.js'
 
 /** Options of {@link openDatastore}. */
 export interface DatastoreOptions {
@@ -102,6 +105,15 @@ export interface Datastore {
     id: string,
     options?: { version?: number }
   ): { header: Promise<string[]>; rows: AsyncIterable<unknown[]> }
+  /**
+   * Streams a version as CSV (what `writeCsv` writes for {@link Datastore.iterateArrays}, several
+   * times faster); undefined for an unknown dataset or version.
+   */
+  exportCsv(
+    id: string,
+    out: WriteTarget,
+    options?: { version?: number; bom?: boolean }
+  ): Promise<WriteResult | undefined>
   /** Path of a version's file (it exists once the version is published). */
   filePath(id: string, version: number, format: FileFormat): string
   /** Marks a version withdrawn with a reason (its rows and files stay); the current version moves back. */
@@ -291,17 +303,21 @@ export async function openDatastore(store: Store, options: DatastoreOptions): Pr
       }
     },
 
-    async *iterateRows(id, options = {}) {
-      const { row } = await versionRow(id, options.version)
-      if (!row) return
-      const schema = JSON.parse(row.table_schema) as TableSchema
-      const toItem = rowConverter(schema)
-      const cols = schema.fields.map((_, k) => `c${k}`).join(', ')
-      for await (const r of store.iterate<Record<string, SqlValue>>(
-        `SELECT ${cols} FROM "${row.table_name}" ORDER BY rowid`
-      )) {
-        yield toItem(r)
+    iterateRows(id, options = {}) {
+      let toItem: (raw: readonly SqlValue[]) => Record<string, unknown> = () => ({})
+      async function* batches(): AsyncGenerator<SqlValue[][]> {
+        const { row } = await versionRow(id, options.version)
+        if (!row) return
+        const schema = JSON.parse(row.table_schema) as TableSchema
+        toItem = rawRowConverter(schema)
+        const cols = schema.fields.map((_, k) => `c${k}`).join(', ')
+        yield* store.iterate(`SELECT ${cols} FROM "${row.table_name}" ORDER BY rowid`, undefined, {
+          raw: true,
+          batches: true,
+          batchSize: 2000,
+        })
       }
+      return mapBatches(batches, (raw) => toItem(raw))
     },
 
     iterateArrays(id, options = {}) {
@@ -309,27 +325,28 @@ export async function openDatastore(store: Store, options: DatastoreOptions): Pr
       const header = found.then(({ row }) =>
         row ? (JSON.parse(row.table_schema) as TableSchema).fields.map((f) => f.name) : []
       )
-      async function* rows(): AsyncGenerator<unknown[]> {
+      async function* batches(): AsyncGenerator<SqlValue[][]> {
         const { row } = await found
         if (!row) return
         const schema = JSON.parse(row.table_schema) as TableSchema
         const cols = schema.fields.map((_, k) => `c${k}`)
-        const bools = schema.fields.map((f) => f.type === 'boolean')
+        bools = schema.fields.map((f) => f.type === 'boolean')
         const sql = `SELECT ${cols.join(', ')} FROM "${row.table_name}" ORDER BY rowid`
-        for await (const r of store.iterate<Record<string, SqlValue>>(sql, undefined, {
-          batchSize: 2000,
-        })) {
-          const a = new Array<unknown>(cols.length)
-          for (let k = 0; k < cols.length; k++) {
-            const v = r[cols[k] as string] ?? null
-            a[k] = bools[k] && v !== null ? v === 1 : v
-          }
-          yield a
-        }
+        // Raw rows in batches: no per-row object, and one await per 2,000 rows.
+        yield* store.iterate(sql, undefined, { raw: true, batches: true, batchSize: 2000 })
       }
+      let bools: boolean[] = []
+      const rows = mapBatches(batches, (raw) => typedRow(raw, bools))
       // Callers that only read `rows` must not get an unhandled rejection from `header`.
       header.catch(() => undefined)
-      return { header, rows: rows() }
+      return { header, rows }
+    },
+
+    async exportCsv(id, out, options = {}) {
+      const { row } = await versionRow(id, options.version)
+      if (!row) return undefined
+      const schema = JSON.parse(row.table_schema) as TableSchema
+      return writeTableCsv(store, row.table_name, schema, out, { bom: options.bom ?? false })
     },
 
     filePath(id, version, format) {

@@ -94,6 +94,22 @@ export function rowConverter(
   }
 }
 
+/** Like {@link rowConverter}, for rows read in raw mode (values in field order). */
+export function rawRowConverter(
+  schema: TableSchema
+): (raw: readonly SqlValue[]) => Record<string, unknown> {
+  const names = schema.fields.map((f) => f.name)
+  const bools = schema.fields.map((f) => f.type === 'boolean')
+  return (raw) => {
+    const o: Record<string, unknown> = {}
+    for (let k = 0; k < names.length; k++) {
+      const v = raw[k]
+      o[names[k] as string] = bools[k] && v !== null && v !== undefined ? v === 1 : (v ?? null)
+    }
+    return o
+  }
+}
+
 /**
  * Validates a query against the version's table schema and plans its SQL: unknown columns and
  * values that do not cast to the column type are errors naming the parameter.

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
@@ -50,6 +50,12 @@ describe('csvField', () => {
 })
 
 describe('writeCsv', () => {
+  it('writes a device path such as /dev/null in place, never renaming a file over it', async () => {
+    const r = await writeCsv([[1, 'a']], ['id', 'x'], '/dev/null')
+    expect(r).toEqual({ bytes: 11, rows: 1 })
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true)
+  })
+
   it('writes a header, CRLF line ends, an optional BOM and counts bytes and rows', async () => {
     const rows = [
       [1, '张三', 3.5, true, null, '2024-01-31'],

@@ -117,7 +117,8 @@ export async function writeCsv(
   return { bytes: sink.bytes, rows: count }
 }
 
-function csvRow(row: readonly unknown[], width: number): string {
+/** One CSV record (CRLF included) of exactly `width` fields; see {@link writeCsv}. */
+export function csvRow(row: readonly unknown[], width: number): string {
   let line = ''
   for (let i = 0; i < width; i++) {
     const v = row[i]

@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, statSync } from 'node:fs'
 import { rename, unlink } from 'node:fs/promises'
 
 /** Where a writer sends bytes: a stream you own (left open) or a file path (written atomically). */
@@ -17,7 +17,7 @@ export interface WriteResult {
  */
 export interface Sink {
   /** Encode and write one chunk; resolves at once unless the stream asked us to wait (`drain`). */
-  write(chunk: string): Promise<void> | undefined
+  write(chunk: string | Uint8Array): Promise<void> | undefined
   /** Bytes written so far. */
   readonly bytes: number
   /** Flush; for a path, end the file and move it into place. */
@@ -31,9 +31,12 @@ let tmpCounter = 0
 /** Opens a sink; see {@link Sink}. */
 export function openSink(target: WriteTarget): Sink {
   const ownsStream = typeof target === 'string'
-  const tmpPath = ownsStream ? `${target}.${process.pid}.${++tmpCounter}.tmp` : ''
+  // A device such as /dev/null is written in place: renaming a temporary file over it would
+  // replace the device with a regular file (it happened once, as root, to /dev/null).
+  const inPlace = ownsStream && isDevice(target)
+  const tmpPath = ownsStream && !inPlace ? `${target}.${process.pid}.${++tmpCounter}.tmp` : ''
   const stream: NodeJS.WritableStream = ownsStream
-    ? createWriteStream(tmpPath, { highWaterMark: 1 << 20 })
+    ? createWriteStream(inPlace ? target : tmpPath, { highWaterMark: 1 << 20 })
     : target
   let failure: Error | undefined
   const onError = (err: Error): void => {
@@ -49,7 +52,7 @@ export function openSink(target: WriteTarget): Sink {
     write(chunk) {
       if (failure) return Promise.reject(failure)
       // Encoding here (not in the stream) gives the exact byte count for free.
-      const buf = Buffer.from(chunk, 'utf8')
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk
       bytes += buf.length
       if (stream.write(buf)) return undefined
       return waitDrain(stream, () => failure)
@@ -64,16 +67,26 @@ export function openSink(target: WriteTarget): Sink {
       stream.end()
       await done
       if (failure) throw failure
-      await rename(tmpPath, target)
+      if (!inPlace) await rename(tmpPath, target)
     },
     async abort() {
       stream.off('error', onError)
       if (!ownsStream) return
       ;(stream as NodeJS.WritableStream & { destroy(): void }).destroy()
+      if (inPlace) return
       await unlink(tmpPath).catch(() => undefined)
     },
   }
   return sink
+}
+
+function isDevice(path: string): boolean {
+  try {
+    const st = statSync(path)
+    return st.isCharacterDevice() || st.isFIFO() || st.isSocket()
+  } catch {
+    return false
+  }
 }
 
 async function waitDrain(

@@ -6,6 +6,7 @@ import {
   catalogIri,
   catalogPageIri,
   csvwMetadataUrl,
+  type DistributionFormat,
   dataServiceIri,
   datasetIri,
   distributionIri,
@@ -78,70 +79,143 @@ const text = (value: string, language: string): Literal => ({
   '@language': language,
 })
 const typed = (value: string, datatype: string): Literal => ({ '@value': value, '@type': datatype })
+// Catalogues repeat the same few dates thousands of times: check and build each literal once
+// (sharing one literal object between nodes is fine, the model is never mutated afterwards).
+const dateCache = new Map<string, Literal | null>()
 const date = (value: string | undefined): Literal | undefined => {
   if (!value) return undefined
-  const t = xsdDateType(value)
-  return t ? { '@value': value, '@type': t } : undefined
+  let lit = dateCache.get(value)
+  if (lit === undefined) {
+    const t = xsdDateType(value)
+    lit = t ? { '@value': value, '@type': t } : null
+    if (dateCache.size >= 10_000) dateCache.clear()
+    dateCache.set(value, lit)
+  }
+  return lit ?? undefined
+}
+
+// What the IRI helpers append to a version IRI for each format, computed once: distribution and
+// download IRIs are then one concatenation on the version IRI (same strings as the helpers give).
+const VERSION_PREFIX = versionIri('', '', 0).length
+const DISTRIBUTION_SUFFIX = new Map<string, string>()
+const DOWNLOAD_SUFFIX = new Map<string, string>()
+const FORMAT_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.keys(FORMAT_IRIS).map((f) => [f, f.toUpperCase()])
+)
+const CSVW_SUFFIX = csvwMetadataUrl('', '', 0).slice(VERSION_PREFIX)
+for (const f of Object.keys(FORMAT_IRIS)) {
+  DISTRIBUTION_SUFFIX.set(f, distributionIri('', '', 0, f).slice(VERSION_PREFIX))
+  DOWNLOAD_SUFFIX.set(f, downloadUrl('', '', 0, f as DistributionFormat).slice(VERSION_PREFIX))
 }
 
 /** Builds the nodes of a catalogue graph or a single-dataset graph. */
 class GraphBuilder {
   readonly nodes: RdfNode[] = []
-  private readonly shared = new Map<string, RdfNode>()
+  // Shared nodes and the one reference object each hands out (references are never mutated, so
+  // a catalogue of 10,000 datasets allocates a few hundred of them instead of a hundred thousand).
+  private readonly shared = new Map<string, { node: RdfNode; ref: IriRef }>()
+  private readonly agents = new Map<string, IriRef>()
+  private readonly mediaTypes = new Map<string, IriRef | null>()
+  private readonly languages = new Map<string, IriRef | null>()
+  // Per-code memos: openness classes, fields, licences, frequencies and formats repeat across
+  // thousands of datasets; each IRI is built, checked and looked up once.
+  private readonly memo = {
+    openness: new Map<string, IriRef>(),
+    access: new Map<string, IriRef | null>(),
+    license: new Map<string, IriRef | null>(),
+    frequency: new Map<string, IriRef | null>(),
+    field: new Map<string, IriRef>(),
+    format: new Map<string, IriRef | null>(),
+  }
+
+  private memoized<V>(map: Map<string, V>, key: string, make: () => V): V {
+    let v = map.get(key)
+    if (v === undefined) {
+      v = make()
+      map.set(key, v)
+    }
+    return v
+  }
   readonly base: string
   readonly serviceIri: string
+  readonly serviceRef: IriRef
   readonly language: string
 
   constructor(input: CatalogInput) {
     this.base = safeIri(normalizeBaseUrl(input.baseUrl)) ?? 'urn:gongkai:invalid-base'
     this.serviceIri = dataServiceIri(this.base)
+    this.serviceRef = ref(this.serviceIri)
     this.language = input.language || 'zh-CN'
   }
 
+  /** The reference to a shared node, if it was met already. */
+  known(iri: string): IriRef | undefined {
+    return this.shared.get(iri)?.ref
+  }
+
   /** A node referenced by many subjects (licence, frequency, agent …) is emitted once. */
-  share(iri: string, make: () => RdfNode): IriRef {
-    if (!this.shared.has(iri)) this.shared.set(iri, make())
-    return ref(iri)
+  private share(node: RdfNode): IriRef {
+    const r = ref(node['@id'])
+    this.shared.set(node['@id'], { node, ref: r })
+    return r
   }
 
   finish(): RdfNode[] {
-    for (const node of this.shared.values()) this.nodes.push(node)
+    for (const { node } of this.shared.values()) this.nodes.push(node)
     return this.nodes
   }
 
   agent(id: string, name: string, lang: string, url?: string): IriRef {
+    // Keyed by id, so the IRI (and its percent-encoding) is computed once per publisher.
+    const seen = this.agents.get(id)
+    if (seen) return seen
     const iri = agentIri(this.base, id)
-    return this.share(iri, () => {
+    let r = this.known(iri)
+    if (!r) {
       const node: RdfNode = { '@id': iri, '@type': 'foaf:Agent', 'foaf:name': text(name, lang) }
       const home = safeIri(url)
       if (home) node['foaf:homepage'] = this.document(home)
-      return node
-    })
+      r = this.share(node)
+    }
+    this.agents.set(id, r)
+    return r
   }
 
   document(iri: string): IriRef {
-    return this.share(iri, () => ({ '@id': iri, '@type': 'foaf:Document' }))
+    return this.known(iri) ?? this.share({ '@id': iri, '@type': 'foaf:Document' })
   }
 
   typedRef(iri: string, type: string): IriRef {
-    return this.share(iri, () => ({ '@id': iri, '@type': type }))
+    return this.known(iri) ?? this.share({ '@id': iri, '@type': type })
   }
 
   /** A shared skos:Concept; the label is computed only the first time the concept is met. */
   concept(iri: string, label: () => string, lang: string): IriRef {
-    const known = this.shared.get(iri)
-    if (known) return ref(iri)
-    return this.share(iri, () => ({
-      '@id': iri,
-      '@type': 'skos:Concept',
-      'skos:prefLabel': text(label(), lang),
-    }))
+    return (
+      this.known(iri) ??
+      this.share({ '@id': iri, '@type': 'skos:Concept', 'skos:prefLabel': text(label(), lang) })
+    )
   }
 
   languageRef(tag: string): IriRef | undefined {
-    const primary = tag.split('-')[0]?.toLowerCase() ?? ''
-    const iri = LANGUAGE_IRIS[primary]
-    return iri ? this.typedRef(iri, 'dct:LinguisticSystem') : undefined
+    let r = this.languages.get(tag)
+    if (r === undefined) {
+      const primary = tag.split('-')[0]?.toLowerCase() ?? ''
+      const iri = LANGUAGE_IRIS[primary]
+      r = iri ? this.typedRef(iri, 'dct:LinguisticSystem') : null
+      this.languages.set(tag, r)
+    }
+    return r ?? undefined
+  }
+
+  mediaTypeRef(mediaType: string): IriRef | undefined {
+    let r = this.mediaTypes.get(mediaType)
+    if (r === undefined) {
+      const iri = ianaMediaTypeIri(mediaType)
+      r = iri ? this.typedRef(iri, 'dct:MediaType') : null
+      this.mediaTypes.set(mediaType, r)
+    }
+    return r ?? undefined
   }
 
   service(title: string, served: IriRef[], publisher: IriRef): void {
@@ -149,7 +223,7 @@ class GraphBuilder {
       '@id': this.serviceIri,
       '@type': 'dcat:DataService',
       'dct:title': text(title, this.language),
-      'dcat:endpointURL': ref(this.serviceIri),
+      'dcat:endpointURL': this.serviceRef,
       'dcat:endpointDescription': ref(`${this.base}/openapi.json`),
       'dct:publisher': publisher,
       'dcat:servesDataset': served,
@@ -161,27 +235,40 @@ class GraphBuilder {
     const d = entry.descriptor
     const lang = d.language || this.language
     const iri = datasetIri(this.base, d.id)
+    const self = ref(iri)
     const title = text(d.title, lang)
     const description = text(d.description, lang)
     const publisher = this.agent(d.publisher.id, d.publisher.name, lang, d.publisher.url)
-    const openness = this.concept(
-      opennessIri(d.openness),
-      () => labelOf('openness-classes', d.openness) ?? d.openness,
-      'zh-CN'
+    const openness = this.memoized(this.memo.openness, d.openness, () =>
+      this.concept(
+        opennessIri(d.openness),
+        () => labelOf('openness-classes', d.openness) ?? d.openness,
+        'zh-CN'
+      )
     )
-    const access = ACCESS_RIGHTS_IRIS[d.openness]
-    const accessRights = access ? this.typedRef(access, 'dct:RightsStatement') : undefined
-    const license = safeIri(d.license)
-    const licenseRef = license ? this.typedRef(license, 'dct:LicenseDocument') : undefined
+    const accessRights =
+      this.memoized(this.memo.access, d.openness, () => {
+        const access = ACCESS_RIGHTS_IRIS[d.openness]
+        return access ? this.typedRef(access, 'dct:RightsStatement') : null
+      }) ?? undefined
+    const licenseRef = d.license
+      ? (this.memoized(this.memo.license, d.license, () => {
+          const license = safeIri(d.license)
+          return license ? this.typedRef(license, 'dct:LicenseDocument') : null
+        }) ?? undefined)
+      : undefined
 
-    const versions = [...entry.versions].sort((a, b) => a.version - b.version)
+    const versions =
+      entry.versions.length > 1
+        ? [...entry.versions].sort((a, b) => a.version - b.version)
+        : entry.versions
     const latest = versions[versions.length - 1]
     const versionRefs: IriRef[] = []
     let previous: IriRef | undefined
     let latestDistributions: IriRef[] = []
     for (const v of versions) {
       const vIri = versionIri(this.base, d.id, v.version)
-      const distributions = this.distributions(entry, v, title, lang, licenseRef)
+      const distributions = this.distributions(v, vIri, title, lang, licenseRef)
       const node: RdfNode = {
         '@id': vIri,
         '@type': 'dcat:Dataset',
@@ -191,7 +278,7 @@ class GraphBuilder {
         'dct:publisher': publisher,
         'dcat:version': String(v.version),
         'gk:openness': openness,
-        'dcat:isVersionOf': ref(iri),
+        'dcat:isVersionOf': self,
         'dcat:distribution': distributions,
       }
       const issued = date(v.publishedAt)
@@ -223,18 +310,22 @@ class GraphBuilder {
     if (modified) node['dct:modified'] = modified
     const version = latest ? String(latest.version) : d.version
     if (version) node['dcat:version'] = version
-    const frequency = d.updateFrequency ? FREQUENCY_IRIS[d.updateFrequency] : undefined
-    if (frequency) node['dct:accrualPeriodicity'] = this.typedRef(frequency, 'dct:Frequency')
+    const frequencyCode = d.updateFrequency
+    const frequency = frequencyCode
+      ? this.memoized(this.memo.frequency, frequencyCode, () => {
+          const f = FREQUENCY_IRIS[frequencyCode]
+          return f ? this.typedRef(f, 'dct:Frequency') : null
+        })
+      : null
+    if (frequency) node['dct:accrualPeriodicity'] = frequency
     const language = this.languageRef(lang)
     if (language) node['dct:language'] = language
     const landing = safeIri(d.landingPage)
     if (landing) node['dcat:landingPage'] = this.document(landing)
     if (d.field) {
       const field = d.field
-      node['gk:field'] = this.concept(
-        fieldIri(field),
-        () => labelOf('fields', field) ?? field,
-        'zh-CN'
+      node['gk:field'] = this.memoized(this.memo.field, field, () =>
+        this.concept(fieldIri(field), () => labelOf('fields', field) ?? field, 'zh-CN')
       )
     }
     if (d.themes && d.themes.length > 0) {
@@ -283,7 +374,7 @@ class GraphBuilder {
       node['dcat:hasCurrentVersion'] = versionRefs[versionRefs.length - 1] as IriRef
     }
     this.nodes.push(node)
-    return ref(iri)
+    return self
   }
 
   private contact(
@@ -308,38 +399,40 @@ class GraphBuilder {
   }
 
   private distributions(
-    entry: DatasetEntry,
     v: DatasetVersionEntry,
+    vIri: string,
     title: RdfValue,
     lang: string,
     license: IriRef | undefined
   ): IriRef[] {
-    const id = entry.descriptor.id
     const out: IriRef[] = []
     const issued = date(v.publishedAt)
     for (const f of v.files) {
-      const format = FORMAT_IRIS[f.format]
-      if (!format) continue
-      const iri = distributionIri(this.base, id, v.version, f.format)
-      const file = ref(downloadUrl(this.base, id, v.version, f.format))
+      const formatRef = this.memoized(this.memo.format, f.format, () => {
+        const format = FORMAT_IRIS[f.format]
+        return format ? this.typedRef(format, 'dct:MediaTypeOrExtent') : null
+      })
+      if (!formatRef) continue
+      const iri = vIri + (DISTRIBUTION_SUFFIX.get(f.format) as string)
+      const file = ref(vIri + (DOWNLOAD_SUFFIX.get(f.format) as string))
       const node: RdfNode = {
         '@id': iri,
         '@type': 'dcat:Distribution',
-        'dct:title': text(`${(title as Literal)['@value']} (${f.format.toUpperCase()})`, lang),
+        'dct:title': text(`${(title as Literal)['@value']} (${FORMAT_LABELS[f.format]})`, lang),
         'dcat:accessURL': file,
         'dcat:downloadURL': file,
-        'dct:format': this.typedRef(format, 'dct:MediaTypeOrExtent'),
-        'dcat:accessService': ref(this.serviceIri),
+        'dct:format': formatRef,
+        'dcat:accessService': this.serviceRef,
       }
-      const media = ianaMediaTypeIri(f.mediaType)
-      if (media) node['dcat:mediaType'] = this.typedRef(media, 'dct:MediaType')
+      const media = this.mediaTypeRef(f.mediaType)
+      if (media) node['dcat:mediaType'] = media
       if (Number.isSafeInteger(f.bytes) && f.bytes >= 0) {
         node['dcat:byteSize'] = typed(String(f.bytes), 'xsd:nonNegativeInteger')
       }
       if (issued) node['dct:issued'] = issued
       if (license) node['dct:license'] = license
       if (f.format === 'csv') {
-        const standard = csvwMetadataUrl(this.base, id, v.version)
+        const standard = vIri + CSVW_SUFFIX
         node['dct:conformsTo'] = this.typedRef(standard, 'dct:Standard')
       }
       this.nodes.push(node)
@@ -368,7 +461,7 @@ export function buildCatalogGraph(input: CatalogInput): RdfNode[] {
     'dct:publisher': publisher,
     'foaf:homepage': g.document(`${g.base}/`),
     'dcat:dataset': datasets,
-    'dcat:service': ref(g.serviceIri),
+    'dcat:service': g.serviceRef,
   }
   const language = g.languageRef(lang)
   if (language) catalog['dct:language'] = language
