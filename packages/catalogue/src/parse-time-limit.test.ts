@@ -130,3 +130,18 @@ describe('parseTimeLimit: variants', () => {
     expect(isQualitativeText('按上级要求办理')).toBe(false)
   })
 })
+
+describe('daily and weekly rhythms', () => {
+  it('reads 每周 and 每日 as recurring limits', () => {
+    expect(parseTimeLimit('每周公布带量食谱')).toEqual({
+      type: 'recurring',
+      text: '每周公布带量食谱',
+      recurrence: 'weekly',
+    })
+    expect(parseTimeLimit('住院期间每日提供')).toMatchObject({
+      type: 'recurring',
+      recurrence: 'daily',
+    })
+    expect(isQualitativeText('每周公布带量食谱')).toBe(false)
+  })
+})

@@ -1,4 +1,4 @@
-import type { Period, TimeLimit, TriggerCode } from '@gongkai/schema'
+import type { Period, RecurringTimeLimit, TimeLimit, TriggerCode } from '@gongkai/schema'
 import { NUMBER_SOURCE, parseNumber } from './chinese-number'
 
 const NUM = `(${NUMBER_SOURCE})`
@@ -49,7 +49,9 @@ const BEFORE_TRIGGERS: [RegExp, TriggerCode][] = [
   [/开工|实施|建设/, 'project_start'],
 ]
 
-const RECURRENCE: [RegExp, 'monthly' | 'quarterly' | 'semiannual' | 'annual'][] = [
+const RECURRENCE: [RegExp, RecurringTimeLimit['recurrence']][] = [
+  [/每日|每天|按日|日报/, 'daily'],
+  [/每周|按周|每个星期|周报/, 'weekly'],
   [/每月|按月|每个月|月度公开/, 'monthly'],
   [/每季度?|每个季度|每一季度|按季度?|季度公开/, 'quarterly'],
   [/每半年|半年一次|半年度/, 'semiannual'],
@@ -164,8 +166,8 @@ function clauseOf(text: string, at: number): string {
 }
 
 // Wording with no computable date in the schema's terms: an unstated lead time (提前公布), a
-// regular but unspecified rhythm (定期), a rhythm finer than monthly (每周, 每日), a phase.
-const OTHER_QUALITATIVE = /定期|提前|同时|每周|每日|期间|阶段|期限内|实施前|举行前/
+// regular but unspecified rhythm (定期), a phase.
+const OTHER_QUALITATIVE = /定期|提前|同时|期间|阶段|期限内|实施前|举行前/
 
 /** True when the text names a qualitative deadline (实时/及时/长期/随时/即时/动态 …) rather than a number. */
 export function isQualitativeText(text: string): boolean {
