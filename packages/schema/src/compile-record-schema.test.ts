@@ -126,3 +126,58 @@ describe('compileRecordSchema', () => {
     expect(result.ok && result.validate(42).ok).toBe(true)
   })
 })
+
+describe('gkSum with add/subtract terms', () => {
+  const balance = {
+    type: 'object',
+    properties: {
+      opening: { type: 'number' },
+      income: { type: 'number' },
+      spent: { type: 'number' },
+      closing: { type: 'number' },
+    },
+    gkSum: { add: ['/opening', '/income'], subtract: ['/spent'], total: '/closing' },
+  }
+
+  it('accepts a balanced statement and names the total when it is not', () => {
+    const c = compileRecordSchema(balance)
+    expect(c.ok).toBe(true)
+    if (!c.ok) return
+    expect(c.validate({ opening: 100.1, income: 50.2, spent: 30.3, closing: 120 }).ok).toBe(true)
+    const r = c.validate({ opening: 100, income: 50, spent: 30, closing: 200 })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        pointer: '/closing',
+        keyword: 'gkSum',
+        expected: '120',
+        actual: '200',
+      }),
+    ])
+    expect(r.errors[0]?.message).toContain('"opening" + "income" − "spent"')
+  })
+
+  it('skips the rule while an operand is missing (required reports that)', () => {
+    const c = compileRecordSchema(balance)
+    if (!c.ok) throw new Error('compile')
+    expect(c.validate({ opening: 100, spent: 30, closing: 200 }).ok).toBe(true)
+  })
+
+  it('refuses a rule with neither items nor add', () => {
+    expect(compileRecordSchema({ type: 'object', gkSum: { total: '/x' } }).ok).toBe(false)
+  })
+})
+
+describe('gkSum formula', () => {
+  it('words the message with the formula the schema gives', () => {
+    const c = compileRecordSchema({
+      type: 'object',
+      gkSum: { add: ['/a'], subtract: ['/b'], total: '/c', formula: '期末结余 = 期初结余 − 支出' },
+    })
+    if (!c.ok) throw new Error('compile')
+    const r = c.validate({ a: 10, b: 3, c: 8 })
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.errors[0]?.message).toBe('期末结余 = 期初结余 − 支出：应为 7，实际填写 8')
+  })
+})

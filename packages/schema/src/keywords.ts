@@ -1,11 +1,19 @@
 import type * as AjvModule from 'ajv'
 import type { KeywordCxt, KeywordDefinition } from 'ajv'
 
-/** One `gkSum` rule: the sum of `value` over the array at `items` must equal the number at `total`. */
+/**
+ * One `gkSum` rule: the sum of `value` over the array at `items`, plus the numbers at `add`, minus
+ * those at `subtract`, must equal the number at `total` — e.g. lines add up to a total, or
+ * 期末结余 = 期初结余 + 收入合计 − 支出合计.
+ */
 export interface GkSumRule {
-  items: string
-  value: string
+  items?: string
+  value?: string
+  add?: string[]
+  subtract?: string[]
   total: string
+  /** How the rule reads to a person, e.g. "期末结余 = 期初结余 + 收入合计 − 支出合计"; used in messages. */
+  formula?: string
   /** Allowed absolute difference; default 0.005 (half a fen). */
   tolerance?: number
 }
@@ -25,12 +33,17 @@ const pointer = { type: 'string', pattern: '^(/([^~]|~[01])*)*$' }
 
 const sumRule = {
   type: 'object',
-  required: ['items', 'value', 'total'],
+  required: ['total'],
+  anyOf: [{ required: ['items', 'value'] }, { required: ['add'] }],
+  dependentRequired: { items: ['value'], value: ['items'] },
   additionalProperties: false,
   properties: {
     items: pointer,
     value: pointer,
+    add: { type: 'array', minItems: 1, items: pointer },
+    subtract: { type: 'array', items: pointer },
     total: pointer,
+    formula: { type: 'string', minLength: 1 },
     tolerance: { type: 'number', minimum: 0 },
   },
 }
@@ -75,23 +88,48 @@ export function createKeywords({ _ }: Codegen): KeywordDefinition[] {
     error: {
       message: 'gkSum',
       params: ({ params }) =>
-        _`{at: ${params.at}, items: ${params.items}, sum: ${params.sum}, total: ${params.total}}`,
+        _`{at: ${params.at}, items: ${params.items}, terms: ${params.terms}, formula: ${params.formula}, sum: ${params.sum}, total: ${params.total}}`,
     },
     code(cxt) {
       const { gen, data } = cxt
       for (const rule of rulesOf<GkSumRule>(cxt.schema)) {
         const tolerance = rule.tolerance ?? 0.005
         gen.block(() => {
-          const items = access(cxt, data, rule.items)
           const total = access(cxt, data, rule.total)
-          gen.if(_`Array.isArray(${items}) && typeof ${total} == "number"`, () => {
+          const terms = [
+            ...(rule.add ?? []).map((p) => ({ v: access(cxt, data, p), sign: 1 })),
+            ...(rule.subtract ?? []).map((p) => ({ v: access(cxt, data, p), sign: -1 })),
+          ]
+          const items = rule.items === undefined ? undefined : access(cxt, data, rule.items)
+          // Checked only when every operand is there with the right type; other keywords report
+          // a missing or mistyped operand.
+          let ready = _`typeof ${total} == "number"`
+          if (items) ready = _`${ready} && Array.isArray(${items})`
+          for (const t of terms) ready = _`${ready} && typeof ${t.v} == "number"`
+          gen.if(ready, () => {
             const sum = gen.let('gksum', 0)
-            gen.forOf('gkel', items, (el) => {
-              const v = access(cxt, el, rule.value)
-              gen.if(_`typeof ${v} == "number"`, () => gen.assign(sum, _`${sum} + ${v}`))
-            })
+            if (items && rule.value !== undefined) {
+              const value = rule.value
+              gen.forOf('gkel', items, (el) => {
+                const v = access(cxt, el, value)
+                gen.if(_`typeof ${v} == "number"`, () => gen.assign(sum, _`${sum} + ${v}`))
+              })
+            }
+            for (const t of terms) {
+              gen.assign(sum, t.sign > 0 ? _`${sum} + ${t.v}` : _`${sum} - ${t.v}`)
+            }
             gen.if(_`!(Math.abs(${sum} - ${total}) <= ${tolerance})`, () =>
-              cxt.error(false, { at: rule.total, items: rule.items, sum, total })
+              cxt.error(false, {
+                at: rule.total,
+                items: rule.items ?? '',
+                terms: [
+                  ...(rule.add ?? []).map((p) => `+${p}`),
+                  ...(rule.subtract ?? []).map((p) => `-${p}`),
+                ].join(' '),
+                formula: rule.formula ?? '',
+                sum,
+                total,
+              })
             )
           })
         })

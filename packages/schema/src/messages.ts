@@ -71,6 +71,25 @@ const ifThen: MessageTemplate = {
   en: () => 'a conditional rule is not met (see the other errors at this place)',
 }
 
+// What a gkSum total is made of: "lines" items and/or +a −b terms, named by their last segment.
+const sumBasis = (params: Record<string, unknown>, locale: 'zh' | 'en'): string => {
+  const parts: string[] = []
+  if (params.items) {
+    parts.push(
+      locale === 'zh'
+        ? `${q(lastSegment(params.items))} 各项之和`
+        : `the sum of ${q(lastSegment(params.items))}`
+    )
+  }
+  for (const term of String(params.terms ?? '')
+    .split(' ')
+    .filter(Boolean)) {
+    const name = q(lastSegment(term.slice(1)))
+    parts.push(term.startsWith('-') ? `− ${name}` : parts.length ? `+ ${name}` : name)
+  }
+  return parts.join(' ')
+}
+
 /**
  * Message templates keyed by schema keyword, in Chinese and English. Every keyword that can
  * fail in our schemas or in a record schema has one (a test scans the schemas to make sure).
@@ -245,9 +264,13 @@ export const messages: Record<string, MessageTemplate> = {
   },
   gkSum: {
     zh: ({ params }) =>
-      `合计应为 ${num(params.sum)}（${q(lastSegment(params.items))} 各项之和），实际填写 ${num(params.total)}`,
+      params.formula
+        ? `${String(params.formula)}：应为 ${num(params.sum)}，实际填写 ${num(params.total)}`
+        : `合计应为 ${num(params.sum)}（${sumBasis(params, 'zh')}），实际填写 ${num(params.total)}`,
     en: ({ params }) =>
-      `total should be ${num(params.sum)} (the sum of ${q(lastSegment(params.items))}), got ${num(params.total)}`,
+      params.formula
+        ? `${String(params.formula)}: should be ${num(params.sum)}, got ${num(params.total)}`
+        : `total should be ${num(params.sum)} (${sumBasis(params, 'en')}), got ${num(params.total)}`,
   },
   gkOrder: {
     zh: ({ params }) =>

@@ -19,7 +19,6 @@ import { Layout } from './layout'
 import type { PortalSource } from './portal-source'
 import { addRows, type FieldError, placeErrors } from './record-form'
 import { type FormValues, formModel, parseForm } from './record-form-model'
-import { checkRecordRules } from './record-rules'
 import { ReportsPage } from './reports-page'
 import {
   LOGIN_CSRF_COOKIE,
@@ -466,10 +465,9 @@ export function portalApp(source: PortalSource, options: PortalOptions): Hono {
     const compiled = compileRecordSchema(found.entry.recordSchema)
     if (!compiled.ok) return forbidden(c, '该事项的记录格式有误，暂不能填报。')
     const result = compiled.validate(parsed.data)
-    const errors: FieldError[] = [
-      ...(result.ok ? [] : result.errors),
-      ...checkRecordRules(parsed.data),
-    ]
+    // Cross-field rules (totals, 期末结余) are in the recordSchema (gkSum), so the API and this form
+    // refuse exactly the same records.
+    const errors: FieldError[] = result.ok ? [] : result.errors
     if (errors.length > 0 || !source.publishRecord) return render(parsed.values, errors, 422)
     const record = await source.publishRecord(
       found.cat.id,

@@ -251,7 +251,9 @@ describe('committee workflow', () => {
     expect(html).toMatch(
       /id="f-reviewedBy"[^>]*aria-describedby="f-reviewedBy-hint f-reviewedBy-error"[^>]*aria-invalid="true"/
     )
-    expect(html).toContain('期末结余应等于')
+    expect(html).toMatch(
+      /id="f-closingBalance-error">[^<]*<span>错误：期末结余 = 期初结余 \+ 收入合计 − 支出合计：应为/
+    )
 
     const ok = await post(NEW_RECORD, cookie, {
       _csrf: csrf,

@@ -143,7 +143,9 @@ describe('click-throughs', () => {
     await page.waitForSelector('.error-summary')
     expect(await page.getAttribute('#f-reviewedBy', 'aria-invalid')).toBe('true')
     expect(await page.textContent('#f-reviewedBy-error')).toContain('审核人')
-    expect(await page.textContent('#f-closingBalance-error')).toContain('期末结余应等于')
+    expect(await page.textContent('#f-closingBalance-error')).toContain(
+      '期末结余 = 期初结余 + 收入合计 − 支出合计：应为'
+    )
     // The summary links to the field.
     await page.click('.error-summary a[href="#f-reviewedBy"]')
     expect(page.url()).toMatch(/#f-reviewedBy$/)

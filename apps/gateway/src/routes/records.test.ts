@@ -141,6 +141,21 @@ describe('committees and records', () => {
     expect(body.error.details.map((e: { pointer: string }) => e.pointer)).toContain('/income/total')
   })
 
+  it('rejects a 期末结余 that is not 期初结余 + 收入合计 − 支出合计 (422 at /closingBalance)', async () => {
+    const { app, a } = await twoCommittees()
+    const r = await call(
+      app,
+      'POST',
+      `/api/v1/catalogues/${a.catalogue.id}/entries/${ENTRY}/records`,
+      { token: a.token, json: statement({ closingBalance: 16000 }) }
+    )
+    expect(r.status).toBe(422)
+    const body = await r.json()
+    expect(body.error.details).toContainEqual(
+      expect.objectContaining({ pointer: '/closingBalance', keyword: 'gkSum', expected: '16190.4' })
+    )
+  })
+
   it('refuses a committee token on another committee, other orgs, readers, templates and no token', async () => {
     const { app, token, a, b } = await twoCommittees()
     const path = (id: string) => `/api/v1/catalogues/${id}/entries/${ENTRY}/records`
