@@ -256,3 +256,16 @@ describe('gongkai init with samples', () => {
     expect(bindings.rules.length).toBeGreaterThan(0)
   })
 })
+
+describe('gongkai init on impossible folders', () => {
+  it('fails with a clear error instead of hanging', () => {
+    const file = join(tmp(), 'a-file')
+    writeFileSync(file, 'x')
+    const below = gongkai(['init', join(file, 'ws')])
+    expect(below.code).toBe(1)
+    expect(below.stderr).toContain('is not a folder')
+    const proc = gongkai(['init', '/proc/gongkai-test-ws'])
+    expect(proc.code).toBe(1)
+    expect(proc.stderr).toContain('cannot create the workspace folder')
+  })
+})

@@ -37,3 +37,18 @@ export async function resolveCatalogue(
   const c = catalogues.find((x) => x.id === ref)
   return c ? { catalogue: c } : { error: `no catalogue "${ref}" (see "gongkai catalogue list")` }
 }
+
+/**
+ * The catalogues a workspace binds and reports on: those its bindings.json names, else those its
+ * config names, else all. `link` and `report` share it so their coverage figures agree.
+ */
+export function catalogueSelection(
+  all: readonly Catalogue[],
+  config: { catalogues: readonly string[] },
+  rules?: { catalogues?: readonly string[] }
+): Catalogue[] {
+  const names = rules?.catalogues?.length ? rules.catalogues : config.catalogues
+  if (!names.length) return [...all]
+  const wanted = new Set(names)
+  return all.filter((c) => wanted.has(c.id))
+}

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { CONFIG_FILE, defaultConfig, openWorkspace } from '@gongkai/store'
 import { type Command, UsageError } from '../command.js'
+import { ensureDir } from '../ensure-dir.js'
 import { ExitCode } from '../exit-codes.js'
 import {
   copySamples,
@@ -58,7 +59,12 @@ export const initCommand: Command = {
         throw new UsageError('--base-url expects an http(s) URL')
       config.baseUrl = baseUrl.replace(/\/+$/, '')
     }
-    mkdirSync(dir, { recursive: true })
+    try {
+      ensureDir(dir)
+    } catch (err) {
+      ctx.io.err(`cannot create the workspace folder: ${(err as Error).message}\n`)
+      return ExitCode.failed
+    }
     const created: string[] = []
     const write = (name: string, content: string) => {
       const file = join(dir, name)
@@ -72,7 +78,7 @@ export const initCommand: Command = {
       `${JSON.stringify({ $schema: 'https://gongkai.dev/schemas/workspace-config.schema.json', ...config }, null, 2)}\n`
     )
     for (const folder of Object.values(config.paths).filter((p) => !p.endsWith('.json'))) {
-      mkdirSync(join(dir, folder), { recursive: true })
+      ensureDir(join(dir, folder))
     }
     const samples = !ctx.flags['no-samples']
     write(

@@ -3,7 +3,7 @@ import { bind, loadBindingRules, openContentIndex } from '@gongkai/linker'
 import type { BindingRules, ContentItem } from '@gongkai/schema'
 import type { Command } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
-import { workspaceCatalogues } from '../workspace-catalogues.js'
+import { catalogueSelection, workspaceCatalogues } from '../workspace-catalogues.js'
 import { openWorkspaceStore } from '../workspace-store.js'
 
 /** `gongkai link`: binds the imported content to catalogue entries and stores the bindings. */
@@ -32,9 +32,7 @@ export const linkCommand: Command = {
         workspace: ws.root,
       })
       for (const p of catalogueProblems) ctx.io.err(`${p}\n`)
-      // A workspace that names its catalogues binds only to those; otherwise to every catalogue.
-      const wanted = new Set(ws.config.catalogues)
-      const catalogues = wanted.size ? all.filter((c) => wanted.has(c.id)) : all
+      const catalogues = catalogueSelection(all, ws.config, rules)
       const index = await openContentIndex(store)
       const items: ContentItem[] = []
       for await (const item of index.all()) items.push(item)

@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { isValidDate, todayInShanghai } from '@gongkai/calendar'
 import {
   buildReport,
+  loadBindingRules,
   openContentIndex,
   openLinkCheckLog,
   reportToCsv,
@@ -12,7 +13,7 @@ import {
 import type { ContentItem } from '@gongkai/schema'
 import { type Command, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
-import { workspaceCatalogues } from '../workspace-catalogues.js'
+import { catalogueSelection, workspaceCatalogues } from '../workspace-catalogues.js'
 import { openWorkspaceStore } from '../workspace-store.js'
 
 /** `gongkai report`: coverage, timeliness, freshness, links and due-soon, for the openness assessment. */
@@ -42,8 +43,9 @@ export const reportCommand: Command = {
     const { ws, store } = openWorkspaceStore(ctx)
     try {
       const { catalogues: all } = await workspaceCatalogues({ ...ctx, workspace: ws.root })
-      const wanted = new Set(ws.config.catalogues)
-      const catalogues = wanted.size ? all.filter((c) => wanted.has(c.id)) : all
+      const rulesFile = ws.path(ws.config.paths.bindings)
+      const loaded = existsSync(rulesFile) ? await loadBindingRules(rulesFile) : undefined
+      const catalogues = catalogueSelection(all, ws.config, loaded?.ok ? loaded.rules : undefined)
       const index = await openContentIndex(store)
       const log = await openLinkCheckLog(store)
       const items: ContentItem[] = []
