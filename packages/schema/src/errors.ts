@@ -159,6 +159,9 @@ function pointerOf(e: RawError): string {
       return `${e.instancePath}/${escapeSegment(p.tag)}`
     case 'gkSum':
     case 'gkOrder':
+    case 'gkUnique':
+    case 'gkRefs':
+    case 'gkMonthDay':
       return `${e.instancePath}${String(p.at)}`
     default:
       return e.instancePath
@@ -221,6 +224,12 @@ function expectedOf(e: RawError, allowed: readonly string[] | undefined): string
       return round(p.sum)
     case 'gkOrder':
       return `${p.strict ? '>' : '>='} ${String(p.before)}`
+    case 'gkUnique':
+      return 'a value not used before'
+    case 'gkRefs':
+      return `a name listed in ${String(p.to)}`
+    case 'gkMonthDay':
+      return `a day from 1 to ${String(p.max)}`
     default:
       return e.keyword
   }

@@ -26,6 +26,25 @@ export interface GkOrderRule {
   strict?: boolean
 }
 
+/** One `gkUnique` rule: the value at `key` must differ between all elements of the array at `items`. */
+export interface GkUniqueRule {
+  items: string
+  key: string
+}
+
+/** One `gkRefs` rule: the string (or each string of the array) at `from` must be a `key` of an element at `to`. */
+export interface GkRefsRule {
+  from: string
+  to: string
+  key: string
+}
+
+/** A `gkMonthDay` rule: the day at `day` must exist in the month at `month` (29 February allowed). */
+export interface GkMonthDayRule {
+  month: string
+  day: string
+}
+
 /** The codegen helpers the keywords need; passed in so this file never loads ajv by itself. */
 export type Codegen = Pick<typeof AjvModule, '_'>
 
@@ -46,6 +65,27 @@ const sumRule = {
     formula: { type: 'string', minLength: 1 },
     tolerance: { type: 'number', minimum: 0 },
   },
+}
+
+const uniqueRule = {
+  type: 'object',
+  required: ['items', 'key'],
+  additionalProperties: false,
+  properties: { items: pointer, key: pointer },
+}
+
+const refsRule = {
+  type: 'object',
+  required: ['from', 'to', 'key'],
+  additionalProperties: false,
+  properties: { from: pointer, to: pointer, key: pointer },
+}
+
+const monthDayRule = {
+  type: 'object',
+  required: ['month', 'day'],
+  additionalProperties: false,
+  properties: { month: pointer, day: pointer },
 }
 
 const orderRule = {
@@ -170,5 +210,112 @@ export function createKeywords({ _ }: Codegen): KeywordDefinition[] {
     },
   }
 
-  return [gkSum, gkOrder]
+  const gkUnique: KeywordDefinition = {
+    keyword: 'gkUnique',
+    type: 'object',
+    schemaType: ['object', 'array'],
+    metaSchema: { anyOf: [uniqueRule, { type: 'array', minItems: 1, items: uniqueRule }] },
+    error: {
+      message: 'gkUnique',
+      params: ({ params }) => _`{at: ${params.at}, value: ${params.value}, first: ${params.first}}`,
+    },
+    code(cxt) {
+      const { gen, data } = cxt
+      for (const rule of rulesOf<GkUniqueRule>(cxt.schema)) {
+        gen.block(() => {
+          const items = access(cxt, data, rule.items)
+          gen.if(_`Array.isArray(${items})`, () => {
+            const seen = gen.const('gkseen', _`new Map()`)
+            gen.forRange('gki', 0, _`${items}.length`, (i) => {
+              const v = access(cxt, _`${items}[${i}]` as unknown as AjvModule.Name, rule.key)
+              gen.if(_`typeof ${v} == "string" || typeof ${v} == "number"`, () => {
+                gen.if(
+                  _`${seen}.has(${v})`,
+                  () =>
+                    cxt.error(false, {
+                      at: _`${rule.items} + "/" + ${i} + ${rule.key}`,
+                      value: v,
+                      first: _`${seen}.get(${v})`,
+                    }),
+                  () => gen.code(_`${seen}.set(${v}, ${i})`)
+                )
+              })
+            })
+          })
+        })
+      }
+    },
+  }
+
+  const gkRefs: KeywordDefinition = {
+    keyword: 'gkRefs',
+    type: 'object',
+    schemaType: ['object', 'array'],
+    metaSchema: { anyOf: [refsRule, { type: 'array', minItems: 1, items: refsRule }] },
+    error: {
+      message: 'gkRefs',
+      params: ({ params }) => _`{at: ${params.at}, value: ${params.value}, to: ${params.to}}`,
+    },
+    code(cxt) {
+      const { gen, data } = cxt
+      for (const rule of rulesOf<GkRefsRule>(cxt.schema)) {
+        gen.block(() => {
+          const from = access(cxt, data, rule.from)
+          const to = access(cxt, data, rule.to)
+          gen.if(_`Array.isArray(${to})`, () => {
+            const keys = gen.const('gkkeys', _`new Set()`)
+            gen.forOf('gkel', to, (el) => {
+              const k = access(cxt, el, rule.key)
+              gen.code(_`${keys}.add(${k})`)
+            })
+            gen.if(_`typeof ${from} == "string" && !${keys}.has(${from})`, () =>
+              cxt.error(false, { at: rule.from, value: from, to: rule.to })
+            )
+            gen.if(_`Array.isArray(${from})`, () => {
+              gen.forRange('gkj', 0, _`${from}.length`, (j) => {
+                gen.if(_`typeof ${from}[${j}] == "string" && !${keys}.has(${from}[${j}])`, () =>
+                  cxt.error(false, {
+                    at: _`${rule.from} + "/" + ${j}`,
+                    value: _`${from}[${j}]`,
+                    to: rule.to,
+                  })
+                )
+              })
+            })
+          })
+        })
+      }
+    },
+  }
+
+  const gkMonthDay: KeywordDefinition = {
+    keyword: 'gkMonthDay',
+    type: 'object',
+    schemaType: 'object',
+    metaSchema: monthDayRule,
+    error: {
+      message: 'gkMonthDay',
+      params: ({ params }) =>
+        _`{at: ${params.at}, month: ${params.month}, day: ${params.day}, max: ${params.max}}`,
+    },
+    code(cxt) {
+      const { gen, data } = cxt
+      const rule = cxt.schema as GkMonthDayRule
+      const month = access(cxt, data, rule.month)
+      const day = access(cxt, data, rule.day)
+      gen.if(
+        _`Number.isInteger(${month}) && ${month} >= 1 && ${month} <= 12 && Number.isInteger(${day})`,
+        () => {
+          // Days per month in a leap year, so 29 February is accepted (it means the month's end).
+          const max = gen.const(
+            'gkmax',
+            _`[31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][${month} - 1]`
+          )
+          gen.if(_`${day} > ${max}`, () => cxt.error(false, { at: rule.day, month, day, max }))
+        }
+      )
+    },
+  }
+
+  return [gkSum, gkOrder, gkUnique, gkRefs, gkMonthDay]
 }

@@ -272,6 +272,24 @@ export const messages: Record<string, MessageTemplate> = {
         ? `${String(params.formula)}: should be ${num(params.sum)}, got ${num(params.total)}`
         : `total should be ${num(params.sum)} (${sumBasis(params, 'en')}), got ${num(params.total)}`,
   },
+  gkUnique: {
+    zh: ({ params }) =>
+      `${q(params.value)} 重复：与第 ${Number(params.first) + 1} 项相同，每一项须各不相同`,
+    en: ({ params }) =>
+      `${q(params.value)} is used twice: item ${Number(params.first) + 1} already has it`,
+  },
+  gkRefs: {
+    zh: ({ params }) =>
+      `${q(params.value)} 不在 ${q(lastSegment(params.to))} 中，应为其中已定义的名称`,
+    en: ({ params }) =>
+      `${q(params.value)} is not in ${q(lastSegment(params.to))}: name one defined there`,
+  },
+  gkMonthDay: {
+    zh: ({ params }) =>
+      `${String(params.month)} 月没有 ${String(params.day)} 日（最多 ${String(params.max)} 日）`,
+    en: ({ params }) =>
+      `month ${String(params.month)} has no day ${String(params.day)} (at most ${String(params.max)})`,
+  },
   gkOrder: {
     zh: ({ params }) =>
       `${q(lastSegment(params.at))}（${String(params.after)}）${params.strict ? '应晚于' : '不能早于'} ${q(lastSegment(params.beforeAt))}（${String(params.before)}）`,

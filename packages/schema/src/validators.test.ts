@@ -337,3 +337,47 @@ describe('validateTimeLimit', () => {
     expect(where(errorsOf(validateTimeLimit({ text: 'x' })))).toEqual([['/type', 'required']])
   })
 })
+
+describe('cross-field rules of table schemas and fixed dates', () => {
+  it('refuses duplicate field names and keys that name no field', () => {
+    const r = validateTableSchema({
+      fields: [
+        { name: 'a', type: 'string' },
+        { name: 'b', type: 'integer' },
+        { name: 'a', type: 'string' },
+      ],
+      primaryKey: ['b', 'zz'],
+      filterColumns: ['nope'],
+    })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.errors.map((e) => [e.pointer, e.keyword])).toEqual(
+      expect.arrayContaining([
+        ['/fields/2/name', 'gkUnique'],
+        ['/primaryKey/1', 'gkRefs'],
+        ['/filterColumns/0', 'gkRefs'],
+      ])
+    )
+    expect(r.errors.find((e) => e.keyword === 'gkUnique')?.message).toContain('第 1 项')
+    const single = validateTableSchema({ fields: [{ name: 'a', type: 'string' }], primaryKey: 'x' })
+    expect(!single.ok && single.errors[0]?.pointer).toBe('/primaryKey')
+    expect(
+      validateTableSchema({ fields: [{ name: 'a', type: 'string' }], primaryKey: 'a' }).ok
+    ).toBe(true)
+  })
+
+  it('refuses a fixed date that does not exist, accepting 29 February', () => {
+    const bad = validateTimeLimit({ type: 'fixed_date', text: '每年2月31日前', month: 2, day: 31 })
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) {
+      expect(bad.errors[0]).toMatchObject({ pointer: '/day', keyword: 'gkMonthDay' })
+      expect(bad.errors[0]?.message).toBe('2 月没有 31 日（最多 29 日）')
+    }
+    expect(validateTimeLimit({ type: 'fixed_date', text: '2月29日前', month: 2, day: 29 }).ok).toBe(
+      true
+    )
+    expect(validateTimeLimit({ type: 'fixed_date', text: '4月30日前', month: 4, day: 30 }).ok).toBe(
+      true
+    )
+  })
+})
