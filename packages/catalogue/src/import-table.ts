@@ -1,5 +1,5 @@
 import type { Catalogue, CatalogueEntry, EntrySource } from '@gongkai/schema'
-import { validateCatalogue } from '@gongkai/schema'
+import { validateCatalogue, vocabularies } from '@gongkai/schema'
 import { parseCsv } from './csv'
 import { decodeEntities, parseHtmlTables } from './html-table'
 import { slugOf } from './slug'
@@ -106,6 +106,23 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined
   }
+}
+
+/**
+ * The field a catalogue title names (义务教育领域基层政务公开标准目录 → compulsory_education): the
+ * longest field label or alias found in the title, so published tables import without --field.
+ */
+export function fieldFromTitle(title: string | undefined): Catalogue['field'] | undefined {
+  if (!title) return undefined
+  let best: { code: string; length: number } | undefined
+  for (const term of vocabularies.fields.items) {
+    for (const name of [term.label, ...(term.aliases ?? [])]) {
+      if (name.length >= 2 && title.includes(name) && (!best || name.length > best.length)) {
+        best = { code: term.code, length: name.length }
+      }
+    }
+  }
+  return best?.code as Catalogue['field'] | undefined
 }
 
 /**
@@ -302,7 +319,9 @@ function finish(
     : {
         id: options.id ?? slugOf(title),
         kind: options.kind ?? 'standard',
-        ...(options.field ? { field: options.field } : {}),
+        ...((options.field ?? fieldFromTitle(title))
+          ? { field: options.field ?? fieldFromTitle(title) }
+          : {}),
         version: options.version ?? '1.0',
         ...(extraColumns.length > 0 ? { extraColumns } : {}),
       }

@@ -14,6 +14,7 @@ export { type CatalogueDiff, diff, diffValues, type FieldChange } from './diff'
 export { type ExportOptions, exportTable, type TableFormat } from './export-table'
 export { type HtmlTable, parseHtmlTable } from './html-table'
 export {
+  fieldFromTitle,
   type ImportOptions,
   type ImportProblem,
   type ImportResult,
