@@ -52,7 +52,7 @@ describe('gongkai dataset', () => {
     const r = gongkai(['dataset', 'add', 'good.csv', '--id', 'schools', '--title', '学校'], ws)
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('published schools version 1: 3 rows')
-    expect(r.stderr).toContain('no --schema: inferred a table schema from all 3 row(s)')
+    expect(r.stderr).toContain('no --schema: inferred column types (no masks) from all 3 row(s)')
     const shown = JSON.parse(gongkai(['dataset', 'show', 'schools', '--json'], ws).stdout)
     expect(shown.descriptor.publisher.id).toBe('demo-district')
     expect(shown.schema.fields.map((f: { type: string }) => f.type)).toEqual([
@@ -127,8 +127,34 @@ describe('gongkai dataset', () => {
     )
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('published bad version 1: 1 row')
-    expect(r.stdout).toContain('skipped 4 bad rows')
-    expect(r.stdout).toContain('row 3, column 金额')
+    expect(r.stdout).toContain('skipped 4 bad rows with 4 errors')
+    expect(r.stdout).toContain('row 3: column 金额 [type]')
+  })
+
+  it('add --skip-bad-rows counts rows, not errors, and lists each row with all its errors', () => {
+    // 5 data rows; rows 3, 4 and 6 break several rules each.
+    writeFileSync(
+      join(ws, 'worse.csv'),
+      '编号,名称,金额,日期\n1,甲,10,2024-01-02\nx,乙,abc,2024-13-01\n1,丙,-5,bad\n4,丁,1,2024-01-04\nz,戊,-1,no\n'
+    )
+    const args = ['dataset', 'add', 'worse.csv', '--id', 'worse', '--title', '更坏']
+    const r = gongkai([...args, '--schema', 'typed.json', '--skip-bad-rows'], ws)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('published worse version 1: 2 rows')
+    expect(r.stdout).toContain('skipped 3 bad rows with 9 errors')
+    expect(r.stdout).toMatch(
+      /row 3: column 编号 \[type\].*; column 金额 \[type\].*; column 日期 \[type\]/
+    )
+    expect(r.stdout).toMatch(
+      /row 4: column 金额 \[minimum\].*; column 日期 \[type\].*; column 编号 \[unique\]/
+    )
+    const json = JSON.parse(
+      gongkai([...args, '--schema', 'typed.json', '--skip-bad-rows', '--json'], ws).stdout
+    )
+    expect(json).toMatchObject({ ok: true, rowCount: 2, skippedCount: 3, skippedErrorCount: 9 })
+    expect(json.skipped.map((s: { row: number }) => s.row)).toEqual([3, 4, 6])
+    const versions = JSON.parse(gongkai(['dataset', 'versions', 'worse', '--json'], ws).stdout)
+    expect(versions.map((v: { skippedCount: number }) => v.skippedCount)).toEqual([3, 3])
   })
 
   it('caps a long error list and says how many more', () => {
@@ -183,6 +209,80 @@ describe('gongkai dataset', () => {
     const c = gongkai([...args, '--openness', 'conditional'], ws)
     expect(c.code).toBe(0)
     expect(c.stdout).toContain('privacy findings (warnings')
+  })
+
+  it('add without --schema masks nothing: personal data in an unconditional dataset is refused with the list and a hint', () => {
+    const id = residentId('31010519800101123')
+    writeFileSync(
+      join(ws, 'residents.csv'),
+      `编号,姓名,身份证号,住址,备注\n1,张三,${id},上海市长宁区愚园路1088号,\n2,李四,${id},上海市长宁区仙霞路1号,复核 ${id}\n3,王五,${id},上海市长宁区天山路2号,无\n`
+    )
+    const args = ['dataset', 'add', 'residents.csv', '--id', 'residents', '--title', '居民']
+    const r = gongkai(args, ws)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('refused residents')
+    expect(r.stderr).toContain('column 姓名: column_title 姓名')
+    expect(r.stderr).toContain('column 住址: column_title 住址')
+    expect(r.stderr).toMatch(/row 2, column 身份证号: id_number 310\*+\d{3}[\dX]/)
+    expect(r.stderr).toMatch(/row 3, column 备注: id_number 310\*+/)
+    expect(r.stderr).toContain(
+      'hint: "gongkai dataset infer residents.csv > schema.json" proposes masks'
+    )
+    expect(r.stderr).toContain('--schema schema.json')
+    expect(r.stderr).not.toContain('masked as')
+    expect(`${r.stdout}${r.stderr}`).not.toContain(id)
+    const json = JSON.parse(gongkai([...args, '--json'], ws).stdout)
+    expect(json).toMatchObject({ ok: false, reason: 'privacy', schemaInferred: true })
+    expect(json.hint).toContain('dataset infer residents.csv')
+    const list = JSON.parse(gongkai(['dataset', 'list', '--json'], ws).stdout)
+    expect(list.map((d: { id: string }) => d.id)).not.toContain('residents')
+    // 有条件开放 without --schema: stored unmasked (no mask was declared), findings as warnings.
+    const c = gongkai([...args, '--openness', 'conditional', '--json'], ws)
+    expect(c.code).toBe(0)
+    const shown = JSON.parse(gongkai(['dataset', 'show', 'residents', '--json'], ws).stdout)
+    expect(shown.schema.fields.some((f: { mask?: unknown }) => f.mask)).toBe(false)
+  })
+
+  it('infer proposes masks from titles and whole columns, and reports single cells of free text', () => {
+    const r = gongkai(['dataset', 'infer', 'residents.csv'], ws)
+    expect(r.code).toBe(0)
+    const schema = JSON.parse(r.stdout)
+    expect(
+      schema.fields.map((f: { name: string; mask?: { type: string } }) => [f.name, f.mask?.type])
+    ).toEqual([
+      ['编号', undefined],
+      ['姓名', 'name'],
+      ['身份证号', 'id_number'],
+      ['住址', 'address'],
+      ['备注', undefined],
+    ])
+    expect(r.stderr).toContain('personal information not covered by a proposed mask (1):')
+    expect(r.stderr).toMatch(/row 3, column 备注: id_number 310\*+/)
+    expect(r.stderr).not.toContain(residentId('31010519800101123'))
+    // The reviewed proposal as --schema: the masked columns pass; the 备注 cell still blocks.
+    writeFileSync(join(ws, 'residents-schema.json'), r.stdout)
+    const again = gongkai(
+      [
+        'dataset',
+        'add',
+        'residents.csv',
+        '--id',
+        'residents2',
+        '--title',
+        '居民',
+        '--schema',
+        'residents-schema.json',
+        '--json',
+      ],
+      ws
+    )
+    expect(again.code).toBe(1)
+    const refused = JSON.parse(again.stdout)
+    expect(refused.reason).toBe('privacy')
+    expect(refused.hint).toBeUndefined()
+    expect(refused.findings.map((f: { row: number; column: string }) => [f.row, f.column])).toEqual(
+      [[3, '备注']]
+    )
   })
 
   it('validates the descriptor and the flags', () => {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { PrivacyFinding, PublishResult, RowError } from '@gongkai/open-data'
+import type { PrivacyFinding, PublishResult, RowError, SkippedRow } from '@gongkai/open-data'
 import { formatRowError } from '@gongkai/open-data'
 import {
   type Dataset,
@@ -69,6 +69,16 @@ export function formatFinding(f: PrivacyFinding): string {
   return `${where}: ${f.kind} ${f.sample}${f.acknowledged ? ' (acknowledged: mask keep)' : ''}`
 }
 
+/** One skipped row as a line: its number and every rule it broke (`row 4: 金额 [type] …; 日期 [type] …`). */
+export function formatSkippedRow(r: SkippedRow): string {
+  const file = r.errors[0]?.file
+  const what = r.errors.map((e) => {
+    const value = e.value !== undefined ? ` (got ${JSON.stringify(e.value)})` : ''
+    return `${e.column !== undefined ? `column ${e.column} ` : ''}[${e.rule}]: ${e.message}${value}`
+  })
+  return `${file ? `${file}, ` : ''}row ${r.row}: ${what.join('; ')}`
+}
+
 /** Lines describing a list, capped at `cap` with a "… and N more" line. */
 export function capped<T>(items: readonly T[], total: number, cap: number, fmt: (x: T) => string) {
   const lines = items.slice(0, cap).map((x) => `  ${fmt(x)}`)
@@ -84,8 +94,10 @@ export function publishReport(id: string, r: PublishResult): string[] {
   if (r.ok) {
     const lines = [`published ${id} version ${r.version}: ${plural(r.rowCount, 'row')}`]
     if (r.skippedCount > 0) {
-      lines.push(`skipped ${plural(r.skippedCount, 'bad row')} (--skip-bad-rows):`)
-      lines.push(...capped(r.skipped, r.skippedCount, PRINT_CAP, formatRowError))
+      lines.push(
+        `skipped ${plural(r.skippedCount, 'bad row')} with ${plural(r.skippedErrorCount, 'error')} (--skip-bad-rows):`
+      )
+      lines.push(...capped(r.skipped, r.skippedCount, PRINT_CAP, formatSkippedRow))
     }
     if (r.findings.length > 0) {
       lines.push(`privacy findings (warnings, ${plural(r.findings.length, 'finding')}):`)

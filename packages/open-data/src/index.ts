@@ -48,6 +48,7 @@ export {
 export { type OpenSourceOptions, openSource, type SourceInput } from './ingest/open-source.js'
 export { formatRowError, type RowError } from './ingest/row-error.js'
 export { RowValidator } from './ingest/row-validator.js'
+export { groupErrorsByRow, type SkippedRow } from './ingest/skipped-row.js'
 export type {
   OpenSourceResult,
   RawRecord,

@@ -138,15 +138,42 @@ describe('publish', () => {
       source: writeTemp(dir, 'skip.csv', text),
       skipBadRows: true,
     })
-    expect(r).toMatchObject({ ok: true, rowCount: 2, skippedCount: 2 })
+    expect(r).toMatchObject({ ok: true, rowCount: 2, skippedCount: 2, skippedErrorCount: 2 })
     if (!r.ok) return
-    expect(r.skipped.map((e) => [e.row, e.rule])).toEqual([
-      [3, 'primary-key'],
-      [5, 'quote'],
+    expect(r.skipped.map((s) => [s.row, s.errors.map((e) => e.rule)])).toEqual([
+      [3, ['primary-key']],
+      [5, ['quote']],
     ])
     const rows = await ds.rows('schools')
     expect(rows.ok && rows.items.map((x) => x.编号)).toEqual([1, 3])
     expect((await ds.versions('schools'))[0]?.skippedCount).toBe(2)
+  })
+
+  it('with skipBadRows counts skipped rows, not errors, and lists each row with all its errors', async () => {
+    const { dir, ds: open } = setup()
+    const ds = await open
+    const text = [
+      HEADER,
+      '1,甲,x,2021-01-01,是',
+      'x,,x,2021-13-01,也许', // four broken rules, one row
+      '3,丙,x,2021-02-30,否', // one
+      '1,丁,x,bad,no', // duplicate key, bad date, bad boolean: three
+      '5,戊,x,2021-01-05,是',
+    ].join('\n')
+    const r = await ds.publish({
+      descriptor: descriptor(),
+      schema,
+      source: writeTemp(dir, 'many-errors.csv', text),
+      skipBadRows: true,
+    })
+    expect(r).toMatchObject({ ok: true, rowCount: 2, skippedCount: 3, skippedErrorCount: 8 })
+    if (!r.ok) return
+    expect(r.skipped.map((s) => [s.row, s.errors.map((e) => `${e.column}:${e.rule}`)])).toEqual([
+      [3, ['编号:type', '名称:required', '成立日期:type', '公办:type']],
+      [4, ['成立日期:type']],
+      [5, ['成立日期:type', '公办:type', '编号:primary-key']],
+    ])
+    expect((await ds.versions('schools'))[0]).toMatchObject({ rowCount: 2, skippedCount: 3 })
   })
 
   it('refuses unmasked personal information in an unconditional dataset, with masked samples', async () => {

@@ -27,6 +27,7 @@ import type { CellValue } from './ingest/field-caster.js'
 import { type OpenSourceOptions, openSource, type SourceInput } from './ingest/open-source.js'
 import { ErrorList, type RowError } from './ingest/row-error.js'
 import { RowValidator } from './ingest/row-validator.js'
+import { groupErrorsByRow, type SkippedRow } from './ingest/skipped-row.js'
 import { maskValue } from './privacy/mask.js'
 import type { PrivacyFinding } from './privacy/privacy-finding.js'
 import { PrivacyScanner } from './privacy/scan-rows.js'
@@ -59,12 +60,17 @@ export type PublishResult =
       ok: true
       version: number
       rowCount: number
-      /** Errors of the rows left out (only with `skipBadRows`), capped at 10,000. */
-      skipped: RowError[]
+      /**
+       * The rows left out (only with `skipBadRows`), in row order, each with its errors; listed
+       * from the first 10,000 errors, so `skippedCount` may be larger.
+       */
+      skipped: SkippedRow[]
       /** Privacy findings: warnings here (conditional/closed datasets, or acknowledged columns). */
       findings: PrivacyFinding[]
-      /** Number of skipped-row errors in all (`skipped` is capped). */
+      /** Number of rows left out, all of them (a row with three errors counts once). */
       skippedCount: number
+      /** Number of errors in the rows left out. */
+      skippedErrorCount: number
       source: SourceInfo
     }
   | {
@@ -201,6 +207,7 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
   let rowCount = 0
   let read = 0
   let lastRow = 0
+  let skippedRows = 0
 
   try {
     await store.transaction(async (tx) => {
@@ -240,6 +247,7 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
       await tx.exec(createTableSql(tableName, schema))
       const insert = insertSql(tableName, schema)
       let issuesSeen = 0
+      // Rows the source could not read (quotes, JSON) are left out before validation.
       const badRows = new Set<number>()
       const takeIssues = () => {
         for (; issuesSeen < source.issues.length; issuesSeen++) {
@@ -256,7 +264,10 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
           const row = batch.firstRow + i
           if (badRows.has(row)) continue
           const values = validator.validate(records[i] as (typeof records)[number], row, errors)
-          if (!values) continue
+          if (!values) {
+            badRows.add(row)
+            continue
+          }
           for (const k of masked) {
             const v = values[k]
             if (typeof v === 'string')
@@ -284,11 +295,12 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
       if (errors.count > 0 && !input.skipBadRows) throw new Abort('invalid_rows')
       if (descriptor.openness === 'unconditional' && scanner.blocking > 0)
         throw new Abort('privacy')
+      skippedRows = badRows.size
       for (const sql of indexSql(tableName, schema, table.primaryKey, table.filterColumns))
         await tx.exec(sql)
       await tx.run(
         'UPDATE od_versions SET row_count = ?, skipped_count = ?, findings_count = ? WHERE dataset_id = ? AND version = ?',
-        [rowCount, errors.count, scanner.count, id, version]
+        [rowCount, skippedRows, scanner.count, id, version]
       )
     })
   } catch (err) {
@@ -348,8 +360,9 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
     ok: true,
     version,
     rowCount,
-    skipped: errors.sorted(),
-    skippedCount: errors.count,
+    skipped: groupErrorsByRow(errors.sorted()),
+    skippedCount: skippedRows,
+    skippedErrorCount: errors.count,
     findings: scanner.findings,
     source: info,
   }

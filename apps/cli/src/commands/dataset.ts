@@ -12,6 +12,7 @@ import {
   type Checked,
   capped,
   checkDocument,
+  formatFinding,
   PRINT_CAP,
   publishReport,
   readDescriptor,
@@ -71,7 +72,9 @@ export const datasetAddCommand: Command = {
     if (descriptorFile) inputFile(ctx, descriptorFile, 'descriptor')
 
     return withDatastore(ctx, async (ws, ds) => {
-      // Table schema: the officer's file, else one inferred from every row of the data file.
+      // Table schema: the officer's file, else types inferred from every row of the data file.
+      // Masks are never inferred here: what to mask is the officer's decision, reviewed in a
+      // schema file, so personal information in an unconditional dataset is refused below.
       let schema: TableSchema
       let inferred = false
       if (schemaFile) {
@@ -79,7 +82,7 @@ export const datasetAddCommand: Command = {
         if (!c.ok) return refuse(ctx, c)
         schema = c.value
       } else {
-        const r = await inferSchema(file)
+        const r = await inferSchema(file, { masks: false })
         if (!r.ok) {
           if (ctx.json)
             ctx.io.out(
@@ -92,14 +95,8 @@ export const datasetAddCommand: Command = {
         inferred = true
         if (!ctx.json)
           ctx.io.err(
-            `no --schema: inferred a table schema from all ${r.rowCount} row(s) (${r.schema.fields.map((f) => `${f.name}:${f.type}`).join(', ')}); review it with "gongkai dataset infer"\n`
+            `no --schema: inferred column types (no masks) from all ${r.rowCount} row(s) (${r.schema.fields.map((f) => `${f.name}:${f.type}`).join(', ')}); review it with "gongkai dataset infer"\n`
           )
-        // Inference masks columns that look personal; say so, since the published values change.
-        for (const f of r.schema.fields.filter((x) => x.mask))
-          if (!ctx.json)
-            ctx.io.err(
-              `column ${f.name} looks like personal information: masked as ${f.mask?.type}\n`
-            )
       }
 
       // Descriptor: the officer's file with the flags on top, else a minimal one from the flags.
@@ -141,12 +138,18 @@ export const datasetAddCommand: Command = {
         },
       })
       progress.done()
+      const arg = ctx.args[0] as string
+      const hint =
+        !result.ok && result.reason === 'privacy' && inferred
+          ? `"gongkai dataset infer ${arg} > schema.json" proposes masks for these columns: review them, then run again with --schema schema.json`
+          : undefined
       if (ctx.json) {
         ctx.io.out(
-          `${JSON.stringify({ id: descriptor.id, schemaInferred: inferred, ...result }, null, 2)}\n`
+          `${JSON.stringify({ id: descriptor.id, schemaInferred: inferred, ...result, ...(hint ? { hint } : {}) }, null, 2)}\n`
         )
       } else {
         const lines = publishReport(descriptor.id, result)
+        if (hint) lines.push(`hint: ${hint}`)
         for (const l of lines) {
           if (result.ok) ctx.io.out(`${l}\n`)
           else ctx.io.err(`${l}\n`)
@@ -186,8 +189,15 @@ export const datasetInferCommand: Command = {
     ctx.io.err(`${r.rowCount} row(s) read (${how.filter(Boolean).join(', ')})\n`)
     for (const c of r.columns.filter((x) => x.suggestedMask))
       ctx.io.err(
-        `column ${c.name}: looks like personal information; suggested mask ${c.suggestedMask}\n`
+        `column ${c.name}: looks like personal information; suggested mask ${c.suggestedMask} (review it)\n`
       )
+    // Single cells in columns the proposal leaves unmasked: masking a whole free-text column for
+    // them would be wrong, so they are for the officer to fix in the data (or mask by hand).
+    if (r.findingCount > 0) {
+      ctx.io.err(`personal information not covered by a proposed mask (${r.findingCount}):\n`)
+      for (const l of capped(r.findings, r.findingCount, PRINT_CAP, formatFinding))
+        ctx.io.err(`${l}\n`)
+    }
     for (const l of capped(r.warnings, r.warnings.length, PRINT_CAP, formatRowError))
       ctx.io.err(`${l}\n`)
     return ExitCode.ok

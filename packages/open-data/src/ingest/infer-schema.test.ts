@@ -62,4 +62,48 @@ describe('inferSchema', () => {
       { name: 'b', type: 'string' },
     ])
   })
+
+  it('does not mask a free-text column for one ID-like cell: the cell is a finding instead', async () => {
+    const text = [
+      '编号,备注,联系',
+      '1,,138 0013 8000',
+      '2,身份证 11010519491231002X 待核,13912345678',
+      '3,无,+86 137-1234-5678',
+      '4,11010519491231002X,无',
+    ].join('\n')
+    const r = await inferSchema(writeTemp(dir, 'remarks.csv', text))
+    if (!r.ok) throw new Error('infer failed')
+    // 联系: three of four cells are each one mobile number, so it is a mobile column (kept as text).
+    expect(r.schema.fields.map((f) => [f.name, f.type, f.mask?.type])).toEqual([
+      ['编号', 'integer', undefined],
+      ['备注', 'string', undefined],
+      ['联系', 'string', 'mobile'],
+    ])
+    expect(r.findings).toEqual([
+      { row: 3, column: '备注', kind: 'id_number', sample: '110***********002X' },
+      { row: 5, column: '备注', kind: 'id_number', sample: '110***********002X' },
+    ])
+    expect(r.findingCount).toBe(2)
+    expect(JSON.stringify(r)).not.toContain('11010519491231002X')
+  })
+
+  it('with masks: false proposes types only and lists every personal title and cell', async () => {
+    const text = ['姓名,身份证号,备注', '张三,11010519491231002X,', '李四,,电话13812345678'].join(
+      '\n'
+    )
+    const r = await inferSchema(writeTemp(dir, 'people.csv', text), { masks: false })
+    if (!r.ok) throw new Error('infer failed')
+    expect(r.schema.fields.some((f) => f.mask)).toBe(false)
+    // The proposal is still known per column, for the officer to review.
+    expect(r.columns.map((c) => c.suggestedMask)).toEqual(['name', 'id_number', undefined])
+    expect(r.findings.map((f) => [f.row, f.column, f.kind])).toEqual([
+      [1, '姓名', 'column_title'],
+      [1, '身份证号', 'column_title'],
+      [2, '身份证号', 'id_number'],
+      [3, '备注', 'mobile'],
+    ])
+    const masked = await inferSchema(writeTemp(dir, 'people.csv', text))
+    if (!masked.ok) throw new Error('infer failed')
+    expect(masked.findings.map((f) => [f.row, f.column, f.kind])).toEqual([[3, '备注', 'mobile']])
+  })
 })

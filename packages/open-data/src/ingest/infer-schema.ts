@@ -1,6 +1,8 @@
 import type { TableField, TableSchema } from '@gongkai/schema'
 import { sensitiveColumnKind } from '../privacy/column-titles.js'
 import { type CellFindingKind, detectPersonalInfo } from '../privacy/detect.js'
+import { maskValue } from '../privacy/mask.js'
+import type { PrivacyFinding } from '../privacy/privacy-finding.js'
 import { ANY_DATE, ISO_DATE, isCalendarDate, parseDate, parseDateTime } from './date-format.js'
 import { type OpenSourceOptions, openSource, type SourceInput } from './open-source.js'
 import type { RowError } from './row-error.js'
@@ -14,7 +16,10 @@ export interface InferredColumn {
   missing: number
   /** Distinct values, when there are at most `enumMax` of them (else undefined). */
   values?: string[]
-  /** A mask proposed because the column's cells or title look like personal information. */
+  /**
+   * A mask proposed because the column's title names personal information (姓名, 身份证号 …) or
+   * most of its non-empty cells are each one ID / mobile / card number / e-mail address.
+   */
   suggestedMask?: NonNullable<TableField['mask']>['type']
 }
 
@@ -31,6 +36,13 @@ export type InferResult =
       delimiter?: string
       /** Rows whose cell count differs from the header's, and other reading problems. */
       warnings: RowError[]
+      /**
+       * Personal information the proposed schema leaves unmasked: single cells of free-text
+       * columns (an ID number in a 备注), and personal column titles without a mask. Samples are
+       * masked. Capped at 1,000; `findingCount` has the total.
+       */
+      findings: PrivacyFinding[]
+      findingCount: number
     }
   | { ok: false; errors: RowError[] }
 
@@ -42,7 +54,17 @@ export interface InferOptions extends OpenSourceOptions {
   enumMax?: number
   /** Propose `constraints.required` for columns with no missing cell (default true). */
   required?: boolean
+  /**
+   * Declare the suggested masks in the proposed schema (default true). With false the schema has
+   * types only, and every personal cell and title is a finding: for publishing without review.
+   */
+  masks?: boolean
 }
+
+/** Most findings kept in an {@link InferResult}. */
+const FINDINGS_CAP = 1000
+// What may surround a number that fills a cell on its own: spaces, brackets, a +86 / 0086 prefix.
+const CELL_FRAME = /^[\s()（）+-]*(?:0086|86)?[\s()（）-]*$/
 
 const INT = /^[+-]?\d{1,15}$/
 const NUM = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
@@ -64,7 +86,11 @@ interface Stats {
   any: boolean
   datetime: boolean
   distinct: Set<string> | undefined
+  /** Per kind: cells that are one such value and nothing else. */
   pii: Map<CellFindingKind, number>
+  /** Every match with its row, to report where no mask covers it (capped). */
+  hits: { row: number; kind: CellFindingKind; sample: string }[]
+  hitCount: number
 }
 
 const newStats = (enumMax: number): Stats => ({
@@ -80,16 +106,41 @@ const newStats = (enumMax: number): Stats => ({
   datetime: true,
   distinct: enumMax > 0 ? new Set() : undefined,
   pii: new Map(),
+  hits: [],
+  hitCount: 0,
 })
+
+/** Records the personal information in one cell; a cell that is nothing but the value counts for a mask. */
+function observePersonal(st: Stats, text: string, row: number): void {
+  const found = detectPersonalInfo(text)
+  if (found.length === 0) return
+  const only = found[0] as (typeof found)[number]
+  const whole =
+    found.length === 1 &&
+    CELL_FRAME.test(text.slice(0, only.start)) &&
+    CELL_FRAME.test(text.slice(only.end))
+  if (whole) st.pii.set(only.kind, (st.pii.get(only.kind) ?? 0) + 1)
+  for (const h of found) {
+    st.hitCount++
+    if (st.hits.length < FINDINGS_CAP)
+      st.hits.push({
+        row,
+        kind: h.kind,
+        sample: maskValue(text.slice(h.start, h.end), { type: h.kind }),
+      })
+  }
+}
 
 const calendar = (r: RegExpExecArray | null) =>
   !!r && isCalendarDate(+(r[1] as string), +(r[2] as string), +(r[3] as string))
 
-function observe(st: Stats, raw: unknown, enumMax: number): void {
+function observe(st: Stats, raw: unknown, enumMax: number, row: number): void {
   st.present++
   if (typeof raw === 'number') {
     st.bool = st.iso = st.slash = st.cn = st.any = st.datetime = false
     if (!Number.isSafeInteger(raw)) st.int = false
+    // JSON numbers can be phone or card numbers too.
+    else if (raw >= 1e10) observePersonal(st, String(raw), row)
   } else if (typeof raw === 'boolean') {
     st.int = st.num = st.iso = st.slash = st.cn = st.any = st.datetime = false
   } else {
@@ -103,9 +154,7 @@ function observe(st: Stats, raw: unknown, enumMax: number): void {
     if (st.cn) st.cn = calendar(CN.exec(s))
     if (st.any) st.any = ANY_DATE.test(s) && parseDate(s, 'any') !== undefined
     if (st.datetime) st.datetime = parseDateTime(s) !== undefined
-    if (text.length >= 6) {
-      for (const h of detectPersonalInfo(text)) st.pii.set(h.kind, (st.pii.get(h.kind) ?? 0) + 1)
-    }
+    if (text.length >= 6) observePersonal(st, text, row)
   }
   if (st.distinct) {
     st.distinct.add(String(raw))
@@ -143,8 +192,9 @@ function fieldNames(labels: readonly string[]): string[] {
  * Proposes a table schema from a WHOLE file (never from the first rows only): a column that is
  * integer for 10,000 rows and then holds 3.5 is a number; one `abc` makes it a string; numbers
  * with a leading zero stay strings (codes); dates in YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日 get
- * the matching `format`. Columns whose cells or titles look like personal information get a
- * mask in the proposal (privacy by default). Never throws.
+ * the matching `format`. Columns whose titles, or most of whose cells, look like personal
+ * information get a mask in the proposal (privacy by default; `masks: false` for types only);
+ * personal information left unmasked is listed in `findings`. Never throws.
  */
 export async function inferSchema(
   input: SourceInput,
@@ -182,7 +232,7 @@ export async function inferSchema(
             const v = record[k]
             const st = statAt(k)
             if (v === undefined || (typeof v === 'string' && missing.has(v))) st.missing++
-            else observe(st, v, enumMax)
+            else observe(st, v, enumMax, batch.firstRow + i)
           }
         } else {
           const obj = record as Record<string, unknown>
@@ -194,7 +244,7 @@ export async function inferSchema(
             const st = statAt(k)
             if (v === undefined || v === null || (typeof v === 'string' && missing.has(v)))
               st.missing++
-            else observe(st, v, enumMax)
+            else observe(st, v, enumMax, batch.firstRow + i)
           }
         }
       })
@@ -210,14 +260,23 @@ export async function inferSchema(
   warnings.push(...source.issues)
   const labels = isCsv ? source.header : [...keys.keys()]
   const names = fieldNames(labels)
+  const masks = options.masks ?? true
+  const findings: PrivacyFinding[] = []
+  let findingCount = 0
+  const addFinding = (f: PrivacyFinding) => {
+    findingCount++
+    if (findings.length < FINDINGS_CAP) findings.push(f)
+  }
   const columns: InferredColumn[] = []
   const fields: TableField[] = names.map((name, k) => {
     const st = statAt(k)
     // A row that is missing a key in JSON counts as missing for the rows before the key appeared.
     if (!isCsv) st.missing = rowCount - st.present
     let suggestedMask: InferredColumn['suggestedMask']
+    // A column is of a kind when MOST of its non-empty cells are each one such value: a free-text
+    // 备注 with one ID number in it is not an ID column (that cell is reported as a finding).
     for (const [kind, n] of st.pii) {
-      if (n * 2 >= st.present) suggestedMask = kind
+      if (n * 2 > st.present) suggestedMask = kind
     }
     // Phone and ID numbers are identifiers, not quantities: keep them text (and maskable).
     const { type, format } = suggestedMask
@@ -237,7 +296,16 @@ export async function inferSchema(
     if (values && values.length > 0 && type === 'string') constraints.enum = values
     if (Object.keys(constraints).length > 0) field.constraints = constraints
     // Privacy by default: the proposal masks what looks personal; the officer may relax it.
-    if (suggestedMask) field.mask = { type: suggestedMask }
+    if (suggestedMask && masks) field.mask = { type: suggestedMask }
+    else {
+      // Whatever no mask covers is reported, so the officer sees it before publishing.
+      const title = sensitiveColumnKind(labels[k])
+      if (title)
+        addFinding({ row: 1, column: name, kind: 'column_title', sample: labels[k] ?? name })
+      for (const h of st.hits)
+        addFinding({ row: h.row, column: name, kind: h.kind, sample: h.sample })
+      findingCount += st.hitCount - st.hits.length
+    }
     columns.push({
       name,
       type,
@@ -259,5 +327,7 @@ export async function inferSchema(
     ...(source.encoding ? { encoding: source.encoding } : {}),
     ...(source.delimiter ? { delimiter: source.delimiter } : {}),
     warnings,
+    findings: findings.sort((a, b) => a.row - b.row),
+    findingCount,
   }
 }

@@ -23,7 +23,11 @@ export class RowValidator {
     header: readonly string[] | undefined,
     private readonly file?: string
   ) {
-    this.uniques = table.fields.map((f) => (f.unique ? new Map() : undefined))
+    // A unique column that is also the whole primary key is checked once, as the primary key:
+    // one duplicate is one broken rule, not a [unique] and a [primary-key] error for the same cell.
+    const [only, ...more] = table.primaryKey
+    const pkColumn = more.length === 0 ? only : undefined
+    this.uniques = table.fields.map((f, k) => (f.unique && k !== pkColumn ? new Map() : undefined))
     this.known = new Set(table.fields.map((f) => f.field.name))
     this.width = header?.length ?? 0
     if (header) this.positions = this.matchHeader(header)

@@ -169,3 +169,46 @@ describe('unique keys in rows that have other errors', () => {
     expect(rules.filter(([row]) => row === 4)).toEqual([])
   })
 })
+
+describe('a column that is both unique and the primary key', () => {
+  it('reports each duplicate once, as primary-key', async () => {
+    const schema: TableSchema = {
+      fields: [
+        { name: 'id', type: 'integer', constraints: { unique: true } },
+        { name: 'code', type: 'string', constraints: { unique: true } },
+      ],
+      primaryKey: 'id',
+    }
+    const rows = [
+      { id: '1', code: 'a' },
+      { id: '1', code: 'b' },
+      { id: '2', code: 'a' },
+    ]
+    const r = await validateRows({ rows }, schema)
+    expect(r.errors.map((e) => [e.row, e.column, e.rule])).toEqual([
+      [2, 'id', 'primary-key'],
+      [3, 'code', 'unique'],
+    ])
+    expect(r.errorCount).toBe(2)
+  })
+
+  it('keeps reporting a unique column that is only part of a composite key', async () => {
+    const schema: TableSchema = {
+      fields: [
+        { name: 'a', type: 'integer', constraints: { unique: true } },
+        { name: 'b', type: 'integer' },
+      ],
+      primaryKey: ['a', 'b'],
+    }
+    const r = await validateRows(
+      {
+        rows: [
+          { a: '1', b: '1' },
+          { a: '1', b: '2' },
+        ],
+      },
+      schema
+    )
+    expect(r.errors.map((e) => [e.row, e.column, e.rule])).toEqual([[2, 'a', 'unique']])
+  })
+})

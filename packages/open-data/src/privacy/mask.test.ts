@@ -2,7 +2,14 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { detectPersonalInfo } from './detect.js'
 import { maskValue } from './mask.js'
-import { bankCardArb, mobileArb, residentIdArb } from './test-ids.js'
+import {
+  bankCardArb,
+  groupedCardArb,
+  groupedIdArb,
+  groupedMobileArb,
+  mobileArb,
+  residentIdArb,
+} from './test-ids.js'
 
 describe('maskValue', () => {
   it('masks the documented shapes', () => {
@@ -47,6 +54,33 @@ describe('maskValue', () => {
           expect(detectPersonalInfo(masked)).toEqual([])
         }
       )
+    )
+  })
+
+  it('masks grouped numbers digit by digit, keeping separators, so nothing is detected after', () => {
+    const spec = fc.constantFrom(
+      ['id_number', groupedIdArb, 3, 4] as const,
+      ['bank_card', groupedCardArb, 4, 4] as const
+    )
+    fc.assert(
+      fc.property(
+        spec.chain(([type, arb, s, e]) => arb.map((value) => ({ type, value, s, e }))),
+        ({ type, value, s, e }) => {
+          const masked = maskValue(value, { type })
+          const digits = value.replace(/[^0-9Xx]/g, '')
+          const kept = masked.replace(/[^0-9Xx*]/g, '')
+          expect(kept).toBe(
+            digits.slice(0, s) + '*'.repeat(digits.length - s - e) + digits.slice(-e)
+          )
+          expect(masked.replace(/[0-9Xx*]/g, '')).toBe(value.replace(/[0-9Xx]/g, ''))
+          expect(detectPersonalInfo(masked)).toEqual([])
+        }
+      )
+    )
+    fc.assert(
+      fc.property(groupedMobileArb, (value) => {
+        expect(detectPersonalInfo(maskValue(value, { type: 'mobile' }))).toEqual([])
+      })
     )
   })
 })

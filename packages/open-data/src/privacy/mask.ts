@@ -33,8 +33,10 @@ export function maskPositions(
   const slots: number[] = []
   chars.forEach((c, i) => {
     const x = c.charCodeAt(0)
-    // Letters, digits and any non-ASCII character are positions; ASCII punctuation is a separator.
-    if ((x >= 48 && x <= 57) || ((x | 32) >= 97 && (x | 32) <= 122) || x > 127) slots.push(i)
+    // Letters, digits and any non-ASCII character are positions; ASCII punctuation and whitespace
+    // (also the no-break and ideographic spaces between digit groups) are separators.
+    if ((x >= 48 && x <= 57) || ((x | 32) >= 97 && (x | 32) <= 122) || (x > 127 && !/\s/.test(c)))
+      slots.push(i)
   })
   const n = slots.length
   const keepAll = n > keepStart + keepEnd
