@@ -21,6 +21,7 @@ import { dcatRoutes } from './routes/dcat.js'
 import { downloadRoutes } from './routes/downloads.js'
 import { feedRoutes } from './routes/feeds.js'
 import { healthRoutes } from './routes/health.js'
+import { linkedDataRoutes } from './routes/linked-data.js'
 import { openApiRoutes } from './routes/openapi.js'
 import { recordRoutes } from './routes/records.js'
 import { tokenRoutes } from './routes/tokens.js'
@@ -84,6 +85,7 @@ export function buildApp(deps: GatewayDeps): Hono<Env> {
   datasetRoutes(app, deps)
   downloadRoutes(app, deps)
   dcatRoutes(app, deps)
+  linkedDataRoutes(app, deps)
   ckanRoutes(app, deps)
   tokenRoutes(app, deps)
   auditRoutes(app, deps)

@@ -19,6 +19,7 @@ describe('OpenAPI', () => {
       '/api/',
       '/datasets/',
       '/catalog.',
+      '/organisations/',
       '/feeds/',
       '/openapi.json',
       '/docs',
@@ -26,10 +27,19 @@ describe('OpenAPI', () => {
     ]
     const missing = app.routes
       .filter((r) => r.method !== 'ALL' && r.method !== 'HEAD' && r.method !== 'OPTIONS')
-      .filter((r) => apiPrefixes.some((p) => r.path.startsWith(p)))
+      .filter((r) => r.path === '/catalog' || apiPrefixes.some((p) => r.path.startsWith(p)))
       .map((r) => `${r.method} ${toOpenApiPath(r.path)}`)
       .filter((k) => !documented.has(k))
     expect(missing).toEqual([])
+    // The dereferenceable DCAT IRIs are API routes too.
+    for (const op of [
+      'GET /catalog',
+      'GET /api/v1',
+      'GET /datasets/{id}/versions/{version}',
+      'GET /datasets/{id}/versions/{version}/distributions/{format}',
+      'GET /organisations/{id}',
+    ])
+      expect(documented).toContain(op)
     // The project's JSON Schemas are components.
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(['catalogue', 'dataset'])

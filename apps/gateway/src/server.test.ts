@@ -28,6 +28,134 @@ function rawGet(url: string, path: string): Promise<number> {
   })
 }
 
+const enc = encodeURIComponent
+
+/** The CKAN Action API over the socket, field by field (reference/open-data.md §2). */
+async function checkCkan(url: string, publisher: string) {
+  const second = descriptor({
+    id: 'schools-2022',
+    title: '学校名录（2022）',
+    description: '2022 学年中小学名录',
+    keywords: ['教育'],
+  })
+  const pub = await fetch(`${url}/api/v1/datasets`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${publisher}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ descriptor: second, schema: schoolSchema, csv: schoolCsv }),
+  })
+  expect(pub.status).toBe(201)
+  const first = descriptor()
+  const action = async (name: string, query = '') => {
+    const r = await get(`${url}/api/3/action/${name}${query}`)
+    expect(r.headers.get('content-type')).toContain('application/json')
+    const body = await r.json()
+    return { status: r.status, body }
+  }
+  const envelope = (body: { help: string; success: boolean }, name: string) => {
+    expect(body.success).toBe(true)
+    expect(body.help).toContain(`help_show?name=${name}`)
+  }
+
+  const list = await action('package_list')
+  envelope(list.body, 'package_list')
+  expect(list.body.result).toEqual([first.id, second.id].sort())
+
+  const search = await action(
+    'package_search',
+    `?q=${enc('学校')}&facet.field=${enc('["tags"]')}&sort=${enc('name asc')}&rows=10`
+  )
+  expect(search.status).toBe(200)
+  envelope(search.body, 'package_search')
+  const result = search.body.result
+  expect(result.count).toBe(2)
+  expect(result.results.map((p: { name: string }) => p.name)).toEqual([first.id, second.id])
+  for (const [i, d] of [first, second].entries()) {
+    const p = result.results[i]
+    expect(p).toMatchObject({ id: d.id, name: d.id, title: d.title, notes: d.description })
+    expect(p.organization).toMatchObject({ name: d.publisher.id, title: d.publisher.name })
+    expect(p.tags.map((t: { name: string }) => t.name)).toEqual(d.keywords)
+    expect(p.resources.map((r: { format: string }) => r.format)).toEqual([
+      'CSV',
+      'JSON',
+      'NDJSON',
+      'JSON-LD',
+    ])
+    // Every resource URL downloads over the socket (the configured base has no port).
+    for (const r of p.resources) {
+      const u = new URL(r.url)
+      expect(u.pathname).toBe(
+        `/datasets/${d.id}.${r.format === 'JSON-LD' ? 'jsonld' : r.format.toLowerCase()}`
+      )
+      const file = await fetch(`${url}${u.pathname}`)
+      expect(file.status).toBe(200)
+      if (r.format === 'CSV') expect(await file.text()).toBe(schoolCsv)
+      else await file.arrayBuffer()
+    }
+  }
+  // Both datasets carry 教育, one carries 学校.
+  const tagCounts = new Map<string, number>()
+  for (const d of [first, second])
+    for (const t of d.keywords ?? []) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1)
+  expect(result.facets.tags).toEqual(Object.fromEntries(tagCounts))
+  expect(result.search_facets.tags.title).toBe('tags')
+  expect(
+    Object.fromEntries(
+      result.search_facets.tags.items.map(
+        (x: { name: string; display_name: string; count: number }) => {
+          expect(x.display_name).toBe(x.name)
+          return [x.name, x.count]
+        }
+      )
+    )
+  ).toEqual(Object.fromEntries(tagCounts))
+  expect(result.sort).toBe('name asc')
+
+  const show = await action('package_show', `?id=${first.id}`)
+  envelope(show.body, 'package_show')
+  expect(show.body.result).toEqual(result.results[0])
+
+  const orgs = await action('organization_list')
+  envelope(orgs.body, 'organization_list')
+  expect(orgs.body.result).toEqual([ORG.id])
+  const orgsFull = await action('organization_list', '?all_fields=true')
+  expect(orgsFull.body.result[0]).toMatchObject({ name: ORG.id, title: ORG.name, package_count: 2 })
+
+  const rows = schoolCsv.trim().split('\r\n').slice(1)
+  const ds = await action('datastore_search', `?resource_id=${first.id}&limit=2`)
+  envelope(ds.body, 'datastore_search')
+  const dsr = ds.body.result
+  expect(dsr.fields.map((f: { id: string }) => f.id)).toEqual([
+    '_id',
+    ...schoolSchema.fields.map((f) => f.name),
+  ])
+  const ckanType: Record<string, string> = { integer: 'int', string: 'text' }
+  expect(dsr.fields.map((f: { type: string }) => f.type)).toEqual([
+    'int',
+    ...schoolSchema.fields.map((f) => ckanType[f.type]),
+  ])
+  expect(dsr.total).toBe(rows.length)
+  expect(dsr.records).toHaveLength(2)
+  expect(dsr.records[0]).toMatchObject({
+    _id: 1,
+    编号: 1,
+    名称: '愚园路小学',
+    区: '长宁',
+    学生数: 800,
+  })
+  expect(dsr.records[1].名称).toBe('复旦"附中"')
+  expect(dsr._links.start).toBe(`/api/3/action/datastore_search?resource_id=${first.id}`)
+  expect(dsr._links.next).toBe(`${dsr._links.start}&offset=2`)
+  const next = await action('datastore_search', `?resource_id=${first.id}&limit=2&offset=2`)
+  expect(next.body.result.records.map((r: { 编号: number }) => r.编号)).toEqual([3])
+
+  const missing = await action('package_show', '?id=no-such-dataset')
+  expect(missing.status).toBe(404)
+  expect(missing.body.success).toBe(false)
+  expect(missing.body.result).toBeUndefined()
+  expect(missing.body.error.__type).toBe('Not Found Error')
+  expect(missing.body.help).toContain('help_show?name=package_show')
+}
+
 describe('the real server on a loopback port', () => {
   it('serves catalogues, CKAN, downloads and gzip as a client sees them', async () => {
     const { store, dir } = await setup()
@@ -61,6 +189,8 @@ describe('the real server on a loopback port', () => {
       ).json()
       expect(search.success).toBe(true)
       expect(search.result.count).toBe(1)
+
+      await checkCkan(server.url, publisher)
 
       const csv = await fetch(`${server.url}/datasets/schools.csv`)
       const bytes = Buffer.from(await csv.arrayBuffer())

@@ -101,16 +101,19 @@ export function decodeCursor<T>(
 /** ISO date (YYYY-MM-DD) or date-time. */
 export function parseDate(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined
+  // Date.parse rolls 2021-02-30 over to March: the day must survive a round trip.
+  const day = value.slice(0, 10)
   if (
     !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value) ||
-    Number.isNaN(Date.parse(value))
+    Number.isNaN(Date.parse(value)) ||
+    new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day
   ) {
     throw badParam(name, 'an ISO date such as 2021-06-30', value)
   }
   return value
 }
 
-/** A value from a fixed list. */
+/** A value from a fixed list; 400 naming the parameter and listing `allowed` otherwise. */
 export function parseEnum<T extends string>(
   value: string | undefined,
   name: string,
@@ -118,7 +121,13 @@ export function parseEnum<T extends string>(
 ): T | undefined {
   if (value === undefined) return undefined
   if (!(allowed as readonly string[]).includes(value)) {
-    throw badParam(name, `one of ${allowed.join(', ')}`, value)
+    const expected = `one of ${allowed.join(', ')}`
+    throw new ApiError('bad_request', `parameter "${name}": expected ${expected}`, {
+      parameter: name,
+      expected,
+      allowed: [...allowed],
+      actual: value.slice(0, 80),
+    })
   }
   return value as T
 }

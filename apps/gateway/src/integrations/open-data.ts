@@ -125,6 +125,8 @@ export interface OpenDataRdf {
     datasetId: string
   ): string | undefined | Promise<string | undefined>
   schemaOrgDataset?(input: CatalogInput, datasetId: string): object | undefined
+  /** Turtle of nodes taken from one of the JSON-LD documents above. */
+  nodesToTurtle?(nodes: readonly object[]): string
 }
 
 interface OpenDataModule extends Partial<OpenDataRdf> {

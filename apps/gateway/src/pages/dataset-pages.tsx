@@ -252,7 +252,7 @@ export function DatasetPage(props: DatasetPageProps) {
           </li>
         ))}
         <li>
-          <a href={`/datasets/${id}-metadata.json`}>CSVW 表格元数据</a>
+          <a href={`/datasets/${id}.csv-metadata.json`}>CSVW 表格元数据</a>
         </li>
       </ul>
 

@@ -107,6 +107,29 @@ describe('click-throughs', () => {
     expect(text.split('\r\n').length).toBeGreaterThan(30)
   })
 
+  it('downloads a dataset CSV from its page, byte for byte, and its CSVW metadata names it', async () => {
+    await page.goto(`${h.base}/datasets/${FIXTURE_DATASET}`)
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: '下载 CSV', exact: true }).click(),
+    ])
+    const bytes = readFileSync((await download.path()) as string)
+    const served = Buffer.from(
+      await (await fetch(`${h.base}/datasets/${FIXTURE_DATASET}.csv`)).arrayBuffer()
+    )
+    expect(bytes.length).toBeGreaterThan(0)
+    expect(bytes.equals(served)).toBe(true)
+    // The page's CSVW link answers, and its `url` resolves to the same bytes.
+    const href = await page.getByRole('link', { name: 'CSVW 表格元数据' }).getAttribute('href')
+    const metaUrl = new URL(href as string, page.url()).href
+    const meta = await fetch(metaUrl)
+    expect(meta.status).toBe(200)
+    const csvw = (await meta.json()) as { url: string }
+    const described = await fetch(new URL(csvw.url, metaUrl))
+    expect(described.status).toBe(200)
+    expect(Buffer.from(await described.arrayBuffer()).equals(served)).toBe(true)
+  })
+
   it('logs in as a committee, submits an invalid then a valid statement, prints it with a QR code', async () => {
     await page.goto(`${h.base}/committees/login`)
     await page.fill('#token', h.fixture.committeeToken)

@@ -1,3 +1,4 @@
+import { schemas, vocabularies } from '@gongkai/schema'
 import type { Context, Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError } from '../http/api-error.js'
@@ -5,6 +6,7 @@ import {
   checkQuery,
   decodeCursor,
   encodeCursor,
+  parseEnum,
   parseLimit,
   parseText,
   pathId,
@@ -16,6 +18,15 @@ import { StampedCache } from '../services/stamped-cache.js'
 
 const isAfter = (v: unknown): v is { after: string } =>
   typeof v === 'object' && v !== null && typeof (v as { after?: unknown }).after === 'string'
+
+const kindSchema = (schemas.catalogue.properties as { kind?: { enum?: string[] } } | undefined)
+  ?.kind
+/** Catalogue kinds (the `kind` enum of catalogue.schema.json). */
+export const CATALOGUE_KINDS: readonly string[] = kindSchema?.enum ?? []
+/** Field codes (vocabularies/fields.json). */
+export const FIELD_CODES: readonly string[] = vocabularies.fields.items.map((t) => t.code)
+/** Sector codes (vocabularies/sectors.json). */
+export const SECTOR_CODES: readonly string[] = vocabularies.sectors.items.map((t) => t.code)
 
 /** The catalogue, or 404 naming it. */
 export async function findCatalogue(deps: GatewayDeps, id: string): Promise<PreparedCatalogue> {
@@ -75,15 +86,10 @@ export function catalogueRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       const limit = parseLimit(q.limit)
       const after = decodeCursor(q.cursor, isAfter)?.after
       const text = parseText(q.q, 'q')
-      for (const k of ['kind', 'field', 'sector'] as const) {
-        if (q[k] !== undefined && !/^[a-z0-9_]{1,60}$/.test(q[k])) {
-          throw new ApiError(
-            'bad_request',
-            `parameter "${k}": expected a code such as compulsory_education`,
-            { parameter: k }
-          )
-        }
-      }
+      // A code nobody can have is a typo: 400 listing the codes, never a silently empty page.
+      parseEnum(q.kind, 'kind', CATALOGUE_KINDS)
+      parseEnum(q.field, 'field', FIELD_CODES)
+      parseEnum(q.sector, 'sector', SECTOR_CODES)
       const all = (await deps.catalogues.list())
         .map((p) => p.summary)
         .filter(

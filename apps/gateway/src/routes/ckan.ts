@@ -325,7 +325,11 @@ async function packageSearch(deps: GatewayDeps, params: Record<string, unknown>)
     }
     facetFields = f as string[]
   }
-  const facetLimit = params['facet.limit'] === undefined ? 50 : Number(params['facet.limit'])
+  // CKAN takes -1 for "no limit"; anything else must be a natural number.
+  const facetLimit =
+    params['facet.limit'] === -1 || params['facet.limit'] === '-1'
+      ? -1
+      : intParam(params, 'facet.limit', 50, Number.MAX_SAFE_INTEGER)
   const facetMin = intParam(params, 'facet.mincount', 1, Number.MAX_SAFE_INTEGER)
   const sort =
     typeof params.sort === 'string' && params.sort.trim()

@@ -39,6 +39,8 @@ export function contentRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       const text = parseText(q.q, 'q')
       const from = parseDate(q.from, 'from')
       const to = parseDate(q.to, 'to')
+      if (from !== undefined && to !== undefined && from.slice(0, 10) > to.slice(0, 10))
+        throw badParam('to', `a date on or after from (${from})`, to)
       let entry: { catalogue: string; entry: string } | undefined
       if (q.entry !== undefined) {
         const [cat, ent, ...rest] = q.entry.split('/')

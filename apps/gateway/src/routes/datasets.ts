@@ -8,9 +8,11 @@ import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError, badParam } from '../http/api-error.js'
 import { onlyKeys, readJsonObject, requiredString } from '../http/body.js'
 import {
+  checkId,
   checkQuery,
   decodeCursor,
   encodeCursor,
+  parseEnum,
   parseLimit,
   parseOffset,
   parseText,
@@ -18,11 +20,13 @@ import {
 } from '../http/params.js'
 import { type PreparedAnswer, prepareAnswer, sendPrepared } from '../http/prepared-answer.js'
 import { sendJson } from '../http/respond.js'
+import { clientFileName, scrubPaths } from '../http/scrub-paths.js'
 import type { DatasetDetail, RowFilter } from '../integrations/open-data.js'
 import { requireRole } from '../middleware/auth.js'
 import { assertReadable, requireDatastore, visibleDataset } from '../services/dataset-access.js'
 import { PageCache } from '../services/page-cache.js'
 import { StampedCache } from '../services/stamped-cache.js'
+import { FIELD_CODES } from './catalogues.js'
 
 const isAfter = (v: unknown): v is { after: string } =>
   typeof v === 'object' && v !== null && typeof (v as { after?: unknown }).after === 'string'
@@ -103,6 +107,14 @@ function rowFilters(q: Record<string, string>, schema: TableSchema, reserved: re
   return filters
 }
 
+/** The query parameter a datastore error names (`filters.<col>.gte` → `<col>[gte]`). */
+function queryName(parameter: string): string {
+  if (!parameter.startsWith('filters.')) return parameter
+  const rest = parameter.slice('filters.'.length)
+  const m = /^(.+)\.(gte|lte|gt|lt)$/.exec(rest)
+  return m ? `${m[1]}[${m[2]}]` : rest
+}
+
 function parseSort(value: string | undefined, schema: TableSchema) {
   if (value === undefined) return undefined
   const columns = new Set(schema.fields.map((f) => f.name))
@@ -129,7 +141,10 @@ function parseVersion(value: string | undefined): number | undefined {
 interface Upload {
   descriptor: Dataset
   schema: TableSchema
+  /** Server-side temporary file: never shown to the client. */
   csvFile: string
+  /** The name errors show for the CSV: the client's file name, else `upload.csv`. */
+  csvName: string
 }
 
 /** Reads `{ descriptor, schema, csv }` (JSON) or multipart fields `descriptor`, `schema`, `csv` (file or text). */
@@ -142,6 +157,7 @@ async function readUpload(
   let descriptor: unknown
   let schema: unknown
   let csv: string | Uint8Array
+  let csvName = clientFileName(undefined)
   const parseField = (name: string, v: unknown) => {
     if (v === undefined) return undefined
     if (typeof v !== 'string') return v
@@ -164,8 +180,10 @@ async function readUpload(
     descriptor = parseField('descriptor', form.descriptor)
     schema = parseField('schema', form.schema)
     const f = form.csv ?? form.file
-    if (f instanceof File) csv = new Uint8Array(await f.arrayBuffer())
-    else if (typeof f === 'string') csv = f
+    if (f instanceof File) {
+      csv = new Uint8Array(await f.arrayBuffer())
+      csvName = clientFileName(f.name)
+    } else if (typeof f === 'string') csv = f
     else
       throw new ApiError('validation_failed', 'multipart field "csv" (a file) is required', [
         {
@@ -216,7 +234,7 @@ async function readUpload(
   await mkdir(dir, { recursive: true })
   const csvFile = join(dir, `${randomBytes(12).toString('hex')}.csv`)
   await writeFile(csvFile, csv)
-  return { descriptor: descriptor as Dataset, schema: schema as TableSchema, csvFile }
+  return { descriptor: descriptor as Dataset, schema: schema as TableSchema, csvFile, csvName }
 }
 
 function authorisePublisher(c: Context<Env>, org: string | undefined): TokenInfo {
@@ -242,13 +260,25 @@ async function publish(c: Context<Env>, deps: GatewayDeps, upload: Upload) {
       schema: upload.schema,
       source: upload.csvFile,
     })
+    // Row errors and findings name the temporary file; the client knows its upload by its name.
+    const hide = [
+      [upload.csvFile, upload.csvName],
+      [deps.config.filesDir, '…'],
+    ] as const
     if (!r.ok) {
-      throw new ApiError('validation_failed', `dataset not published: ${r.reason}`, {
-        reason: r.reason,
-        errors: r.errors,
-        errorCount: r.errorCount ?? r.errors.length,
-        findings: r.findings,
-      })
+      throw new ApiError(
+        'validation_failed',
+        scrubPaths(`dataset not published: ${r.reason}`, hide),
+        scrubPaths(
+          {
+            reason: r.reason,
+            errors: r.errors,
+            errorCount: r.errorCount ?? r.errors.length,
+            findings: r.findings,
+          },
+          hide
+        )
+      )
     }
     const id = upload.descriptor.id
     const at = deps.config.now().toISOString()
@@ -266,8 +296,8 @@ async function publish(c: Context<Env>, deps: GatewayDeps, upload: Upload) {
         id,
         version: r.version,
         rowCount: r.rowCount,
-        skipped: r.skipped,
-        findings: r.findings,
+        skipped: scrubPaths(r.skipped, hide),
+        findings: scrubPaths(r.findings, hide),
         links: datasetLinks(deps, id),
       },
       { status: 201, headers: { location: `${deps.config.baseUrl}/api/v1/datasets/${id}` } }
@@ -301,13 +331,11 @@ export function datasetRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       const limit = parseLimit(q.limit)
       const after = decodeCursor(q.cursor, isAfter)?.after
       const text = parseText(q.q, 'q')?.toLowerCase()
-      if (
-        q.openness !== undefined &&
-        q.openness !== 'unconditional' &&
-        q.openness !== 'conditional'
-      ) {
-        throw badParam('openness', 'unconditional or conditional', q.openness)
-      }
+      // 非开放 datasets are never listed, so `closed` is refused like any unknown class.
+      parseEnum(q.openness, 'openness', ['unconditional', 'conditional'])
+      parseEnum(q.field, 'field', FIELD_CODES)
+      if (q.publisher !== undefined) checkId('publisher', q.publisher)
+      parseText(q.tag, 'tag')
       const all = await publicDatasets(deps)
       const matching = all.filter((d) => {
         const x = d.descriptor
@@ -422,13 +450,14 @@ export function datasetRoutes(app: Hono<Env>, deps: GatewayDeps): void {
         offset: q.offset === undefined ? undefined : parseOffset(q.offset, 'offset'),
       })
       if (!r.ok) {
-        const first = r.errors[0]
+        const errors = r.errors.map((e) => ({ ...e, parameter: queryName(e.parameter) }))
+        const first = errors[0]
         throw new ApiError(
           'bad_request',
           first ? `parameter "${first.parameter}": ${first.message}` : 'bad query',
           {
             parameter: first?.parameter ?? null,
-            errors: r.errors,
+            errors,
           }
         )
       }

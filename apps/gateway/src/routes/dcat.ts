@@ -4,6 +4,7 @@ import { ApiError, badParam } from '../http/api-error.js'
 import { checkQuery } from '../http/params.js'
 import { sendJson, sendText } from '../http/respond.js'
 import { requireDatastore } from '../services/dataset-access.js'
+import { catalogMeta, negotiateRdf, requireRdf, seeOther } from './linked-data.js'
 
 /** Datasets per page of the DCAT catalogue (as ckanext-dcat). */
 export const DCAT_PAGE_SIZE = 100
@@ -13,13 +14,8 @@ async function pagedInput(c: Context<Env>, deps: GatewayDeps) {
   if (q.page !== undefined && !/^[1-9]\d{0,6}$/.test(q.page))
     throw badParam('page', 'a page number from 1', q.page)
   const ds = requireDatastore(deps)
-  if (!deps.rdf)
-    throw new ApiError('not_available', 'RDF export is not available', { service: 'rdf' })
-  const input = await ds.catalogInput(deps.config.baseUrl, {
-    title: `${deps.config.organisation.name} 开放数据目录`,
-    description: `${deps.config.organisation.name} 公开的数据集（DCAT-AP 3）`,
-    publisher: deps.config.organisation,
-  })
+  requireRdf(deps)
+  const input = await ds.catalogInput(deps.config.baseUrl, catalogMeta(deps))
   // Only public datasets reach DCAT; the writers filter closed ones too.
   const all = input.datasets.filter((d) => d.descriptor.openness !== 'closed')
   const total = all.length
@@ -39,8 +35,45 @@ async function pagedInput(c: Context<Env>, deps: GatewayDeps) {
   }
 }
 
-/** `/catalog.jsonld` and `/catalog.ttl`: DCAT-AP 3 of every public dataset, Hydra-paged by 100. */
+async function sendCatalog(c: Context<Env>, deps: GatewayDeps, view: 'jsonld' | 'turtle') {
+  const input = await pagedInput(c, deps)
+  const rdf = requireRdf(deps)
+  if (view === 'jsonld')
+    return sendJson(c, rdf.catalogToJsonLd(input), {
+      contentType: 'application/ld+json; charset=utf-8',
+      cache: 'list',
+    })
+  return sendText(c, await rdf.catalogToTurtle(input), {
+    contentType: 'text/turtle; charset=utf-8',
+    cache: 'list',
+  })
+}
+
+/**
+ * `/catalog` (the catalogue's IRI, negotiated by Accept), `/catalog.jsonld` and `/catalog.ttl`:
+ * DCAT-AP 3 of every public dataset, Hydra-paged by 100.
+ */
 export function dcatRoutes(app: Hono<Env>, deps: GatewayDeps): void {
+  deps.routes.add(
+    app,
+    {
+      method: 'get',
+      path: '/catalog',
+      summary:
+        'The DCAT catalogue IRI: Turtle or JSON-LD by Accept (default JSON-LD); HTML → 303 to the portal /datasets',
+      tag: 'dcat',
+      query: { page: 'page number from 1' },
+      produces: ['application/ld+json', 'text/turtle'],
+    },
+    async (c) => {
+      const view = negotiateRdf(c.req.header('accept'))
+      if (view === 'html') {
+        checkQuery(c, ['page'])
+        return seeOther(c, `${deps.config.baseUrl}/datasets`)
+      }
+      return sendCatalog(c, deps, view)
+    }
+  )
   deps.routes.add(
     app,
     {
@@ -51,11 +84,7 @@ export function dcatRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       query: { page: 'page number from 1' },
       produces: ['application/ld+json'],
     },
-    async (c) => {
-      const input = await pagedInput(c, deps)
-      const doc = deps.rdf?.catalogToJsonLd(input)
-      return sendJson(c, doc, { contentType: 'application/ld+json; charset=utf-8', cache: 'list' })
-    }
+    async (c) => sendCatalog(c, deps, 'jsonld')
   )
   deps.routes.add(
     app,
@@ -67,10 +96,6 @@ export function dcatRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       query: { page: 'page number from 1' },
       produces: ['text/turtle'],
     },
-    async (c) => {
-      const input = await pagedInput(c, deps)
-      const ttl = (await deps.rdf?.catalogToTurtle(input)) ?? ''
-      return sendText(c, ttl, { contentType: 'text/turtle; charset=utf-8', cache: 'list' })
-    }
+    async (c) => sendCatalog(c, deps, 'turtle')
   )
 }

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import type { Context, Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
@@ -68,6 +68,22 @@ function contentDisposition(fileName: string): string {
   return `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
 }
 
+/** `<base>/datasets/<id>/versions/<n>/<file>`: the immutable URL of one version file. */
+export function versionFileUrl(
+  deps: GatewayDeps,
+  id: string,
+  version: number,
+  file: string
+): string {
+  return `${deps.config.baseUrl}/datasets/${encodeURIComponent(id)}/versions/${version}/${file}`
+}
+
+/** A stored CSVW document with `url` set to `csvUrl` (absolute, so it resolves from any address). */
+export function csvwWithUrl(text: string, csvUrl: string): Buffer {
+  const doc = JSON.parse(text) as Record<string, unknown>
+  return Buffer.from(`${JSON.stringify({ ...doc, url: csvUrl }, null, 2)}\n`, 'utf8')
+}
+
 /** Streams one version file with Content-Length (never compressed: the bytes are the published ones). */
 async function streamFile(
   c: Context<Env>,
@@ -85,8 +101,17 @@ async function streamFile(
   // The path comes from the datastore (id already checked), never from the URL.
   const path = requireDatastore(deps).filePath(id, v.version, format)
   let size: number
+  // The stored CSVW names its CSV relative to the per-version file ("data.csv"); served from any
+  // other URL (`/datasets/<id>.csv-metadata.json`) that would resolve elsewhere, so it is rewritten.
+  let csvw: Buffer | undefined
   try {
-    size = (await stat(path)).size
+    if (format === 'csvw') {
+      csvw = csvwWithUrl(
+        await readFile(path, 'utf8'),
+        versionFileUrl(deps, id, v.version, 'data.csv')
+      )
+      size = csvw.length
+    } else size = (await stat(path)).size
   } catch {
     throw new ApiError(
       'not_found',
@@ -116,6 +141,7 @@ async function streamFile(
   if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers)
   headers['content-length'] = String(size)
   if (c.req.method === 'HEAD') return c.body(null, 200, headers)
+  if (csvw) return c.body(new Uint8Array(csvw), 200, headers)
   const body = Readable.toWeb(
     createReadStream(path, { highWaterMark: 256 * 1024 })
   ) as ReadableStream<Uint8Array>

@@ -4,7 +4,14 @@ import type { TokenInfo } from '../auth/tokens.js'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError } from '../http/api-error.js'
 import { onlyKeys, readJsonObject, requiredString } from '../http/body.js'
-import { checkQuery, decodeCursor, encodeCursor, parseLimit, pathId } from '../http/params.js'
+import {
+  checkQuery,
+  decodeCursor,
+  encodeCursor,
+  parseEnum,
+  parseLimit,
+  pathId,
+} from '../http/params.js'
 import { sendJson } from '../http/respond.js'
 import { requireRole } from '../middleware/auth.js'
 import type { PreparedCatalogue } from '../services/catalogue-registry.js'
@@ -116,11 +123,7 @@ export function recordRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       const q = checkQuery(c, ['cursor', 'limit', 'status'])
       const limit = parseLimit(q.limit)
       const after = decodeCursor(q.cursor, isAfter)?.after
-      if (q.status !== undefined && q.status !== 'published' && q.status !== 'withdrawn') {
-        throw new ApiError('bad_request', 'parameter "status": expected published or withdrawn', {
-          parameter: 'status',
-        })
-      }
+      parseEnum(q.status, 'status', ['published', 'withdrawn'])
       const { prepared, entry } = await findEntry(deps, c)
       const page = await deps.records.list(prepared.catalogue.id, entry.id, { limit, after })
       const items = q.status ? page.items.filter((r) => r.status === q.status) : page.items

@@ -4,6 +4,7 @@ import type { Dataset, TableSchema } from '@gongkai/schema'
 import { openSqliteStore } from '@gongkai/store'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../ingest/test-files.js'
+import { downloadUrl } from '../rdf/iris.js'
 import { openDatastore } from './datastore.js'
 import { exportSite } from './export-site.js'
 
@@ -63,6 +64,15 @@ describe('exportSite', () => {
       'datasets/open/versions/2/data.csv-metadata.json',
     ])
     expect(readFileSync(join(out, 'datasets/open/versions/2/data.csv'), 'utf8')).toBe('n\r\n2\r\n')
+    // The CSVW names its CSV by an absolute URL that maps onto the exported file beside it.
+    const metaRel = 'datasets/open/versions/2/data.csv-metadata.json'
+    const csvw = JSON.parse(readFileSync(join(out, metaRel), 'utf8'))
+    const csvUrl = new URL(csvw.url, `https://data.example.gov.cn/${metaRel}`)
+    expect(csvw.url).toBe(downloadUrl('https://data.example.gov.cn', 'open', 2, 'csv'))
+    expect(readFileSync(join(out, decodeURIComponent(csvUrl.pathname.slice(1))), 'utf8')).toBe(
+      'n\r\n2\r\n'
+    )
+    expect(csvw.tableSchema.columns[0].name).toBe('n')
     const jsonld = readFileSync(join(out, 'catalog.jsonld'), 'utf8')
     expect(jsonld).toContain('https://data.example.gov.cn/datasets/cond')
     expect(jsonld).not.toContain('/datasets/shut')

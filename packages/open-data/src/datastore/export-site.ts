@@ -1,5 +1,6 @@
-import { copyFile, mkdir } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
+import { downloadUrl } from '../rdf/iris.js'
 import { writeCatalogJsonLd } from '../rdf/jsonld.js'
 import { writeCatalogTurtle } from '../rdf/turtle.js'
 import type { CatalogMeta, Datastore, FileFormat } from './datastore.js'
@@ -19,7 +20,8 @@ const FORMATS: FileFormat[] = ['csv', 'csv-bom', 'json', 'ndjson', 'csvw']
 /**
  * Writes every public download plus the DCAT catalogue (`catalog.jsonld`, `catalog.ttl`) into
  * `outDir`, laid out like the download URLs (`datasets/<id>/versions/<n>/data.csv` …), ready for
- * a static host or CDN. Only `unconditional` datasets' files are copied (conditional ones need a
+ * a static host or CDN. Each CSVW document's `url` is the absolute URL of its version's
+ * `data.csv`. Only `unconditional` datasets' files are copied (conditional ones need a
  * granted token, closed ones are never served); withdrawn versions are left out.
  */
 export async function exportSite(
@@ -39,7 +41,13 @@ export async function exportSite(
       for (const format of FORMATS) {
         const from = ds.filePath(id, v.version, format)
         const name = basename(from)
-        await copyFile(from, join(options.outDir, rel, name))
+        const to = join(options.outDir, rel, name)
+        if (format === 'csvw') {
+          // The absolute download URL: the metadata then names its CSV wherever it is served from.
+          const doc = JSON.parse(await readFile(from, 'utf8')) as Record<string, unknown>
+          doc.url = downloadUrl(options.baseUrl, id, v.version, 'csv')
+          await writeFile(to, `${JSON.stringify(doc, null, 2)}\n`)
+        } else await copyFile(from, to)
         files.push(join(rel, name))
       }
     }
