@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { decodeEntities } from '../sources/html-text.js'
 import { parseRetryAfter } from './check-url.js'
-import { decodeEntities, isHomePath, pageSignals, sniffCharset } from './page-signals.js'
+import { isHomePath, pageSignals, sniffCharset } from './page-signals.js'
 import { titleSimilarity } from './title-similarity.js'
 
 describe('pageSignals', () => {

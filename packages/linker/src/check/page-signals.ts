@@ -1,3 +1,5 @@
+import { decodeEntities } from '../sources/html-text.js'
+
 /** What the checker reads from a page to classify it. */
 export interface PageSignals {
   title?: string
@@ -6,33 +8,6 @@ export interface PageSignals {
   textLength: number
   /** Why the page looks like a soft 404, when it does. */
   softNotFound?: string
-}
-
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ldquo: '“',
-  rdquo: '”',
-  mdash: '—',
-  middot: '·',
-}
-
-/** Decodes the HTML entities titles use; unknown named entities are kept as written. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
-    if (e[0] === '#') {
-      const code =
-        e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1))
-      return Number.isInteger(code) && code > 0 && code <= 0x10ffff
-        ? String.fromCodePoint(code)
-        : all
-    }
-    return ENTITIES[e.toLowerCase()] ?? all
-  })
 }
 
 const stripTags = (html: string): string =>

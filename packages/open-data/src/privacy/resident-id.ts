@@ -1,3 +1,5 @@
+import { isCalendarDate } from '../ingest/date-format.js'
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const CHECK = '10X98765432'
 
@@ -10,22 +12,7 @@ export function residentIdCheckDigit(first17: string): string {
 
 /** True when y-m-d is a real date between 1900-01-01 and `today`. */
 export function isPlausibleBirthDate(y: number, m: number, d: number, today = new Date()): boolean {
-  if (y < 1900 || m < 1 || m > 12 || d < 1) return false
-  const dim = [
-    31,
-    y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28,
-    31,
-    30,
-    31,
-    30,
-    31,
-    31,
-    30,
-    31,
-    30,
-    31,
-  ]
-  if (d > (dim[m - 1] as number)) return false
+  if (y < 1900 || !isCalendarDate(y, m, d)) return false
   return Date.UTC(y, m - 1, d) <= today.getTime()
 }
 
