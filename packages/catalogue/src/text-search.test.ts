@@ -59,3 +59,15 @@ describe('createTextSearch', () => {
     )
   })
 })
+
+describe('everyday names of matters', () => {
+  it('finds 最低生活保障 when searching 低保, item names first', () => {
+    const s = createTextSearch([
+      { name: '就业补贴 / 求职创业补贴', content: '对象：低保家庭毕业生' },
+      { name: '最低生活保障 / 审核信息', content: '初审对象名单' },
+      { name: '养老服务 / 老年人补贴', content: '高龄津贴' },
+    ])
+    expect(s.search('低保').map((h) => h.doc)).toEqual([1, 0])
+    expect(s.search('高龄补贴').map((h) => h.doc)).toEqual([2])
+  })
+})

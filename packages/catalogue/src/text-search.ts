@@ -1,3 +1,5 @@
+import { synonymsOf } from './synonyms'
+
 /** One searchable document: a name (item levels) and a body (content elements, legal basis …). */
 export interface SearchDocument {
   name: string
@@ -49,6 +51,10 @@ function grams(text: string, n: 1 | 2): Set<number> {
   const out = new Set<number>()
   eachGram(text, n, (g) => out.add(g))
   return out
+}
+
+function union(lists: readonly (readonly number[])[]): number[] {
+  return [...new Set(lists.flat())].sort((a, b) => a - b)
 }
 
 function intersect(a: readonly number[], b: readonly number[]): number[] {
@@ -104,21 +110,30 @@ export function createTextSearch(documents: readonly SearchDocument[]): TextSear
   return {
     size: documents.length,
     search(query: string): SearchHit[] {
-      const terms = fold(query).split(/\s+/).filter(Boolean)
+      // Each term matches itself or another name of the same matter (低保 ↔ 最低生活保障).
+      const terms = fold(query)
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((t) => synonymsOf(t).map(fold))
       if (terms.length === 0) return []
       let docs: number[] | undefined
-      for (const term of terms) {
-        const c = candidates(term)
+      for (const variants of terms) {
+        const c =
+          variants.length === 1
+            ? candidates(variants[0] as string)
+            : union(variants.map(candidates))
         docs = docs ? intersect(docs, c) : c
         if (docs.length === 0) return []
       }
       const nameHits: SearchHit[] = []
       const contentHits: SearchHit[] = []
+      const hit = (text: string, variants: readonly string[]) =>
+        variants.some((v) => text.includes(v))
       for (const doc of docs ?? []) {
         const name = names[doc] as string
         const content = contents[doc] as string
-        if (!terms.every((t) => name.includes(t) || content.includes(t))) continue
-        if (terms.some((t) => name.includes(t))) nameHits.push({ doc, inName: true })
+        if (!terms.every((v) => hit(name, v) || hit(content, v))) continue
+        if (terms.some((v) => hit(name, v))) nameHits.push({ doc, inName: true })
         else contentHits.push({ doc, inName: false })
       }
       return [...nameHits, ...contentHits]

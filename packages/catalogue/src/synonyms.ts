@@ -1,0 +1,32 @@
+// Everyday short forms of the matters' official names: residents search "低保", the catalogues say
+// 最低生活保障. Each group is symmetric; a query term matches any member of its group.
+const GROUPS: readonly (readonly string[])[] = [
+  ['低保', '最低生活保障'],
+  ['特困', '特困人员', '特困供养'],
+  ['医保', '医疗保障', '医疗保险'],
+  ['社保', '社会保险'],
+  ['公租房', '公共租赁住房'],
+  ['廉租房', '廉租住房'],
+  ['经适房', '经济适用住房'],
+  ['双随机', '双随机一公开'],
+  ['预决算', '预算', '决算'],
+  ['三公', '三公经费'],
+  ['危房', '危房改造'],
+  ['征地', '土地征收'],
+  ['拆迁', '房屋征收'],
+  ['学区', '招生范围'],
+  ['入学', '招生'],
+  ['养老院', '养老机构'],
+  ['敬老院', '特困人员供养服务机构'],
+  ['高龄津贴', '高龄补贴'],
+  ['残疾人补贴', '残疾人两项补贴'],
+  ['12345', '12345政务服务热线'],
+]
+
+const bySynonym = new Map<string, readonly string[]>()
+for (const group of GROUPS) for (const word of group) bySynonym.set(word, group)
+
+/** The term and the other names of the same matter (e.g. 低保 → 低保, 最低生活保障). */
+export function synonymsOf(term: string): readonly string[] {
+  return bySynonym.get(term) ?? [term]
+}
