@@ -1,5 +1,6 @@
 import { getRecordExamples } from '@gongkai/catalogues'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { depsSource } from './deps-source'
 import {
   FIXTURE_COMMITTEE,
   FIXTURE_DATASET,
@@ -7,6 +8,7 @@ import {
   portalFixture,
 } from './portal-fixture'
 import { recordToForm } from './record-form-model'
+import { ReportsPage } from './reports-page'
 
 let f: PortalFixture
 beforeAll(async () => {
@@ -180,6 +182,54 @@ describe('entry, documents, datasets, reports', () => {
     const { html } = await get('/reports')
     expect(html).toContain('<svg class="chart"')
     expect(html).toMatch(/<th scope="row">[^<]+<\/th><td>\d+<\/td><td>1<\/td>/)
+  })
+
+  it('draws one captioned, labelled chart per department in the report', async () => {
+    const report = await depsSource(f.deps).report?.()
+    const departments = report?.departments ?? []
+    expect(departments.length).toBeGreaterThan(0)
+    const { html } = await get('/reports')
+    const figures = html.match(/<figure[ >].*?<\/figure>/gs) ?? []
+    expect(figures).toHaveLength(departments.length)
+    departments.forEach((d, i) => {
+      const fig = figures[i] ?? ''
+      expect(fig).toContain(`<figcaption>${d.department}</figcaption>`)
+      // The text alternative carries the figures; the drawn text repeats them next to the bars.
+      const label = /<svg [^>]*role="img"[^>]*aria-label="([^"]+)"/.exec(fig)?.[1] ?? ''
+      const cover = `${((d.covered / d.entries) * 100).toFixed(1)}%`
+      expect(label).toContain(`覆盖率 ${cover}`)
+      expect(label).toContain(`逾期 ${d.due - d.onTime} 条`)
+      expect(label).toContain(`断链或错链 ${d.brokenLinks} 个`)
+      expect(fig).toContain(`>${cover} (${d.covered}/${d.entries})</text>`)
+    })
+  })
+
+  it('gives each of several departments its own chart, counts on one shared scale', async () => {
+    // The fixture binds one department only; several show that charts are not merged.
+    const departments = [
+      { department: '区教育局', entries: 10, covered: 5, onTime: 3, due: 4, brokenLinks: 0 },
+      { department: '区卫健委', entries: 8, covered: 8, onTime: 0, due: 0, brokenLinks: 2 },
+      { department: '区民政局', entries: 4, covered: 1, onTime: 1, due: 5, brokenLinks: 1 },
+    ]
+    const html = String(
+      await ReportsPage({ report: { generatedAt: '2026-01-05T09:00', departments } })
+    )
+    const figures = html.match(/<figure[ >].*?<\/figure>/gs) ?? []
+    expect(figures).toHaveLength(departments.length)
+    expect(figures.map((f) => /<figcaption>([^<]+)</.exec(f)?.[1])).toEqual(
+      departments.map((d) => d.department)
+    )
+    expect(figures[1]).toContain('及时率：暂无可判断时效的内容')
+    expect(figures[2]).toContain('逾期 4 条')
+    // Largest count is 民政局's 4 late items: it fills the bar, 卫健委's 2 broken links fill half.
+    const widths = (f: string | undefined, fill: string) =>
+      [...(f ?? '').matchAll(new RegExp(`width="([\\d.]+)" height="16" fill="${fill}"`, 'g'))].map(
+        (m) => Number(m[1])
+      )
+    expect(widths(figures[2], '#9b1c1c')).toEqual([280])
+    expect(widths(figures[1], '#5a2d82')).toEqual([140])
+    // The data table stays, one row per department.
+    expect(html.match(/<th scope="row">/g)).toHaveLength(departments.length)
   })
 })
 

@@ -2,58 +2,127 @@ import { percent } from './labels'
 import { Empty, Layout, TableRegion } from './layout'
 import type { DepartmentFigures, ReportFigures } from './portal-source'
 
+// Every bar colour reaches at least 3:1 against white and the #f3f2f1 track (WCAG 1.4.11), and each
+// bar has its label and its value printed as text above it, so colour never carries meaning alone.
+const COLOURS = {
+  coverage: '#0b4f9c',
+  onTime: '#00703c',
+  late: '#9b1c1c',
+  broken: '#5a2d82',
+} as const
+
+/** Late items of a department: every item that could be judged and was not on time. */
+const lateItems = (d: DepartmentFigures): number => Math.max(0, d.due - d.onTime)
+
+/** The largest late or broken-link count over all departments (at least 1): the shared count scale. */
+function countScale(rows: readonly DepartmentFigures[]): number {
+  return Math.max(1, ...rows.map((d) => Math.max(lateItems(d), d.brokenLinks)))
+}
+
+/** What the chart of one department says, as a sentence for its `aria-label`. */
+function chartLabel(d: DepartmentFigures): string {
+  const coverage = `覆盖率 ${percent(d.covered, d.entries)}，${d.entries} 项事项中 ${d.covered} 项已关联内容`
+  const onTime =
+    d.due > 0
+      ? `及时率 ${percent(d.onTime, d.due)}，${d.due} 条可判断时效的内容中 ${d.onTime} 条按时公开`
+      : '及时率：暂无可判断时效的内容'
+  return `${coverage}；${onTime}；逾期 ${lateItems(d)} 条；断链或错链 ${d.brokenLinks} 个`
+}
+
+interface Bar {
+  label: string
+  /** Share of the bar area, 0..1. */
+  share: number
+  value: string
+  colour: string
+  /** Percentage bars show a track for the full 100 %; count bars do not. */
+  track: boolean
+}
+
 /**
- * A horizontal bar chart (two bars per department: coverage and on-time rate) as inline SVG.
- * It is decorative for screen readers (aria-hidden): the same figures are in the table below it.
+ * One department's small chart as inline SVG: coverage and on-time rate on a 0–100 % scale, late
+ * items and broken links on `countMax`, shared by every department so the charts compare.
+ * `role="img"` with the figures in `aria-label`: the text drawn inside is for sighted readers.
  */
-export function BarChart(props: { rows: DepartmentFigures[] }) {
-  const labelW = 150
-  const barW = 300
-  const rowH = 44
-  const height = props.rows.length * rowH + 30
-  const width = labelW + barW + 70
-  const rate = (a: number, b: number) => (b > 0 ? a / b : 0)
+export function DepartmentChart(props: { figures: DepartmentFigures; countMax: number }) {
+  const d = props.figures
+  const share = (a: number, b: number) => (b > 0 ? Math.min(1, a / b) : 0)
+  const late = lateItems(d)
+  const bars: Bar[] = [
+    {
+      label: '覆盖率',
+      share: share(d.covered, d.entries),
+      value: `${percent(d.covered, d.entries)} (${d.covered}/${d.entries})`,
+      colour: COLOURS.coverage,
+      track: true,
+    },
+    {
+      label: '及时率',
+      share: share(d.onTime, d.due),
+      value: d.due > 0 ? `${percent(d.onTime, d.due)} (${d.onTime}/${d.due})` : '无可判断内容',
+      colour: COLOURS.onTime,
+      track: true,
+    },
+    {
+      label: '逾期',
+      share: share(late, props.countMax),
+      value: `${late} 条`,
+      colour: COLOURS.late,
+      track: false,
+    },
+    {
+      label: '断链/错链',
+      share: share(d.brokenLinks, props.countMax),
+      value: `${d.brokenLinks} 个`,
+      colour: COLOURS.broken,
+      track: false,
+    },
+  ]
+  // Label and value share a line above each bar, so the text stays near body size even when the
+  // chart shrinks to a 320 px screen (a side-by-side layout would scale it below 12 px).
+  const width = 280
+  const rowH = 50
+  const height = bars.length * rowH
   return (
     <svg
       class="chart"
       viewBox={`0 0 ${width} ${height}`}
       width={width}
       height={height}
-      aria-hidden="true"
+      role="img"
+      aria-label={chartLabel(d)}
       focusable="false"
     >
-      <rect x={labelW} y={4} width={12} height={12} fill="#0b4f9c" />
-      <text x={labelW + 16} y={15} font-size="13" fill="#1b1b1b">
-        覆盖率
-      </text>
-      <rect x={labelW + 80} y={4} width={12} height={12} fill="#00703c" />
-      <text x={labelW + 96} y={15} font-size="13" fill="#1b1b1b">
-        及时率
-      </text>
-      {props.rows.map((r, i) => {
-        const y = 30 + i * rowH
-        const cov = rate(r.covered, r.entries)
-        const time = rate(r.onTime, r.due)
-        const name = r.department.length > 10 ? `${r.department.slice(0, 10)}…` : r.department
+      {bars.map((b, i) => {
+        const y = i * rowH
         return (
           <g>
-            <text x={0} y={y + 20} font-size="13" fill="#1b1b1b">
-              {name}
+            <text x={0} y={y + 17} font-size="16" fill="#1b1b1b">
+              {b.label}
             </text>
-            <rect x={labelW} y={y} width={Math.max(1, cov * barW)} height={16} fill="#0b4f9c" />
-            <text x={labelW + cov * barW + 6} y={y + 13} font-size="12" fill="#1b1b1b">
-              {percent(r.covered, r.entries)}
+            <text x={width} y={y + 17} font-size="16" fill="#1b1b1b" text-anchor="end">
+              {b.value}
             </text>
-            <rect
-              x={labelW}
-              y={y + 19}
-              width={Math.max(1, time * barW)}
-              height={16}
-              fill="#00703c"
-            />
-            <text x={labelW + time * barW + 6} y={y + 32} font-size="12" fill="#1b1b1b">
-              {percent(r.onTime, r.due)}
-            </text>
+            {b.track && (
+              <rect
+                x={0.5}
+                y={y + 24.5}
+                width={width - 1}
+                height={15}
+                fill="#f3f2f1"
+                stroke="#505a5f"
+                stroke-width="1"
+              />
+            )}
+            {b.share > 0 && (
+              <rect
+                x={0}
+                y={y + 24}
+                width={Math.max(2, Math.round(b.share * width * 10) / 10)}
+                height={16}
+                fill={b.colour}
+              />
+            )}
           </g>
         )
       })}
@@ -61,9 +130,10 @@ export function BarChart(props: { rows: DepartmentFigures[] }) {
   )
 }
 
-/** `/reports`: coverage and timeliness per department, as a chart and a data table. */
+/** `/reports`: coverage and timeliness per department, one small chart each plus a data table. */
 export function ReportsPage(props: { report?: ReportFigures }) {
   const r = props.report
+  const countMax = r ? countScale(r.departments) : 1
   return (
     <Layout
       title="公开情况报告"
@@ -78,14 +148,21 @@ export function ReportsPage(props: { report?: ReportFigures }) {
       ) : (
         <>
           <p class="muted">{`统计时间：${r.generatedAt.slice(0, 16).replace('T', ' ')}`}</p>
-          <h2>图表</h2>
-          <figure>
-            <BarChart rows={r.departments} />
-            <figcaption>各公开主体的覆盖率与及时率（图中数据与下表相同）。</figcaption>
-          </figure>
+          <h2>各公开主体图表</h2>
+          <p>
+            {`每个公开主体一幅小图。覆盖率与及时率按 0–100% 绘制；逾期条数与断链/错链个数在各图中使用同一比例（最大 ${countMax}），可相互比较。图中数据与下方数据表相同。`}
+          </p>
+          <div class="chart-grid">
+            {r.departments.map((d) => (
+              <figure class="dept-chart">
+                <figcaption>{d.department}</figcaption>
+                <DepartmentChart figures={d} countMax={countMax} />
+              </figure>
+            ))}
+          </div>
           <h2 id="report-caption">数据表</h2>
           <TableRegion labelledBy="report-caption">
-            <table>
+            <table class="report-table">
               <thead>
                 <tr>
                   <th scope="col">公开主体</th>
@@ -94,6 +171,7 @@ export function ReportsPage(props: { report?: ReportFigures }) {
                   <th scope="col">覆盖率</th>
                   <th scope="col">可判断时效的内容</th>
                   <th scope="col">按时</th>
+                  <th scope="col">逾期</th>
                   <th scope="col">及时率</th>
                   <th scope="col">断链/错链</th>
                 </tr>
@@ -107,6 +185,7 @@ export function ReportsPage(props: { report?: ReportFigures }) {
                     <td>{percent(d.covered, d.entries)}</td>
                     <td>{d.due}</td>
                     <td>{d.onTime}</td>
+                    <td>{lateItems(d)}</td>
                     <td>{percent(d.onTime, d.due)}</td>
                     <td>{d.brokenLinks}</td>
                   </tr>

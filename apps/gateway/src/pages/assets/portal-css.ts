@@ -63,6 +63,7 @@ caption{text-align:left;font-weight:700;padding:.5rem;caption-side:top}
 th,td{border:1px solid #b1b4b6;padding:.4rem .5rem;vertical-align:top;text-align:left}
 thead th{background:#f3f2f1}
 .catalogue-table{min-width:68rem}
+.report-table{min-width:44rem}
 .catalogue-table td ul{margin:0;padding-left:1.1rem}
 .status{display:inline-block;font-weight:700;padding:0 .3rem;border:2px solid currentColor;white-space:nowrap}
 .status-ok{color:#00703c}
@@ -85,6 +86,10 @@ dl.props dd{margin:0}
 pre{background:#f3f2f1;padding:.75rem;overflow-x:auto;white-space:pre-wrap;font-size:.95rem}
 .pager{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;padding:0}
 .chart{max-width:100%;height:auto}
+.chart-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,21rem),1fr));gap:1rem;margin:1rem 0}
+.dept-chart{margin:0;padding:.75rem;border:1px solid #b1b4b6;min-width:0;break-inside:avoid}
+.dept-chart figcaption{font-weight:700;margin:0 0 .5rem}
+.dept-chart .chart{display:block;print-color-adjust:exact;-webkit-print-color-adjust:exact}
 .qr{width:42mm;height:42mm}
 .print-sheet{max-width:190mm}
 @media (max-width:40rem){
@@ -104,7 +109,9 @@ pre{background:#f3f2f1;padding:.75rem;overflow-x:auto;white-space:pre-wrap;font-
   .catalogue-table a::after{content:none}
   .table-wrap{overflow:visible;border:0}
   .catalogue-table{min-width:0;font-size:8pt}
+  .report-table{min-width:0}
   tr,li{break-inside:avoid}
+  .chart-grid{grid-template-columns:repeat(2,1fr);gap:4mm}
   thead{display:table-header-group}
 }
 `
