@@ -195,3 +195,16 @@ describe('DCAT catalogue', () => {
     }
   )
 })
+
+describe('CKAN without the version in the path', () => {
+  it('answers /api/action/* as version 3', async () => {
+    const { app } = await setup()
+    const v3 = await (await call(app, 'GET', '/api/3/action/package_list')).json()
+    const r = await call(app, 'GET', '/api/action/package_list')
+    expect(r.status).toBe(200)
+    expect(await r.json()).toEqual(v3)
+    const unknown = await call(app, 'GET', '/api/action/no_such_action')
+    expect(unknown.status).toBe(400)
+    expect((await unknown.json()).success).toBe(false)
+  })
+})

@@ -578,6 +578,9 @@ async function runAction(
   }
 }
 
+// CKAN answers `/api/action/…` (no version) as the latest version, which is 3.
+const CKAN_PREFIXES = ['/api/3/action', '/api/action'] as const
+
 /** CKAN Action API subset at `/api/3/action/*`, GET and POST, in CKAN's envelope and error shapes. */
 export function ckanRoutes(app: Hono<Env>, deps: GatewayDeps): void {
   const handle = (action: Action) => async (c: Context<Env>) => {
@@ -610,43 +613,47 @@ export function ckanRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       throw err
     }
   }
-  for (const action of ACTIONS) {
-    for (const method of ['get', 'post'] as const) {
-      deps.routes.add(
-        app,
-        {
-          method,
-          path: `/api/3/action/${action}`,
-          summary: `CKAN ${action} (${method.toUpperCase()}): { help, success, result }`,
-          tag: 'ckan',
-          query:
-            method === 'get'
-              ? Object.fromEntries(PARAMS[action].map((p) => [p, 'as in CKAN']))
-              : undefined,
-        },
-        handle(action)
-      )
+  for (const prefix of CKAN_PREFIXES) {
+    for (const action of ACTIONS) {
+      for (const method of ['get', 'post'] as const) {
+        deps.routes.add(
+          app,
+          {
+            method,
+            path: `${prefix}/${action}`,
+            summary: `CKAN ${action} (${method.toUpperCase()}): { help, success, result }`,
+            tag: 'ckan',
+            query:
+              method === 'get'
+                ? Object.fromEntries(PARAMS[action].map((p) => [p, 'as in CKAN']))
+                : undefined,
+          },
+          handle(action)
+        )
+      }
     }
   }
-  deps.routes.add(
-    app,
-    {
-      method: 'get',
-      path: '/api/3/action/:action',
-      summary: 'Unknown CKAN actions: 400 in CKAN shape',
-      tag: 'ckan',
-    },
-    (c) =>
-      c.json(
-        {
-          help: help(deps, 'help_show'),
-          success: false,
-          error: {
-            __type: 'Bad Request',
-            message: `Bad request - Action name not known: ${String(c.req.param('action')).slice(0, 80)}`,
+  for (const prefix of CKAN_PREFIXES) {
+    deps.routes.add(
+      app,
+      {
+        method: 'get',
+        path: `${prefix}/:action`,
+        summary: 'Unknown CKAN actions: 400 in CKAN shape',
+        tag: 'ckan',
+      },
+      (c) =>
+        c.json(
+          {
+            help: help(deps, 'help_show'),
+            success: false,
+            error: {
+              __type: 'Bad Request',
+              message: `Bad request - Action name not known: ${String(c.req.param('action')).slice(0, 80)}`,
+            },
           },
-        },
-        400
-      )
-  )
+          400
+        )
+    )
+  }
 }
