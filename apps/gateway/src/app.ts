@@ -31,7 +31,7 @@ import { openEventLog } from './services/events.js'
 import { openRecordStore } from './services/records.js'
 import { openStoreStamp } from './services/store-stamp.js'
 
-/** Services of the gateway on a store: migrations run, optional packages opened when built. */
+/** Services of the gateway on a store: migrations run, datastore and content index opened. */
 export async function createDeps(store: Store, config: GatewayConfig): Promise<GatewayDeps> {
   const resolved = resolveConfig(config)
   await store.migrate(gatewayMigrations)
@@ -50,8 +50,8 @@ export async function createDeps(store: Store, config: GatewayConfig): Promise<G
     events: openEventLog(store),
     stamp: openStoreStamp(store),
     routes: new RouteTable(),
-    datastore: openData?.datastore,
-    rdf: openData?.rdf,
+    datastore: openData.datastore,
+    rdf: openData.rdf,
     contentIndex,
     instantiate,
   }

@@ -13,7 +13,7 @@ import type { StoreStamp } from './services/store-stamp.js'
 
 /**
  * The services behind the API, shared with the portal pages so both read the same data the same
- * way. Optional members are absent while their package is not built (routes answer 503).
+ * way.
  */
 export interface GatewayDeps {
   store: Store
@@ -25,10 +25,10 @@ export interface GatewayDeps {
   routes: RouteTable
   /** Changes whenever the store changes: validates in-process caches of answers. */
   stamp: StoreStamp
-  datastore?: Datastore
-  rdf?: OpenDataRdf
-  contentIndex?: ContentIndex
-  instantiate?: Instantiate
+  datastore: Datastore
+  rdf: OpenDataRdf
+  contentIndex: ContentIndex
+  instantiate: Instantiate
 }
 
 /** Per-request variables set by the middleware. */

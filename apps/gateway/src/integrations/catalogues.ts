@@ -1,22 +1,16 @@
-import type { Catalogue, ValidationError } from '@gongkai/schema'
-import { loadModule } from './load-module.js'
+import { instantiate } from '@gongkai/catalogue'
+import { catalogues } from '@gongkai/catalogues'
+import type { Catalogue } from '@gongkai/schema'
 
 /** `instantiate` of `@gongkai/catalogue`. */
-export type Instantiate = (
-  template: Catalogue,
-  options: { name: string; values?: Record<string, string>; id?: string; organisation?: string }
-) => { ok: true; value: Catalogue } | { ok: false; errors: ValidationError[] }
+export type Instantiate = typeof instantiate
 
-/** The bundled catalogues of `@gongkai/catalogues` (empty when the package is not built). */
+/** The bundled catalogues of `@gongkai/catalogues`. */
 export async function loadBundledCatalogues(): Promise<readonly Catalogue[]> {
-  const mod = await loadModule<{ catalogues: readonly Catalogue[] }>('@gongkai/catalogues', [
-    'catalogues',
-  ])
-  return mod?.catalogues ?? []
+  return catalogues
 }
 
-/** `instantiate` from `@gongkai/catalogue`, when built. */
-export async function loadInstantiate(): Promise<Instantiate | undefined> {
-  const mod = await loadModule<{ instantiate: Instantiate }>('@gongkai/catalogue', ['instantiate'])
-  return mod?.instantiate
+/** `instantiate` from `@gongkai/catalogue`. */
+export async function loadInstantiate(): Promise<Instantiate> {
+  return instantiate
 }

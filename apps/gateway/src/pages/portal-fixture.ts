@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { openLinkCheckLog } from '@gongkai/linker'
 import type { Binding, ContentItem, Dataset, TableSchema } from '@gongkai/schema'
 import { openSqliteStore, type Store } from '@gongkai/store'
 import type { Hono } from 'hono'
 import { buildApp, createDeps } from '../app.js'
 import { createAdminToken } from '../auth/tokens.js'
 import type { Env, GatewayDeps } from '../deps.js'
-import type { ContentIndex } from '../integrations/linker.js'
 
 // Test and demo data for the portal: a temp store seeded with sample content, one dataset and one
 // residents' committee. Not exported from the package; used by page tests, browser tests, the
@@ -80,52 +80,6 @@ export const FIXTURE_CONTENT: ContentItem[] = [
   },
 ]
 
-interface SeedableIndex {
-  upsert(items: ContentItem[], options: { source: string }): Promise<unknown>
-  saveBindings(result: {
-    bindings: Binding[]
-    unbound: string[]
-    entriesWithoutContent: unknown[]
-  }): Promise<void>
-}
-
-interface LinkerSeed {
-  openLinkCheckLog?(store: Store): Promise<{ save(results: unknown[]): Promise<unknown> }>
-}
-
-/** A minimal in-memory content index, used only while @gongkai/linker is not built. */
-export function memoryContentIndex(items: ContentItem[], bindings: Binding[]): ContentIndex {
-  const byUrl = new Map(items.map((i) => [i.url, i]))
-  return {
-    async get(url) {
-      return byUrl.get(url)
-    },
-    async count() {
-      return items.length
-    },
-    async query(o) {
-      const hits = items.filter(
-        (i) =>
-          (!o.q || i.title.includes(o.q)) &&
-          (!o.issuer || i.issuer === o.issuer) &&
-          (!o.kind || i.kind === o.kind)
-      )
-      return { items: hits.slice(0, o.limit ?? 50), total: hits.length, next: null }
-    },
-    async bindings() {
-      return bindings
-    },
-    async bindingsForEntry(catalogueId, entryId) {
-      return bindings
-        .filter((b) => b.entry.catalogue === catalogueId && b.entry.entry === entryId)
-        .flatMap((b) => {
-          const item = byUrl.get(b.content)
-          return item ? [{ ...b, item }] : []
-        })
-    },
-  }
-}
-
 const DATASET: Dataset = {
   id: FIXTURE_DATASET,
   title: '长宁区养老服务机构名录',
@@ -180,16 +134,6 @@ export async function portalFixture(options: { baseUrl?: string } = {}): Promise
     filesDir: join(dir, 'files'),
     rateLimit: false,
   })
-  if (!deps.datastore) {
-    // The gateway opens open-data only once its RDF writers exist; the datastore alone suffices here.
-    const od = await import('@gongkai/open-data').catch(() => undefined)
-    if (od && 'openDatastore' in od) {
-      deps.datastore = (await od.openDatastore(store, {
-        filesDir: join(dir, 'files'),
-        baseUrl,
-      })) as unknown as GatewayDeps['datastore']
-    }
-  }
   const edu = await deps.catalogues.get('compulsory_education')
   const first = edu?.catalogue.entries[0]?.id ?? 'x'
   const bind = (n: number, method: Binding['method'], confidence: number): Binding => ({
@@ -199,31 +143,24 @@ export async function portalFixture(options: { baseUrl?: string } = {}): Promise
     confidence,
   })
   const bindings = [bind(0, 'doc_no', 1), bind(1, 'title', 0.9), bind(3, 'column', 0.8)]
-  const index = deps.contentIndex as (ContentIndex & Partial<SeedableIndex>) | undefined
-  if (index?.upsert && index.saveBindings) {
-    await index.upsert(FIXTURE_CONTENT, { source: 'portal-fixture' })
-    await index.saveBindings({ bindings, unbound: [], entriesWithoutContent: [] })
-    // One dead link, so the catalogue and entry pages have a 断链 to mark.
-    const linker = (await import('@gongkai/linker').catch(() => undefined)) as
-      | LinkerSeed
-      | undefined
-    const log = await linker?.openLinkCheckLog?.(store)
-    const url = FIXTURE_CONTENT[3]?.url ?? ''
-    await log?.save([
-      {
-        url,
-        status: 'dead',
-        httpStatus: 404,
-        reason: 'HTTP 404',
-        redirects: [],
-        finalUrl: url,
-        checkedAt: '2024-05-01T08:00:00.000Z',
-        elapsedMs: 12,
-      },
-    ])
-  } else {
-    deps.contentIndex = memoryContentIndex(FIXTURE_CONTENT, bindings)
-  }
+  const index = deps.contentIndex
+  await index.upsert(FIXTURE_CONTENT, { source: 'portal-fixture' })
+  await index.saveBindings({ bindings, unbound: [], entriesWithoutContent: [] })
+  // One dead link, so the catalogue and entry pages have a 断链 to mark.
+  const log = await openLinkCheckLog(store)
+  const url = FIXTURE_CONTENT[3]?.url ?? ''
+  await log.save([
+    {
+      url,
+      status: 'dead',
+      httpStatus: 404,
+      reason: 'HTTP 404',
+      redirects: [],
+      finalUrl: url,
+      checkedAt: '2024-05-01T08:00:00.000Z',
+      elapsedMs: 12,
+    },
+  ])
   const app = buildApp(deps)
   const admin = await createAdminToken(store, { org: 'changning' })
   const res = await app.request('/api/v1/committees', {

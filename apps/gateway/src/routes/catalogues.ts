@@ -131,7 +131,7 @@ export function catalogueRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       summary: 'One entry with the content bound to it (the one-click lookup)',
       tag: 'catalogues',
       description:
-        '`content` lists the published items bound to the entry by the linker, each with `binding` {method, confidence, rule}; empty when none. `contentIndex` is "not_available" while the linker is not installed.',
+        '`content` lists the published items bound to the entry by the linker, each with `binding` {method, confidence, rule}; empty when none. `contentIndex` is always "available" (kept for clients that read it).',
     },
     async (c) => {
       if (c.req.url.includes('?')) checkQuery(c, [])
@@ -160,9 +160,8 @@ export function catalogueRoutes(app: Hono<Env>, deps: GatewayDeps): void {
             )
           }
         }
-        const status = index ? '"available"' : '"not_available"'
         a = prepareAnswer(
-          `{"catalogue":${refJson(prepared)},"entry":${json},"content":${content},"contentIndex":${status}}`,
+          `{"catalogue":${refJson(prepared)},"entry":${json},"content":${content},"contentIndex":"available"}`,
           { cache: 'list' }
         )
         entryAnswers.set(key, stamp, a)

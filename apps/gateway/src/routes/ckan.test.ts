@@ -1,4 +1,3 @@
-import * as openData from '@gongkai/open-data'
 import { describe, expect, it } from 'vitest'
 import { call, ORG, publishDataset, setup } from '../test-support.js'
 
@@ -170,30 +169,18 @@ describe('CKAN Action API', () => {
 })
 
 describe('DCAT catalogue', () => {
-  const rdfReady = typeof (openData as Record<string, unknown>).catalogToJsonLd === 'function'
-  it(
-    rdfReady
-      ? 'serves JSON-LD and Turtle of public datasets only'
-      : 'answers 503 not_available while the RDF writers are not installed',
-    async () => {
-      const { app } = await withData()
-      const j = await call(app, 'GET', '/catalog.jsonld')
-      const t = await call(app, 'GET', '/catalog.ttl')
-      if (!rdfReady) {
-        expect(j.status).toBe(503)
-        expect((await j.json()).error.code).toBe('not_available')
-        expect(t.status).toBe(503)
-        return
-      }
-      expect(j.headers.get('content-type')).toContain('application/ld+json')
-      const text = await j.text()
-      expect(text).toContain('/datasets/schools')
-      expect(text).not.toContain('/datasets/hidden')
-      expect(await t.text()).toContain('dcat:Dataset')
-      expect((await call(app, 'GET', '/catalog.jsonld?page=0')).status).toBe(400)
-      expect((await call(app, 'GET', '/catalog.jsonld?page=5')).status).toBe(404)
-    }
-  )
+  it('serves JSON-LD and Turtle of public datasets only', async () => {
+    const { app } = await withData()
+    const j = await call(app, 'GET', '/catalog.jsonld')
+    const t = await call(app, 'GET', '/catalog.ttl')
+    expect(j.headers.get('content-type')).toContain('application/ld+json')
+    const text = await j.text()
+    expect(text).toContain('/datasets/schools')
+    expect(text).not.toContain('/datasets/hidden')
+    expect(await t.text()).toContain('dcat:Dataset')
+    expect((await call(app, 'GET', '/catalog.jsonld?page=0')).status).toBe(400)
+    expect((await call(app, 'GET', '/catalog.jsonld?page=5')).status).toBe(404)
+  })
 })
 
 describe('CKAN without the version in the path', () => {

@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError } from '../http/api-error.js'
 import type { DatasetDetail, DatasetVersionInfo } from '../integrations/open-data.js'
-import { mayReadData, requireDatastore, servedVersion } from '../services/dataset-access.js'
+import { mayReadData, servedVersion } from '../services/dataset-access.js'
 import { datasetLinks, publicDatasets } from './datasets.js'
 
 /** CKAN error types and the HTTP status CKAN's API view gives each. */
@@ -197,7 +197,7 @@ function resourcesOf(deps: GatewayDeps, d: DatasetDetail, v: DatasetVersionInfo 
 }
 
 async function packageDict(deps: GatewayDeps, d: DatasetDetail) {
-  const versions = await requireDatastore(deps).versions(d.id)
+  const versions = await deps.datastore.versions(d.id)
   const current = versions.find((v) => v.version === d.currentVersion)
   const first = versions[0]
   const x = d.descriptor
@@ -417,7 +417,7 @@ async function datastoreSearch(
       resource_id: ['Missing value'],
     })
   }
-  const ds = requireDatastore(deps)
+  const ds = deps.datastore
   const d =
     /^[a-z0-9][a-z0-9_.-]*$/.test(rid) && !rid.includes('..') ? await ds.getDataset(rid) : undefined
   if (!d || d.openness === 'closed')
@@ -534,7 +534,7 @@ async function runAction(
         throw new CkanError('Validation Error', 'id: Missing value', { id: ['Missing value'] })
       const d =
         /^[a-z0-9][a-z0-9_.-]*$/.test(id) && !id.includes('..')
-          ? await requireDatastore(deps).getDataset(id)
+          ? await deps.datastore.getDataset(id)
           : undefined
       if (!d || d.openness === 'closed') throw new CkanError('Not Found Error', 'Not found')
       return packageDict(deps, d)

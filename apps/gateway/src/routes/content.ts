@@ -49,15 +49,6 @@ export function contentRoutes(app: Hono<Env>, deps: GatewayDeps): void {
         entry = { catalogue: checkId('entry', cat), entry: checkId('entry', ent) }
       }
       const index = deps.contentIndex
-      if (!index) {
-        throw new ApiError(
-          'not_available',
-          'content is not available on this instance (@gongkai/linker is not installed)',
-          {
-            service: 'contentIndex',
-          }
-        )
-      }
       if (!entry) {
         if (q.cursor !== undefined && !/^[A-Za-z0-9_=.-]{1,4000}$/.test(q.cursor))
           throw badParam('cursor', 'a cursor returned as `next`', q.cursor)

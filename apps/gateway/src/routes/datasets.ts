@@ -23,7 +23,7 @@ import { sendJson } from '../http/respond.js'
 import { clientFileName, scrubPaths } from '../http/scrub-paths.js'
 import type { DatasetDetail, RowFilter } from '../integrations/open-data.js'
 import { requireRole } from '../middleware/auth.js'
-import { assertReadable, requireDatastore, visibleDataset } from '../services/dataset-access.js'
+import { assertReadable, visibleDataset } from '../services/dataset-access.js'
 import { PageCache } from '../services/page-cache.js'
 import { StampedCache } from '../services/stamped-cache.js'
 import { FIELD_CODES } from './catalogues.js'
@@ -33,7 +33,7 @@ const isAfter = (v: unknown): v is { after: string } =>
 
 /** Every public (not closed) dataset with its descriptor. */
 export async function publicDatasets(deps: GatewayDeps): Promise<DatasetDetail[]> {
-  const ds = requireDatastore(deps)
+  const ds = deps.datastore
   const out: DatasetDetail[] = []
   for (const s of await ds.listDatasets()) {
     if (s.openness === 'closed') continue
@@ -60,7 +60,7 @@ export function datasetLinks(deps: GatewayDeps, id: string) {
 
 /** The dataset as `GET /api/v1/datasets/:id` shows it. */
 export async function datasetView(deps: GatewayDeps, d: DatasetDetail) {
-  const versions = await requireDatastore(deps).versions(d.id)
+  const versions = await deps.datastore.versions(d.id)
   return { ...d, versions, links: datasetLinks(deps, d.id) }
 }
 
@@ -253,7 +253,7 @@ function authorisePublisher(c: Context<Env>, org: string | undefined): TokenInfo
 }
 
 async function publish(c: Context<Env>, deps: GatewayDeps, upload: Upload) {
-  const ds = requireDatastore(deps)
+  const ds = deps.datastore
   try {
     const r = await ds.publish({
       descriptor: upload.descriptor,
@@ -440,7 +440,7 @@ export function datasetRoutes(app: Hono<Env>, deps: GatewayDeps): void {
         throw badParam('offset', 'no offset together with cursor')
       if (q.cursor !== undefined && !/^[A-Za-z0-9_=.-]{1,4000}$/.test(q.cursor))
         throw badParam('cursor', 'a cursor returned as `next`', q.cursor)
-      const r = await requireDatastore(deps).rows(id, {
+      const r = await deps.datastore.rows(id, {
         version: parseVersion(q.version),
         filters,
         q: parseText(q.q, 'q'),
@@ -490,15 +490,14 @@ export function datasetRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       },
     },
     async (c) => {
-      requireDatastore(deps)
+      deps.datastore
       requireRole(c, ['publisher'])
       const upload = await readUpload(c, deps)
       try {
         const id = upload.descriptor.id
         if (typeof id === 'string') c.set('auditTarget', id)
         authorisePublisher(c, upload.descriptor.publisher?.id)
-        const existing =
-          typeof id === 'string' ? await requireDatastore(deps).getDataset(id) : undefined
+        const existing = typeof id === 'string' ? await deps.datastore.getDataset(id) : undefined
         if (existing)
           throw new ApiError(
             'conflict',
@@ -534,7 +533,7 @@ export function datasetRoutes(app: Hono<Env>, deps: GatewayDeps): void {
     async (c) => {
       const id = pathId(c, 'id')
       c.set('auditTarget', id)
-      const ds = requireDatastore(deps)
+      const ds = deps.datastore
       requireRole(c, ['publisher'])
       const existing = await ds.getDataset(id)
       if (!existing)
@@ -576,7 +575,7 @@ export function datasetRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       const id = pathId(c, 'id')
       const version = parseVersion(c.req.param('version'))
       c.set('auditTarget', `${id}@${version}`)
-      const ds = requireDatastore(deps)
+      const ds = deps.datastore
       requireRole(c, ['publisher'])
       const existing = await ds.getDataset(id)
       if (!existing)

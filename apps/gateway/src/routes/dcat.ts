@@ -3,8 +3,7 @@ import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError, badParam } from '../http/api-error.js'
 import { checkQuery } from '../http/params.js'
 import { sendJson, sendText } from '../http/respond.js'
-import { requireDatastore } from '../services/dataset-access.js'
-import { catalogMeta, negotiateRdf, requireRdf, seeOther } from './linked-data.js'
+import { catalogMeta, negotiateRdf, seeOther } from './linked-data.js'
 
 /** Datasets per page of the DCAT catalogue (as ckanext-dcat). */
 export const DCAT_PAGE_SIZE = 100
@@ -13,8 +12,8 @@ async function pagedInput(c: Context<Env>, deps: GatewayDeps) {
   const q = checkQuery(c, ['page'])
   if (q.page !== undefined && !/^[1-9]\d{0,6}$/.test(q.page))
     throw badParam('page', 'a page number from 1', q.page)
-  const ds = requireDatastore(deps)
-  requireRdf(deps)
+  const ds = deps.datastore
+  deps.rdf
   const input = await ds.catalogInput(deps.config.baseUrl, catalogMeta(deps))
   // Only public datasets reach DCAT; the writers filter closed ones too.
   const all = input.datasets.filter((d) => d.descriptor.openness !== 'closed')
@@ -37,7 +36,7 @@ async function pagedInput(c: Context<Env>, deps: GatewayDeps) {
 
 async function sendCatalog(c: Context<Env>, deps: GatewayDeps, view: 'jsonld' | 'turtle') {
   const input = await pagedInput(c, deps)
-  const rdf = requireRdf(deps)
+  const rdf = deps.rdf
   if (view === 'jsonld')
     return sendJson(c, rdf.catalogToJsonLd(input), {
       contentType: 'application/ld+json; charset=utf-8',

@@ -7,12 +7,7 @@ import { ApiError, badParam } from '../http/api-error.js'
 import { checkId, checkQuery } from '../http/params.js'
 import { etagMatches, sendJson, sendText } from '../http/respond.js'
 import type { FileFormat } from '../integrations/open-data.js'
-import {
-  readableDataset,
-  requireDatastore,
-  servedVersion,
-  visibleDataset,
-} from '../services/dataset-access.js'
+import { readableDataset, servedVersion, visibleDataset } from '../services/dataset-access.js'
 import { datasetView } from './datasets.js'
 
 /** Download suffixes of `/datasets/<id>.<suffix>`, longest first. */
@@ -99,7 +94,7 @@ async function streamFile(
   if (!spec) throw new ApiError('not_found', `no file ${suffix}`, null)
   const format: FileFormat = spec.format === 'csv' && bom ? 'csv-bom' : spec.format
   // The path comes from the datastore (id already checked), never from the URL.
-  const path = requireDatastore(deps).filePath(id, v.version, format)
+  const path = deps.datastore.filePath(id, v.version, format)
   let size: number
   // The stored CSVW names its CSV relative to the per-version file ("data.csv"); served from any
   // other URL (`/datasets/<id>.csv-metadata.json`) that would resolve elsewhere, so it is rewritten.
@@ -154,9 +149,7 @@ async function rdfDocument(
   id: string,
   suffix: '.jsonld' | '.ttl'
 ) {
-  const ds = requireDatastore(deps)
-  if (!deps.rdf)
-    throw new ApiError('not_available', 'RDF export is not available', { service: 'rdf' })
+  const ds = deps.datastore
   await visibleDataset(deps, id)
   const input = await ds.catalogInput(deps.config.baseUrl, {
     title: `${deps.config.organisation.name} 开放数据目录`,

@@ -17,8 +17,8 @@ export function healthRoutes(app: Hono<Env>, deps: GatewayDeps): void {
           status: 'ok',
           store: deps.store.dialect,
           catalogues: (await deps.catalogues.list()).length,
-          datastore: deps.datastore ? 'available' : 'not_available',
-          contentIndex: deps.contentIndex ? 'available' : 'not_available',
+          datastore: 'available',
+          contentIndex: 'available',
         },
         { cache: 'no-store' }
       )

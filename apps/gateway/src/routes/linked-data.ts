@@ -1,10 +1,10 @@
+import type { RdfNode } from '@gongkai/open-data'
 import type { Context, Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError, badParam } from '../http/api-error.js'
 import { checkId, checkQuery, pathId } from '../http/params.js'
 import { sendJson, sendText, VARY } from '../http/respond.js'
 import type { CatalogInput, OpenDataRdf } from '../integrations/open-data.js'
-import { requireDatastore } from '../services/dataset-access.js'
 
 /** What an `Accept` header asks of an RDF resource. */
 export type RdfView = 'jsonld' | 'turtle' | 'html'
@@ -39,13 +39,6 @@ export function catalogMeta(deps: GatewayDeps) {
     description: `${deps.config.organisation.name} 公开的数据集（DCAT-AP 3）`,
     publisher: deps.config.organisation,
   }
-}
-
-/** The RDF writers, or 503 naming the missing service. */
-export function requireRdf(deps: GatewayDeps): OpenDataRdf {
-  if (!deps.rdf)
-    throw new ApiError('not_available', 'RDF export is not available', { service: 'rdf' })
-  return deps.rdf
 }
 
 /** 303 See Other to a portal page (for browsers asking for HTML). */
@@ -105,11 +98,8 @@ async function sendNodes(
   view: 'jsonld' | 'turtle'
 ): Promise<Response> {
   if (view === 'turtle') {
-    if (!rdf.nodesToTurtle)
-      throw new ApiError('not_available', 'Turtle of single resources is not available', {
-        service: 'rdf',
-      })
-    return sendText(c, rdf.nodesToTurtle(nodes), {
+    // Nodes come from our own JSON-LD documents, where every node has an @type.
+    return sendText(c, rdf.nodesToTurtle(nodes as RdfNode[]), {
       contentType: 'text/turtle; charset=utf-8',
       cache: 'list',
     })
@@ -122,7 +112,7 @@ async function sendNodes(
 }
 
 async function catalogInput(deps: GatewayDeps): Promise<CatalogInput> {
-  return requireDatastore(deps).catalogInput(deps.config.baseUrl, catalogMeta(deps))
+  return deps.datastore.catalogInput(deps.config.baseUrl, catalogMeta(deps))
 }
 
 function graphOf(doc: object | undefined): { context: unknown; graph: Node[] } | undefined {
@@ -146,7 +136,7 @@ async function describeInDataset(
   what: string,
   details: Record<string, unknown>
 ): Promise<Response> {
-  const rdf = requireRdf(deps)
+  const rdf = deps.rdf
   const view = negotiateRdf(c.req.header('accept'))
   const found = graphOf(rdf.datasetToJsonLd(await catalogInput(deps), id))
   const nodes = found && describeIri(found.graph, iri)
@@ -222,7 +212,7 @@ export function linkedDataRoutes(app: Hono<Env>, deps: GatewayDeps): void {
     },
     async (c) => {
       checkQuery(c, [])
-      const rdf = requireRdf(deps)
+      const rdf = deps.rdf
       const view = negotiateRdf(c.req.header('accept'))
       if (view === 'html') return seeOther(c, `${base()}/docs`)
       const found = graphOf(rdf.catalogToJsonLd(await catalogInput(deps)))
@@ -245,7 +235,7 @@ export function linkedDataRoutes(app: Hono<Env>, deps: GatewayDeps): void {
     async (c) => {
       checkQuery(c, [])
       const id = pathId(c, 'id')
-      const rdf = requireRdf(deps)
+      const rdf = deps.rdf
       const view = negotiateRdf(c.req.header('accept'))
       const found = graphOf(rdf.catalogToJsonLd(await catalogInput(deps)))
       const iri = `${base()}/organisations/${encodeURIComponent(id)}`

@@ -102,6 +102,46 @@ function recordLink(deps: GatewayDeps, r: DisclosureRecord): string {
 }
 
 /** Structured records of entries: list, show with history, publish, correct, withdraw. */
+/**
+ * Adds a revision to a record (correction or withdrawal) and its feed event in one transaction;
+ * a missing record is 404 and a withdrawn one 409.
+ */
+async function reviseRecord(
+  deps: GatewayDeps,
+  prepared: PreparedCatalogue,
+  entry: { id: string; item: { level1: string; level2?: string } },
+  id: string,
+  options: {
+    change: { data?: unknown; status: 'published' | 'withdrawn'; reason: string; tokenId: string }
+    refuseWithdrawn: string
+    event: { kind: 'record.corrected' | 'record.withdrawn'; label: string }
+  }
+): Promise<DisclosureRecord> {
+  return deps.store.transaction(async (tx) => {
+    const current = await deps.records.get(prepared.catalogue.id, entry.id, id, tx)
+    if (!current) {
+      throw new ApiError('not_found', `record "${id}" does not exist in this entry`, { record: id })
+    }
+    if (current.status === 'withdrawn') {
+      throw new ApiError('conflict', options.refuseWithdrawn, { record: id })
+    }
+    const at = deps.config.now().toISOString()
+    const r = await deps.records.revise(tx, current, { ...options.change, at })
+    await deps.events.add(
+      {
+        at,
+        kind: options.event.kind,
+        target: `records/${r.id}/revisions/${r.revision}`,
+        title: `${options.event.label}：${prepared.catalogue.title}：${entry.item.level2 ?? entry.item.level1}`,
+        link: recordLink(deps, r),
+        summary: options.change.reason,
+      },
+      tx
+    )
+    return r
+  })
+}
+
 export function recordRoutes(app: Hono<Env>, deps: GatewayDeps): void {
   const base = '/api/v1/catalogues/:id/entries/:entryId/records'
   const now = () => deps.config.now().toISOString()
@@ -221,39 +261,10 @@ export function recordRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       onlyKeys(body, ['data', 'reason'])
       const reason = requiredString(body, 'reason')
       validateData(entry, body.data, '/data')
-      const revised = await deps.store.transaction(async (tx) => {
-        const current = await deps.records.get(prepared.catalogue.id, entry.id, id, tx)
-        if (!current)
-          throw new ApiError('not_found', `record "${id}" does not exist in this entry`, {
-            record: id,
-          })
-        if (current.status === 'withdrawn') {
-          throw new ApiError(
-            'conflict',
-            `record "${id}" was withdrawn; publish a new record instead`,
-            { record: id }
-          )
-        }
-        const at = now()
-        const r = await deps.records.revise(tx, current, {
-          data: body.data,
-          status: 'published',
-          reason,
-          at,
-          tokenId: token.id,
-        })
-        await deps.events.add(
-          {
-            at,
-            kind: 'record.corrected',
-            target: `records/${r.id}/revisions/${r.revision}`,
-            title: `更正：${prepared.catalogue.title}：${entry.item.level2 ?? entry.item.level1}`,
-            link: recordLink(deps, r),
-            summary: reason,
-          },
-          tx
-        )
-        return r
+      const revised = await reviseRecord(deps, prepared, entry, id, {
+        change: { data: body.data, status: 'published', reason, tokenId: token.id },
+        refuseWithdrawn: `record "${id}" was withdrawn; publish a new record instead`,
+        event: { kind: 'record.corrected', label: '更正' },
       })
       return sendJson(c, revised, { status: 201 })
     }
@@ -277,33 +288,10 @@ export function recordRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       const body = await readJsonObject(c)
       onlyKeys(body, ['reason'])
       const reason = requiredString(body, 'reason')
-      const withdrawn = await deps.store.transaction(async (tx) => {
-        const current = await deps.records.get(prepared.catalogue.id, entry.id, id, tx)
-        if (!current)
-          throw new ApiError('not_found', `record "${id}" does not exist in this entry`, {
-            record: id,
-          })
-        if (current.status === 'withdrawn')
-          throw new ApiError('conflict', `record "${id}" is already withdrawn`, { record: id })
-        const at = now()
-        const r = await deps.records.revise(tx, current, {
-          status: 'withdrawn',
-          reason,
-          at,
-          tokenId: token.id,
-        })
-        await deps.events.add(
-          {
-            at,
-            kind: 'record.withdrawn',
-            target: `records/${r.id}/revisions/${r.revision}`,
-            title: `撤回：${prepared.catalogue.title}：${entry.item.level2 ?? entry.item.level1}`,
-            link: recordLink(deps, r),
-            summary: reason,
-          },
-          tx
-        )
-        return r
+      const withdrawn = await reviseRecord(deps, prepared, entry, id, {
+        change: { status: 'withdrawn', reason, tokenId: token.id },
+        refuseWithdrawn: `record "${id}" is already withdrawn`,
+        event: { kind: 'record.withdrawn', label: '撤回' },
       })
       return sendJson(c, withdrawn)
     }

@@ -1,28 +1,14 @@
 import type { Context } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError } from '../http/api-error.js'
-import type { DatasetDetail, DatasetVersionInfo, Datastore } from '../integrations/open-data.js'
-
-/** The datastore, or 503 `not_available` while @gongkai/open-data is not installed. */
-export function requireDatastore(deps: GatewayDeps): Datastore {
-  if (!deps.datastore) {
-    throw new ApiError(
-      'not_available',
-      'open data is not available on this instance (@gongkai/open-data is not installed)',
-      {
-        service: 'datastore',
-      }
-    )
-  }
-  return deps.datastore
-}
+import type { DatasetDetail, DatasetVersionInfo } from '../integrations/open-data.js'
 
 /**
  * A dataset whose metadata may be shown: 404 when absent or `closed` (非开放 is never served, and
  * its existence is not confirmed either).
  */
 export async function visibleDataset(deps: GatewayDeps, id: string): Promise<DatasetDetail> {
-  const d = await requireDatastore(deps).getDataset(id)
+  const d = await deps.datastore.getDataset(id)
   if (!d || d.openness === 'closed') {
     throw new ApiError('not_found', `dataset "${id}" does not exist`, { dataset: id })
   }
@@ -70,7 +56,7 @@ export async function servedVersion(
   d: DatasetDetail,
   requested?: number
 ): Promise<DatasetVersionInfo> {
-  const versions = await requireDatastore(deps).versions(d.id)
+  const versions = await deps.datastore.versions(d.id)
   const n = requested ?? d.currentVersion ?? undefined
   const v = versions.find((x) => x.version === n)
   if (!v)

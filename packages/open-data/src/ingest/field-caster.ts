@@ -13,6 +13,17 @@ export type CellValue = string | number | boolean | null
 /** Returned by a caster for a value that is not of the field's type. */
 export const INVALID: unique symbol = Symbol('invalid')
 
+// A CSV cell holding JSON (geopoint object/array formats); JSON sources give the value itself.
+// Unparseable text becomes INVALID, which every caller reports as a type error.
+const jsonCell = (raw: unknown): unknown => {
+  if (typeof raw !== 'string') return raw
+  try {
+    return JSON.parse(raw)
+  } catch {
+    return INVALID
+  }
+}
+
 /** Converts a raw cell (CSV text or JSON value, never a missing value) to its typed value. */
 export type Caster = (raw: unknown) => CellValue | typeof INVALID
 
@@ -110,14 +121,7 @@ function geopointCaster(format: string | undefined): CompiledCaster {
   if (format === 'object') {
     return {
       cast: (raw) => {
-        let v = raw
-        if (typeof raw === 'string') {
-          try {
-            v = JSON.parse(raw)
-          } catch {
-            return INVALID
-          }
-        }
+        const v = jsonCell(raw)
         if (typeof v !== 'object' || v === null) return INVALID
         const o = v as Record<string, unknown>
         return ok(o.lon, o.lat)
@@ -128,14 +132,7 @@ function geopointCaster(format: string | undefined): CompiledCaster {
   if (format === 'array') {
     return {
       cast: (raw) => {
-        let v = raw
-        if (typeof raw === 'string') {
-          try {
-            v = JSON.parse(raw)
-          } catch {
-            return INVALID
-          }
-        }
+        const v = jsonCell(raw)
         return Array.isArray(v) && v.length === 2 ? ok(v[0], v[1]) : INVALID
       },
       expected: 'a geopoint [lon, lat]',
