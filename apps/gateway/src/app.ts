@@ -1,11 +1,11 @@
+import { catalogues } from '@gongkai/catalogues'
+import { openContentIndex } from '@gongkai/linker'
+import { openDatastore } from '@gongkai/open-data'
 import type { Store } from '@gongkai/store'
 import { Hono } from 'hono'
 import { type GatewayConfig, resolveConfig } from './config.js'
 import type { Env, GatewayDeps } from './deps.js'
 import { MemoRouter } from './http/memo-router.js'
-import { loadBundledCatalogues, loadInstantiate } from './integrations/catalogues.js'
-import { loadLinker } from './integrations/linker.js'
-import { loadOpenData } from './integrations/open-data.js'
 import { handleError, handleNotFound } from './middleware/errors.js'
 import { gate } from './middleware/gate.js'
 import { gatewayMigrations } from './migrations.js'
@@ -35,25 +35,21 @@ import { openStoreStamp } from './services/store-stamp.js'
 export async function createDeps(store: Store, config: GatewayConfig): Promise<GatewayDeps> {
   const resolved = resolveConfig(config)
   await store.migrate(gatewayMigrations)
-  const [bundled, instantiate, openData, contentIndex] = await Promise.all([
-    config.catalogues ? Promise.resolve(config.catalogues) : loadBundledCatalogues(),
-    loadInstantiate(),
-    loadOpenData(store, resolved.filesDir, resolved.baseUrl),
-    loadLinker(store),
+  const [datastore, contentIndex] = await Promise.all([
+    openDatastore(store, { filesDir: resolved.filesDir, baseUrl: resolved.baseUrl }),
+    openContentIndex(store),
   ])
   return {
     store,
     config: resolved,
-    catalogues: openCatalogueRegistry(store, bundled),
+    catalogues: openCatalogueRegistry(store, config.catalogues ?? catalogues),
     records: openRecordStore(store),
     audit: openAuditLog(store),
     events: openEventLog(store),
     stamp: openStoreStamp(store),
     routes: new RouteTable(),
-    datastore: openData.datastore,
-    rdf: openData.rdf,
+    datastore,
     contentIndex,
-    instantiate,
   }
 }
 

@@ -1,9 +1,8 @@
+import type { ContentIndex } from '@gongkai/linker'
+import type { Datastore } from '@gongkai/open-data'
 import type { Store } from '@gongkai/store'
 import type { TokenInfo } from './auth/tokens.js'
 import type { ResolvedConfig } from './config.js'
-import type { Instantiate } from './integrations/catalogues.js'
-import type { ContentIndex } from './integrations/linker.js'
-import type { Datastore, OpenDataRdf } from './integrations/open-data.js'
 import type { RouteTable } from './route-table.js'
 import type { AuditLog } from './services/audit.js'
 import type { CatalogueRegistry } from './services/catalogue-registry.js'
@@ -26,9 +25,7 @@ export interface GatewayDeps {
   /** Changes whenever the store changes: validates in-process caches of answers. */
   stamp: StoreStamp
   datastore: Datastore
-  rdf: OpenDataRdf
   contentIndex: ContentIndex
-  instantiate: Instantiate
 }
 
 /** Per-request variables set by the middleware. */

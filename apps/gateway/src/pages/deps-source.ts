@@ -1,3 +1,5 @@
+import { instantiate } from '@gongkai/catalogue'
+import { schemaOrgDataset } from '@gongkai/open-data'
 import type { Catalogue, CatalogueEntry, ContentItem, Dataset } from '@gongkai/schema'
 import { verifyToken } from '../auth/tokens.js'
 import type { GatewayDeps } from '../deps.js'
@@ -158,13 +160,13 @@ export function depsSource(deps: GatewayDeps): PortalSource {
       const existing = await deps.catalogues.get(committeeId)
       if (existing) return { ok: true, value: committeeOf(existing.catalogue) }
       const template = await deps.catalogues.get(COMMITTEE_TEMPLATE_ID)
-      if (!deps.instantiate || !template) {
+      if (!template) {
         return {
           ok: false,
           errors: [{ pointer: '', message: '居务公开目录模板暂不可用，请联系区政务公开办。' }],
         }
       }
-      const made = deps.instantiate(template.catalogue, {
+      const made = instantiate(template.catalogue, {
         name,
         values: { 街道名称: street },
         id: committeeId,
@@ -246,20 +248,16 @@ export function depsSource(deps: GatewayDeps): PortalSource {
         withdrawn: v.status === 'withdrawn',
         note: v.withdrawnReason,
       }))
-    const rdf = deps.rdf
-    if (rdf?.schemaOrgDataset) {
-      const schemaOrg = rdf.schemaOrgDataset.bind(rdf)
-      source.schemaOrg = async (id) => {
-        const input = await ds.catalogInput(deps.config.baseUrl, {
-          title: `${deps.config.organisation.name}开放数据`,
-          description: `${deps.config.organisation.name}公开的数据集`,
-          publisher: deps.config.organisation,
-        })
-        return schemaOrg(
-          { ...input, datasets: input.datasets.filter((d) => d.descriptor.id === id) },
-          id
-        )
-      }
+    source.schemaOrg = async (id) => {
+      const input = await ds.catalogInput(deps.config.baseUrl, {
+        title: `${deps.config.organisation.name}开放数据`,
+        description: `${deps.config.organisation.name}公开的数据集`,
+        publisher: deps.config.organisation,
+      })
+      return schemaOrgDataset(
+        { ...input, datasets: input.datasets.filter((d) => d.descriptor.id === id) },
+        id
+      )
     }
   }
 

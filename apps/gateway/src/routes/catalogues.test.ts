@@ -3,6 +3,7 @@ import { openContentIndex } from '@gongkai/linker'
 import { openSqliteStore } from '@gongkai/store'
 import { describe, expect, it } from 'vitest'
 import { call, setup } from '../test-support.js'
+import { storeFault } from './health.js'
 
 const bindingsOf = (catalogue: string, entry: string, urls: string[]) => ({
   bindings: urls.map((content) => ({
@@ -16,14 +17,33 @@ const bindingsOf = (catalogue: string, entry: string, urls: string[]) => ({
 })
 
 describe('catalogue routes', () => {
-  it('GET /healthz answers ok with the service status', async () => {
+  it('GET /healthz answers ok after a query on the store', async () => {
     const { app } = await setup()
     const r = await call(app, 'GET', '/healthz')
     expect(r.status).toBe(200)
-    const body = await r.json()
-    expect(body.status).toBe('ok')
-    expect(body.catalogues).toBeGreaterThan(0)
+    expect(await r.json()).toEqual({ status: 'ok', store: { dialect: 'sqlite', ok: true } })
     expect(r.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('GET /healthz answers 503 when the store does not answer', async () => {
+    const { app, store } = await setup()
+    await store.close()
+    const r = await call(app, 'GET', '/healthz')
+    expect(r.status).toBe(503)
+    expect(await r.json()).toEqual({
+      status: 'unavailable',
+      store: { dialect: 'sqlite', ok: false, error: 'unreachable' },
+    })
+    expect(r.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('names a corrupt or read-only SQLite file in the health check', () => {
+    expect(storeFault(Object.assign(new Error('x'), { code: 'SQLITE_CORRUPT' }))).toBe('corrupt')
+    expect(storeFault(Object.assign(new Error('x'), { code: 'SQLITE_NOTADB' }))).toBe('corrupt')
+    expect(storeFault(Object.assign(new Error('x'), { code: 'SQLITE_READONLY_DBMOVED' }))).toBe(
+      'readonly'
+    )
+    expect(storeFault(new Error('closed'))).toBe('unreachable')
   })
 
   it('lists catalogue summaries filtered by kind and field, paged with a cursor', async () => {

@@ -1,8 +1,8 @@
+import type { DatasetDetail, VersionInfo as DatasetVersionInfo } from '@gongkai/open-data'
 import type { Context, Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError } from '../http/api-error.js'
-import type { DatasetDetail, DatasetVersionInfo } from '../integrations/open-data.js'
 import { mayReadData, servedVersion } from '../services/dataset-access.js'
 import { datasetLinks, publicDatasets } from './datasets.js'
 

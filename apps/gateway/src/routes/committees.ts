@@ -1,3 +1,4 @@
+import { instantiate } from '@gongkai/catalogue'
 import type { Hono } from 'hono'
 import { createToken } from '../auth/tokens.js'
 import type { Env, GatewayDeps } from '../deps.js'
@@ -43,7 +44,6 @@ export function committeeRoutes(app: Hono<Env>, deps: GatewayDeps): void {
         body.id === undefined
           ? undefined
           : checkId('id', typeof body.id === 'string' ? body.id : String(body.id))
-      const instantiate = deps.instantiate
       const template = await deps.catalogues.get(COMMITTEE_TEMPLATE)
       // A gateway configured with its own catalogues may lack the 居务公开 template.
       if (!template) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { DatasetDetail, RangeFilter } from '@gongkai/open-data'
 import type { Dataset, TableSchema } from '@gongkai/schema'
 import type { Context, Hono } from 'hono'
 import type { TokenInfo } from '../auth/tokens.js'
@@ -21,7 +22,6 @@ import {
 import { type PreparedAnswer, prepareAnswer, sendPrepared } from '../http/prepared-answer.js'
 import { sendJson } from '../http/respond.js'
 import { clientFileName, scrubPaths } from '../http/scrub-paths.js'
-import type { DatasetDetail, RowFilter } from '../integrations/open-data.js'
 import { requireRole } from '../middleware/auth.js'
 import { assertReadable, visibleDataset } from '../services/dataset-access.js'
 import { PageCache } from '../services/page-cache.js'
@@ -88,7 +88,7 @@ const RANGE = /^(.+)\[(gte|lte|gt|lt)\]$/
 /** Row filters from `?<column>=<value>` and `?<column>[gte]=<value>`; 400 naming an unknown column. */
 function rowFilters(q: Record<string, string>, schema: TableSchema, reserved: readonly string[]) {
   const columns = new Set(schema.fields.map((f) => f.name))
-  const filters: Record<string, RowFilter> = {}
+  const filters: Record<string, string | RangeFilter> = {}
   for (const [k, v] of Object.entries(q)) {
     if (reserved.includes(k)) continue
     const m = RANGE.exec(k)
@@ -490,7 +490,6 @@ export function datasetRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       },
     },
     async (c) => {
-      deps.datastore
       requireRole(c, ['publisher'])
       const upload = await readUpload(c, deps)
       try {

@@ -1,3 +1,4 @@
+import { catalogToJsonLd, catalogToTurtle } from '@gongkai/open-data'
 import type { Context, Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError, badParam } from '../http/api-error.js'
@@ -12,9 +13,7 @@ async function pagedInput(c: Context<Env>, deps: GatewayDeps) {
   const q = checkQuery(c, ['page'])
   if (q.page !== undefined && !/^[1-9]\d{0,6}$/.test(q.page))
     throw badParam('page', 'a page number from 1', q.page)
-  const ds = deps.datastore
-  deps.rdf
-  const input = await ds.catalogInput(deps.config.baseUrl, catalogMeta(deps))
+  const input = await deps.datastore.catalogInput(deps.config.baseUrl, catalogMeta(deps))
   // Only public datasets reach DCAT; the writers filter closed ones too.
   const all = input.datasets.filter((d) => d.descriptor.openness !== 'closed')
   const total = all.length
@@ -36,13 +35,12 @@ async function pagedInput(c: Context<Env>, deps: GatewayDeps) {
 
 async function sendCatalog(c: Context<Env>, deps: GatewayDeps, view: 'jsonld' | 'turtle') {
   const input = await pagedInput(c, deps)
-  const rdf = deps.rdf
   if (view === 'jsonld')
-    return sendJson(c, rdf.catalogToJsonLd(input), {
+    return sendJson(c, catalogToJsonLd(input), {
       contentType: 'application/ld+json; charset=utf-8',
       cache: 'list',
     })
-  return sendText(c, await rdf.catalogToTurtle(input), {
+  return sendText(c, await catalogToTurtle(input), {
     contentType: 'text/turtle; charset=utf-8',
     cache: 'list',
   })

@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
+import { datasetToJsonLd, datasetToTurtle, type FileFormat } from '@gongkai/open-data'
 import type { Context, Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError, badParam } from '../http/api-error.js'
 import { checkId, checkQuery } from '../http/params.js'
 import { etagMatches, sendJson, sendText } from '../http/respond.js'
-import type { FileFormat } from '../integrations/open-data.js'
 import { readableDataset, servedVersion, visibleDataset } from '../services/dataset-access.js'
 import { datasetView } from './datasets.js'
 
@@ -157,11 +157,11 @@ async function rdfDocument(
     publisher: deps.config.organisation,
   })
   if (suffix === '.jsonld') {
-    const doc = deps.rdf.datasetToJsonLd(input, id)
+    const doc = datasetToJsonLd(input, id)
     if (!doc) throw new ApiError('not_found', `dataset "${id}" does not exist`, { dataset: id })
     return sendJson(c, doc, { contentType: 'application/ld+json; charset=utf-8', cache: 'list' })
   }
-  const ttl = await deps.rdf.datasetToTurtle(input, id)
+  const ttl = await datasetToTurtle(input, id)
   if (!ttl) throw new ApiError('not_found', `dataset "${id}" does not exist`, { dataset: id })
   return sendText(c, ttl, { contentType: 'text/turtle; charset=utf-8', cache: 'list' })
 }

@@ -1,27 +1,51 @@
+import type { Dialect } from '@gongkai/store'
 import type { Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
 import { checkQuery } from '../http/params.js'
 import { sendJson } from '../http/respond.js'
 
-/** `GET /healthz`: the store answers, and which optional services are available. */
+/** Why the store failed its health check. */
+export type StoreFault = 'unreachable' | 'corrupt' | 'readonly'
+
+/** The body of `GET /healthz`. */
+export interface Health {
+  status: 'ok' | 'unavailable'
+  store: { dialect: Dialect; ok: boolean; error?: StoreFault }
+}
+
+/** Names a failed store check from the driver's error code (better-sqlite3: `SQLITE_…`). */
+export function storeFault(err: unknown): StoreFault {
+  const code = String((err as { code?: unknown })?.code ?? '')
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return 'corrupt'
+  if (code.startsWith('SQLITE_READONLY')) return 'readonly'
+  return 'unreachable'
+}
+
+/**
+ * `GET /healthz`: 200 when a trivial query on the store answers, else 503 naming what failed.
+ * Never cached; says nothing a caller could not learn otherwise (no paths, no credentials).
+ */
 export function healthRoutes(app: Hono<Env>, deps: GatewayDeps): void {
   deps.routes.add(
     app,
     { method: 'get', path: '/healthz', summary: 'Liveness and readiness', tag: 'health' },
     async (c) => {
       checkQuery(c, [])
-      await deps.store.get('SELECT 1 AS ok')
-      return sendJson(
-        c,
-        {
-          status: 'ok',
-          store: deps.store.dialect,
-          catalogues: (await deps.catalogues.list()).length,
-          datastore: 'available',
-          contentIndex: 'available',
-        },
-        { cache: 'no-store' }
-      )
+      const dialect = deps.store.dialect
+      let body: Health
+      try {
+        await deps.store.get('SELECT 1 AS ok')
+        body = { status: 'ok', store: { dialect, ok: true } }
+      } catch (err) {
+        body = { status: 'unavailable', store: { dialect, ok: false, error: storeFault(err) } }
+      }
+      const ok = body.status === 'ok'
+      // A 503 is never cached either: the next probe must reach the store again.
+      return sendJson(c, body, {
+        cache: 'no-store',
+        status: ok ? 200 : 503,
+        headers: { 'cache-control': 'no-store' },
+      })
     }
   )
 }

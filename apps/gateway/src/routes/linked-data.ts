@@ -1,10 +1,15 @@
-import type { RdfNode } from '@gongkai/open-data'
+import {
+  type CatalogInput,
+  catalogToJsonLd,
+  datasetToJsonLd,
+  nodesToTurtle,
+  type RdfNode,
+} from '@gongkai/open-data'
 import type { Context, Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError, badParam } from '../http/api-error.js'
 import { checkId, checkQuery, pathId } from '../http/params.js'
 import { sendJson, sendText, VARY } from '../http/respond.js'
-import type { CatalogInput, OpenDataRdf } from '../integrations/open-data.js'
 
 /** What an `Accept` header asks of an RDF resource. */
 export type RdfView = 'jsonld' | 'turtle' | 'html'
@@ -92,14 +97,13 @@ export function describeIri(graph: readonly Node[], iri: string): Node[] | undef
 /** Sends nodes as JSON-LD or Turtle, with the context of `doc` (a JSON-LD document of ours). */
 async function sendNodes(
   c: Context<Env>,
-  rdf: OpenDataRdf,
   context: unknown,
   nodes: Node[],
   view: 'jsonld' | 'turtle'
 ): Promise<Response> {
   if (view === 'turtle') {
     // Nodes come from our own JSON-LD documents, where every node has an @type.
-    return sendText(c, rdf.nodesToTurtle(nodes as RdfNode[]), {
+    return sendText(c, nodesToTurtle(nodes as RdfNode[]), {
       contentType: 'text/turtle; charset=utf-8',
       cache: 'list',
     })
@@ -136,13 +140,12 @@ async function describeInDataset(
   what: string,
   details: Record<string, unknown>
 ): Promise<Response> {
-  const rdf = deps.rdf
   const view = negotiateRdf(c.req.header('accept'))
-  const found = graphOf(rdf.datasetToJsonLd(await catalogInput(deps), id))
+  const found = graphOf(datasetToJsonLd(await catalogInput(deps), id))
   const nodes = found && describeIri(found.graph, iri)
   if (!found || !nodes) throw new ApiError('not_found', `${what} does not exist`, details)
   if (view === 'html') return seeOther(c, `${deps.config.baseUrl}/datasets/${id}`)
-  return sendNodes(c, rdf, found.context, nodes, view)
+  return sendNodes(c, found.context, nodes, view)
 }
 
 /**
@@ -212,13 +215,12 @@ export function linkedDataRoutes(app: Hono<Env>, deps: GatewayDeps): void {
     },
     async (c) => {
       checkQuery(c, [])
-      const rdf = deps.rdf
       const view = negotiateRdf(c.req.header('accept'))
       if (view === 'html') return seeOther(c, `${base()}/docs`)
-      const found = graphOf(rdf.catalogToJsonLd(await catalogInput(deps)))
+      const found = graphOf(catalogToJsonLd(await catalogInput(deps)))
       const nodes = found && describeIri(found.graph, `${base()}/api/v1`)
       if (!found || !nodes) throw new ApiError('not_found', 'the API is not in the catalogue', null)
-      return sendNodes(c, rdf, found.context, nodes, view)
+      return sendNodes(c, found.context, nodes, view)
     }
   )
 
@@ -235,9 +237,8 @@ export function linkedDataRoutes(app: Hono<Env>, deps: GatewayDeps): void {
     async (c) => {
       checkQuery(c, [])
       const id = pathId(c, 'id')
-      const rdf = deps.rdf
       const view = negotiateRdf(c.req.header('accept'))
-      const found = graphOf(rdf.catalogToJsonLd(await catalogInput(deps)))
+      const found = graphOf(catalogToJsonLd(await catalogInput(deps)))
       const iri = `${base()}/organisations/${encodeURIComponent(id)}`
       const nodes = found && describeIri(found.graph, iri)
       if (!found || !nodes)
@@ -246,7 +247,7 @@ export function linkedDataRoutes(app: Hono<Env>, deps: GatewayDeps): void {
         })
       if (view === 'html')
         return seeOther(c, `${base()}/datasets?publisher=${encodeURIComponent(id)}`)
-      return sendNodes(c, rdf, found.context, nodes, view)
+      return sendNodes(c, found.context, nodes, view)
     }
   )
 }

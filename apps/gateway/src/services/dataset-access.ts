@@ -1,7 +1,7 @@
+import type { DatasetDetail, VersionInfo as DatasetVersionInfo } from '@gongkai/open-data'
 import type { Context } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError } from '../http/api-error.js'
-import type { DatasetDetail, DatasetVersionInfo } from '../integrations/open-data.js'
 
 /**
  * A dataset whose metadata may be shown: 404 when absent or `closed` (非开放 is never served, and
