@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError } from '../http/api-error.js'
 import { mayReadData, servedVersion } from '../services/dataset-access.js'
-import { datasetLinks, publicDatasets } from './datasets.js'
+import { datasetLinks, publicDatasets } from '../services/dataset-views.js'
 
 /** CKAN error types and the HTTP status CKAN's API view gives each. */
 const CKAN_STATUS = {

@@ -8,7 +8,7 @@ import { ApiError, badParam } from '../http/api-error.js'
 import { checkId, checkQuery } from '../http/params.js'
 import { etagMatches, sendJson, sendText } from '../http/respond.js'
 import { readableDataset, servedVersion, visibleDataset } from '../services/dataset-access.js'
-import { datasetView } from './datasets.js'
+import { datasetView } from '../services/dataset-views.js'
 
 /** Download suffixes of `/datasets/<id>.<suffix>`, longest first. */
 const SUFFIXES = ['.csv-metadata.json', '.ndjson', '.jsonld', '.json', '.csv', '.ttl'] as const

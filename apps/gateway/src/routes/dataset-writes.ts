@@ -1,0 +1,335 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { DatasetDetail } from '@gongkai/open-data'
+import type { Dataset, TableSchema } from '@gongkai/schema'
+import type { Context, Hono } from 'hono'
+import type { TokenInfo } from '../auth/tokens.js'
+import type { Env, GatewayDeps } from '../deps.js'
+import { ApiError } from '../http/api-error.js'
+import { onlyKeys, readJsonObject, requiredString } from '../http/body.js'
+import { pathId } from '../http/params.js'
+import { sendJson } from '../http/respond.js'
+import { clientFileName, scrubPaths } from '../http/scrub-paths.js'
+import { requireRole } from '../middleware/auth.js'
+import { datasetLinks } from '../services/dataset-views.js'
+import { parseVersion } from './dataset-rows.js'
+
+interface Upload {
+  descriptor: Dataset
+  schema: TableSchema
+  /** Server-side temporary file: never shown to the client. */
+  csvFile: string
+  /** The name errors show for the CSV: the client's file name, else `upload.csv`. */
+  csvName: string
+}
+
+/** A multipart field that carries JSON text (or a JSON body's value, passed through). */
+function jsonField(name: string, v: unknown): unknown {
+  if (v === undefined || typeof v !== 'string') return v
+  try {
+    return JSON.parse(v) as unknown
+  } catch (err) {
+    throw new ApiError('validation_failed', `"${name}" is not valid JSON`, [
+      {
+        pointer: `/${name}`,
+        keyword: 'json',
+        message: (err as Error).message,
+        expected: 'JSON',
+        actual: v.slice(0, 80),
+      },
+    ])
+  }
+}
+
+/** The request's fields as sent: `descriptor` and `schema` not yet checked, the CSV bytes or text. */
+async function readUploadFields(c: Context<Env>): Promise<{
+  descriptor: unknown
+  schema: unknown
+  csv: string | Uint8Array
+  csvName: string
+}> {
+  const type = c.req.header('content-type') ?? ''
+  if (!type.startsWith('multipart/form-data')) {
+    const body = await readJsonObject(c)
+    onlyKeys(body, ['descriptor', 'schema', 'csv'])
+    return {
+      descriptor: body.descriptor,
+      schema: body.schema,
+      csv: requiredString(body, 'csv', Number.MAX_SAFE_INTEGER),
+      csvName: clientFileName(undefined),
+    }
+  }
+  const form = await c.req.parseBody()
+  const fields = {
+    descriptor: jsonField('descriptor', form.descriptor),
+    schema: jsonField('schema', form.schema),
+  }
+  const f = form.csv ?? form.file
+  if (f instanceof File)
+    return {
+      ...fields,
+      csv: new Uint8Array(await f.arrayBuffer()),
+      csvName: clientFileName(f.name),
+    }
+  if (typeof f === 'string') return { ...fields, csv: f, csvName: clientFileName(undefined) }
+  throw new ApiError('validation_failed', 'multipart field "csv" (a file) is required', [
+    { pointer: '/csv', keyword: 'required', message: 'missing', expected: 'file', actual: 'null' },
+  ])
+}
+
+/** `value` as an object, or a 422 naming the field that is missing. */
+function requiredObject<T>(name: string, what: string, value: unknown): T {
+  if (typeof value === 'object' && value !== null) return value as T
+  throw new ApiError('validation_failed', `"${name}" (${what}) is required`, [
+    {
+      pointer: `/${name}`,
+      keyword: 'required',
+      message: 'missing',
+      expected: 'object',
+      actual: JSON.stringify(value ?? null),
+    },
+  ])
+}
+
+/**
+ * Reads `{ descriptor, schema, csv }` (JSON) or multipart fields `descriptor`, `schema`, `csv`
+ * (file or text); descriptor and schema default to `fallback`'s (a new version of a dataset).
+ */
+async function readUpload(
+  c: Context<Env>,
+  deps: GatewayDeps,
+  fallback?: DatasetDetail
+): Promise<Upload> {
+  const fields = await readUploadFields(c)
+  const descriptor = requiredObject<Dataset>(
+    'descriptor',
+    'a dataset descriptor object',
+    fields.descriptor ?? fallback?.descriptor
+  )
+  const schema = requiredObject<TableSchema>(
+    'schema',
+    'a table schema object',
+    fields.schema ?? fallback?.schema
+  )
+  // The datastore reads sources from files (encoding and delimiter detection); write a private temp file.
+  const dir = join(deps.config.filesDir, '.uploads')
+  await mkdir(dir, { recursive: true })
+  const csvFile = join(dir, `${randomBytes(12).toString('hex')}.csv`)
+  await writeFile(csvFile, fields.csv)
+  return { descriptor, schema, csvFile, csvName: fields.csvName }
+}
+
+/** 403 unless the caller is a publisher of `org`. */
+function authorisePublisher(c: Context<Env>, org: string | undefined): TokenInfo {
+  const token = requireRole(c, ['publisher'])
+  if (token.org !== org) {
+    throw new ApiError(
+      'forbidden',
+      `a publisher of "${token.org}" may not publish for "${org ?? '(none)'}"`,
+      {
+        tokenOrg: token.org,
+        publisher: org ?? null,
+      }
+    )
+  }
+  return token
+}
+
+async function publish(c: Context<Env>, deps: GatewayDeps, upload: Upload) {
+  const ds = deps.datastore
+  try {
+    const r = await ds.publish({
+      descriptor: upload.descriptor,
+      schema: upload.schema,
+      source: upload.csvFile,
+    })
+    // Row errors and findings name the temporary file; the client knows its upload by its name.
+    const hide = [
+      [upload.csvFile, upload.csvName],
+      [deps.config.filesDir, '…'],
+    ] as const
+    if (!r.ok) {
+      throw new ApiError(
+        'validation_failed',
+        scrubPaths(`dataset not published: ${r.reason}`, hide),
+        scrubPaths(
+          {
+            reason: r.reason,
+            errors: r.errors,
+            errorCount: r.errorCount ?? r.errors.length,
+            findings: r.findings,
+          },
+          hide
+        )
+      )
+    }
+    const id = upload.descriptor.id
+    const at = deps.config.now().toISOString()
+    await deps.events.add({
+      at,
+      kind: 'dataset.published',
+      target: `datasets/${id}/versions/${r.version}`,
+      title: `${upload.descriptor.title}（第 ${r.version} 版）`,
+      link: `${deps.config.baseUrl}/api/v1/datasets/${id}`,
+      summary: `${r.rowCount} 行`,
+    })
+    return sendJson(
+      c,
+      {
+        id,
+        version: r.version,
+        rowCount: r.rowCount,
+        skipped: scrubPaths(r.skipped, hide),
+        findings: scrubPaths(r.findings, hide),
+        links: datasetLinks(deps, id),
+      },
+      { status: 201, headers: { location: `${deps.config.baseUrl}/api/v1/datasets/${id}` } }
+    )
+  } finally {
+    await rm(upload.csvFile, { force: true })
+  }
+}
+
+/** `POST /api/v1/datasets`: publishes a new dataset (its first version). */
+function createDatasetRoute(app: Hono<Env>, deps: GatewayDeps): void {
+  deps.routes.add(
+    app,
+    {
+      method: 'post',
+      path: '/api/v1/datasets',
+      summary: 'Publish a new dataset: descriptor + table schema + CSV (JSON or multipart)',
+      tag: 'datasets',
+      access: 'token',
+      status: 201,
+      body: {
+        type: 'object',
+        required: ['descriptor', 'schema', 'csv'],
+        properties: {
+          descriptor: { $ref: '#/components/schemas/dataset' },
+          schema: { $ref: '#/components/schemas/table-schema' },
+          csv: { type: 'string', description: 'the CSV text' },
+        },
+      },
+    },
+    async (c) => {
+      requireRole(c, ['publisher'])
+      const upload = await readUpload(c, deps)
+      try {
+        const id = upload.descriptor.id
+        if (typeof id === 'string') c.set('auditTarget', id)
+        authorisePublisher(c, upload.descriptor.publisher?.id)
+        const existing = typeof id === 'string' ? await deps.datastore.getDataset(id) : undefined
+        if (existing)
+          throw new ApiError(
+            'conflict',
+            `dataset "${id}" exists; POST /api/v1/datasets/${id}/versions adds a version`,
+            { dataset: id }
+          )
+        return await publish(c, deps, upload)
+      } finally {
+        await rm(upload.csvFile, { force: true })
+      }
+    }
+  )
+}
+
+/** `POST /api/v1/datasets/:id/versions`: publishes a new version of a dataset. */
+function addVersionRoute(app: Hono<Env>, deps: GatewayDeps): void {
+  deps.routes.add(
+    app,
+    {
+      method: 'post',
+      path: '/api/v1/datasets/:id/versions',
+      summary: 'Publish a new version (CSV; descriptor and schema default to the current ones)',
+      tag: 'datasets',
+      access: 'token',
+      status: 201,
+      body: {
+        type: 'object',
+        required: ['csv'],
+        properties: {
+          descriptor: { $ref: '#/components/schemas/dataset' },
+          schema: { $ref: '#/components/schemas/table-schema' },
+          csv: { type: 'string' },
+        },
+      },
+    },
+    async (c) => {
+      const id = pathId(c, 'id')
+      c.set('auditTarget', id)
+      const ds = deps.datastore
+      requireRole(c, ['publisher'])
+      const existing = await ds.getDataset(id)
+      if (!existing)
+        throw new ApiError('not_found', `dataset "${id}" does not exist`, { dataset: id })
+      authorisePublisher(c, existing.descriptor.publisher.id)
+      const upload = await readUpload(c, deps, existing)
+      if (upload.descriptor.id !== id) {
+        await rm(upload.csvFile, { force: true })
+        throw new ApiError(
+          'validation_failed',
+          `descriptor id "${upload.descriptor.id}" differs from "${id}"`,
+          [
+            {
+              pointer: '/descriptor/id',
+              keyword: 'const',
+              message: 'must equal the id in the path',
+              expected: id,
+              actual: JSON.stringify(upload.descriptor.id),
+            },
+          ]
+        )
+      }
+      authorisePublisher(c, upload.descriptor.publisher?.id)
+      return publish(c, deps, upload)
+    }
+  )
+}
+
+/** `POST /api/v1/datasets/:id/versions/:version/withdrawal`: withdraws a version with a reason. */
+function withdrawVersionRoute(app: Hono<Env>, deps: GatewayDeps): void {
+  deps.routes.add(
+    app,
+    {
+      method: 'post',
+      path: '/api/v1/datasets/:id/versions/:version/withdrawal',
+      summary: 'Withdraw a version with a reason (kept and listed as withdrawn, never deleted)',
+      tag: 'datasets',
+      access: 'token',
+      body: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } },
+    },
+    async (c) => {
+      const id = pathId(c, 'id')
+      const version = parseVersion(c.req.param('version'))
+      c.set('auditTarget', `${id}@${version}`)
+      const ds = deps.datastore
+      requireRole(c, ['publisher'])
+      const existing = await ds.getDataset(id)
+      if (!existing)
+        throw new ApiError('not_found', `dataset "${id}" does not exist`, { dataset: id })
+      authorisePublisher(c, existing.descriptor.publisher.id)
+      const body = await readJsonObject(c)
+      onlyKeys(body, ['reason'])
+      const reason = requiredString(body, 'reason')
+      const r = await ds.withdraw(id, version as number, reason)
+      if (!r.ok) throw new ApiError('conflict', r.message, { dataset: id, version })
+      await deps.events.add({
+        at: deps.config.now().toISOString(),
+        kind: 'dataset.withdrawn',
+        target: `datasets/${id}/versions/${version}/withdrawn`,
+        title: `撤回：${existing.title}（第 ${version} 版）`,
+        link: `${deps.config.baseUrl}/api/v1/datasets/${id}`,
+        summary: reason,
+      })
+      return sendJson(c, { id, version, withdrawn: true, reason, currentVersion: r.currentVersion })
+    }
+  )
+}
+
+/** The publisher's dataset writes: new datasets, new versions, withdrawals. */
+export function datasetWriteRoutes(app: Hono<Env>, deps: GatewayDeps): void {
+  createDatasetRoute(app, deps)
+  addVersionRoute(app, deps)
+  withdrawVersionRoute(app, deps)
+}
