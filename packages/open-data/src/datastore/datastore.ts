@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { Dataset, OpennessClass, TableSchema } from '@gongkai/schema'
-import type { SqlValue, Store } from '@gongkai/store'
+import type { Store } from '@gongkai/store'
 import type { WriteResult, WriteTarget } from '../export/sink.js'
 import {
   type PublishInput,
@@ -10,17 +10,14 @@ import {
   type StoredFile,
   VERSION_FILES,
 } from '../publish.js'
-import type { CatalogInput, DatasetEntry } from '../rdf/catalog-input.js'
-import { mapBatches } from './map-batches.js'
+import type { CatalogInput } from '../rdf/catalog-input.js'
+import { getDataset, listDatasets, listVersions } from './dataset-records.js'
 import { openDataMigrations } from './migrations.js'
-import {
-  cursorVersion,
-  planRowsQuery,
-  type RowsQuery,
-  type RowsResult,
-  rawRowConverter,
-} from './rows-query.js'
-import { typedRow, writeTableCsv } from './table-csv.js'
+import { queryRows } from './query-rows.js'
+import { readCatalogInput } from './read-catalog.js'
+import type { RowsQuery, RowsResult } from './rows-query.js'
+import { exportVersionCsv, iterateArrays, iterateRows } from './stream-rows.js'
+import { withdrawVersion } from './withdraw-version.js'
 
 /** Options of {@link openDatastore}. */
 export interface DatastoreOptions {
@@ -129,62 +126,6 @@ export interface Datastore {
   ): Promise<CatalogInput>
 }
 
-interface DatasetRow {
-  id: string
-  title: string
-  openness: OpennessClass
-  descriptor: string
-  current_version: number | null
-  updated_at: string
-  version_count: number
-}
-
-interface VersionRow {
-  version: number
-  status: 'published' | 'withdrawn'
-  table_name: string
-  descriptor: string
-  table_schema: string
-  row_count: number
-  skipped_count: number
-  findings_count: number
-  source: string
-  files: string
-  published_at: string
-  withdrawn_at: string | null
-  withdrawn_reason: string | null
-}
-
-const SUMMARY_SQL = `SELECT d.id, d.title, d.openness, d.descriptor, d.current_version, d.updated_at,
-  (SELECT count(*) FROM od_versions v WHERE v.dataset_id = d.id AND v.status != 'staging') AS version_count
-  FROM od_datasets d`
-
-const summary = (r: DatasetRow): DatasetSummary => ({
-  id: r.id,
-  title: r.title,
-  openness: r.openness,
-  currentVersion: r.current_version,
-  versionCount: r.version_count,
-  updatedAt: r.updated_at,
-})
-
-const versionInfo = (r: VersionRow, current: number | null): VersionInfo => ({
-  version: r.version,
-  status: r.status,
-  current: r.version === current,
-  publishedAt: r.published_at,
-  rowCount: r.row_count,
-  skippedCount: r.skipped_count,
-  findingsCount: r.findings_count,
-  source: JSON.parse(r.source) as SourceInfo,
-  files: JSON.parse(r.files) as StoredFile[],
-  ...(r.withdrawn_at ? { withdrawnAt: r.withdrawn_at } : {}),
-  ...(r.withdrawn_reason ? { withdrawnReason: r.withdrawn_reason } : {}),
-})
-
-const VERSION_COLS =
-  'version, status, table_name, descriptor, table_schema, row_count, skipped_count, findings_count, source, files, published_at, withdrawn_at, withdrawn_reason'
-
 /**
  * Opens the datastore on a store, applying the `open-data/NNN-…` migrations.
  * @example const ds = await openDatastore(openSqliteStore('.gongkai/store.db'), { filesDir: '.gongkai/files' })
@@ -197,240 +138,18 @@ export async function openDatastore(store: Store, options: DatastoreOptions): Pr
     baseUrl: options.baseUrl ?? 'http://localhost',
     now: options.now ?? (() => new Date()),
   }
-
-  async function versionRow(
-    id: string,
-    version?: number
-  ): Promise<{ row?: VersionRow; message?: string }> {
-    const d = await store.get<{ current_version: number | null }>(
-      'SELECT current_version FROM od_datasets WHERE id = ?',
-      [id]
-    )
-    if (!d) return { message: `no dataset "${id}"` }
-    const v = version ?? d.current_version
-    if (v === null || v === undefined) return { message: `dataset "${id}" has no current version` }
-    const row = await store.get<VersionRow>(
-      `SELECT ${VERSION_COLS} FROM od_versions WHERE dataset_id = ? AND version = ? AND status != 'staging'`,
-      [id, v]
-    )
-    return row ? { row } : { message: `dataset "${id}" has no version ${v}` }
-  }
-
-  const ds: Datastore = {
+  return {
     publish: (input) => runPublish(ctx, input),
-
-    async listDatasets() {
-      const rows = await store.all<DatasetRow>(
-        `${SUMMARY_SQL} WHERE EXISTS (SELECT 1 FROM od_versions v WHERE v.dataset_id = d.id AND v.status != 'staging') ORDER BY d.id`
-      )
-      return rows.map(summary)
-    },
-
-    async getDataset(id) {
-      const r = await store.get<DatasetRow>(`${SUMMARY_SQL} WHERE d.id = ?`, [id])
-      if (!r || r.version_count === 0) return undefined
-      const v = await store.get<{ table_schema: string }>(
-        `SELECT table_schema FROM od_versions WHERE dataset_id = ? AND status != 'staging'
-         ORDER BY (version = ?) DESC, version DESC LIMIT 1`,
-        [id, r.current_version]
-      )
-      return {
-        ...summary(r),
-        descriptor: JSON.parse(r.descriptor) as Dataset,
-        schema: JSON.parse(v?.table_schema ?? '{"fields":[]}') as TableSchema,
-      }
-    },
-
-    async versions(id) {
-      const d = await store.get<{ current_version: number | null }>(
-        'SELECT current_version FROM od_datasets WHERE id = ?',
-        [id]
-      )
-      if (!d) return []
-      const rows = await store.all<VersionRow>(
-        `SELECT ${VERSION_COLS} FROM od_versions WHERE dataset_id = ? AND status != 'staging' ORDER BY version`,
-        [id]
-      )
-      return rows.map((r) => versionInfo(r, d.current_version))
-    },
-
-    async rows(id, query = {}) {
-      const c = cursorVersion(query.cursor)
-      if (c.error) return { ok: false, errors: [c.error] }
-      if (c.state && query.version !== undefined && query.version !== c.state.v) {
-        return {
-          ok: false,
-          errors: [{ parameter: 'version', message: 'the cursor belongs to another version' }],
-        }
-      }
-      const { row, message } = await versionRow(id, c.state?.v ?? query.version)
-      if (!row)
-        return {
-          ok: false,
-          errors: [
-            {
-              parameter: query.version !== undefined ? 'version' : 'id',
-              message: message ?? 'not found',
-            },
-          ],
-        }
-      if (row.status === 'withdrawn') {
-        return {
-          ok: false,
-          errors: [
-            {
-              parameter: 'version',
-              message: `version ${row.version} was withdrawn: ${row.withdrawn_reason ?? ''}`,
-            },
-          ],
-        }
-      }
-      const schema = JSON.parse(row.table_schema) as TableSchema
-      const planned = planRowsQuery(row.table_name, row.version, schema, query, c.state)
-      if (!planned.ok) return planned
-      const p = planned.plan
-      const raw = await store.all<Record<string, SqlValue>>(p.select, p.selectParams)
-      const more = raw.length > p.limit
-      const page = more ? raw.slice(0, p.limit) : raw
-      const total = (await store.get<{ n: number }>(p.count, p.countParams))?.n ?? 0
-      const last = page[page.length - 1]
-      return {
-        ok: true,
-        items: page.map(p.toItem),
-        total,
-        next: more && last ? p.cursorFor(last) : null,
-        version: row.version,
-      }
-    },
-
-    iterateRows(id, options = {}) {
-      let toItem: (raw: readonly SqlValue[]) => Record<string, unknown> = () => ({})
-      async function* batches(): AsyncGenerator<SqlValue[][]> {
-        const { row } = await versionRow(id, options.version)
-        if (!row) return
-        const schema = JSON.parse(row.table_schema) as TableSchema
-        toItem = rawRowConverter(schema)
-        const cols = schema.fields.map((_, k) => `c${k}`).join(', ')
-        yield* store.iterate(`SELECT ${cols} FROM "${row.table_name}" ORDER BY rowid`, undefined, {
-          raw: true,
-          batches: true,
-          batchSize: 2000,
-        })
-      }
-      return mapBatches(batches, (raw) => toItem(raw))
-    },
-
-    iterateArrays(id, options = {}) {
-      const found = versionRow(id, options.version)
-      const header = found.then(({ row }) =>
-        row ? (JSON.parse(row.table_schema) as TableSchema).fields.map((f) => f.name) : []
-      )
-      async function* batches(): AsyncGenerator<SqlValue[][]> {
-        const { row } = await found
-        if (!row) return
-        const schema = JSON.parse(row.table_schema) as TableSchema
-        const cols = schema.fields.map((_, k) => `c${k}`)
-        bools = schema.fields.map((f) => f.type === 'boolean')
-        const sql = `SELECT ${cols.join(', ')} FROM "${row.table_name}" ORDER BY rowid`
-        // Raw rows in batches: no per-row object, and one await per 2,000 rows.
-        yield* store.iterate(sql, undefined, { raw: true, batches: true, batchSize: 2000 })
-      }
-      let bools: boolean[] = []
-      const rows = mapBatches(batches, (raw) => typedRow(raw, bools))
-      // Callers that only read `rows` must not get an unhandled rejection from `header`.
-      header.catch(() => undefined)
-      return { header, rows }
-    },
-
-    async exportCsv(id, out, options = {}) {
-      const { row } = await versionRow(id, options.version)
-      if (!row) return undefined
-      const schema = JSON.parse(row.table_schema) as TableSchema
-      return writeTableCsv(store, row.table_name, schema, out, { bom: options.bom ?? false })
-    },
-
-    filePath(id, version, format) {
-      return join(ctx.filesDir, id, String(version), VERSION_FILES[format])
-    },
-
-    async withdraw(id, version, reason) {
-      if (typeof reason !== 'string' || reason.trim() === '')
-        return { ok: false, message: 'a reason is required' }
-      return store.transaction(async (tx) => {
-        const r = await tx.run(
-          "UPDATE od_versions SET status = 'withdrawn', withdrawn_at = ?, withdrawn_reason = ? WHERE dataset_id = ? AND version = ? AND status = 'published'",
-          [ctx.now().toISOString(), reason.trim(), id, version]
-        )
-        if (r.changes === 0)
-          return {
-            ok: false as const,
-            message: `dataset "${id}" has no published version ${version}`,
-          }
-        const cur = await tx.get<{ v: number | null }>(
-          "SELECT max(version) AS v FROM od_versions WHERE dataset_id = ? AND status = 'published'",
-          [id]
-        )
-        const currentVersion = cur?.v ?? null
-        await tx.run('UPDATE od_datasets SET current_version = ?, updated_at = ? WHERE id = ?', [
-          currentVersion,
-          ctx.now().toISOString(),
-          id,
-        ])
-        return { ok: true as const, currentVersion }
-      })
-    },
-
-    async catalogInput(baseUrl, meta, page) {
-      const publicWhere = "d.openness != 'closed' AND d.current_version IS NOT NULL"
-      const size = page ? Math.max(1, Math.min(10_000, Math.floor(page.size))) : 0
-      const number = page ? Math.max(1, Math.floor(page.number)) : 0
-      const rows = await store.all<DatasetRow>(
-        `${SUMMARY_SQL} WHERE ${publicWhere} ORDER BY d.id${page ? ' LIMIT ? OFFSET ?' : ''}`,
-        page ? [size, (number - 1) * size] : []
-      )
-      const ids = rows.map((r) => r.id)
-      const versions = await store.all<VersionRow & { dataset_id: string }>(
-        `SELECT dataset_id, ${VERSION_COLS} FROM od_versions WHERE status = 'published'
-         AND dataset_id IN (SELECT value FROM json_each(?)) ORDER BY dataset_id, version`,
-        [JSON.stringify(ids)]
-      )
-      const total = page
-        ? ((
-            await store.get<{ n: number }>(
-              `SELECT count(*) AS n FROM od_datasets d WHERE ${publicWhere}`
-            )
-          )?.n ?? 0)
-        : rows.length
-      const byDataset = new Map<string, VersionRow[]>()
-      for (const v of versions) {
-        const list = byDataset.get(v.dataset_id) ?? []
-        list.push(v)
-        byDataset.set(v.dataset_id, list)
-      }
-      const datasets: DatasetEntry[] = rows.map((r) => ({
-        descriptor: JSON.parse(r.descriptor) as Dataset,
-        versions: (byDataset.get(r.id) ?? []).map((v) => ({
-          version: v.version,
-          publishedAt: v.published_at,
-          rowCount: v.row_count,
-          files: (JSON.parse(v.files) as StoredFile[]).flatMap((f) =>
-            f.format === 'csv' || f.format === 'json' || f.format === 'ndjson'
-              ? [{ format: f.format, bytes: f.bytes, mediaType: f.mediaType }]
-              : []
-          ),
-        })),
-      }))
-      return {
-        baseUrl,
-        title: meta.title,
-        description: meta.description,
-        publisher: meta.publisher,
-        ...(meta.language ? { language: meta.language } : {}),
-        ...(meta.modified ? { modified: meta.modified } : {}),
-        datasets,
-        ...(page ? { page: { number, size, total } } : {}),
-      }
-    },
+    listDatasets: () => listDatasets(store),
+    getDataset: (id) => getDataset(store, id),
+    versions: (id) => listVersions(store, id),
+    rows: (id, query) => queryRows(store, id, query),
+    iterateRows: (id, opts) => iterateRows(store, id, opts),
+    iterateArrays: (id, opts) => iterateArrays(store, id, opts),
+    exportCsv: (id, out, opts) => exportVersionCsv(store, id, out, opts),
+    filePath: (id, version, format) =>
+      join(ctx.filesDir, id, String(version), VERSION_FILES[format]),
+    withdraw: (id, version, reason) => withdrawVersion(store, ctx.now, id, version, reason),
+    catalogInput: (baseUrl, meta, page) => readCatalogInput(store, baseUrl, meta, page),
   }
-  return ds
 }
