@@ -4,6 +4,10 @@ import type { Dataset } from '@gongkai/schema'
 export interface VersionFile {
   format: 'csv' | 'json' | 'ndjson'
   bytes: number
+  /**
+   * Media type, parameters allowed (`text/csv; charset=utf-8`); an unregistered `x-` type (e.g.
+   * `application/x-ndjson`) gets `dct:format` but no `dcat:mediaType`.
+   */
   mediaType: string
 }
 

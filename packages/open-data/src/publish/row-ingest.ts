@@ -1,0 +1,140 @@
+import type { TableSchema } from '@gongkai/schema'
+import type { Queryable, SqlValue } from '@gongkai/store'
+import type { CellValue } from '../ingest/field-caster.js'
+import { ErrorList, type RowError } from '../ingest/row-error.js'
+import type { RowValidator } from '../ingest/row-validator.js'
+import type { RowBatch, TableSource } from '../ingest/table-source.js'
+import { maskValue } from '../privacy/mask.js'
+import { PrivacyScanner } from '../privacy/scan-rows.js'
+
+/** An error thrown by the row source (file read, a caller's iterator), as opposed to the store. */
+export class SourceFailure extends Error {}
+
+/** Thrown inside the staging transaction to roll it back when the file is refused. */
+export class Abort extends Error {
+  constructor(readonly reason: 'invalid_rows' | 'privacy') {
+    super(reason)
+  }
+}
+
+async function* tagSourceErrors<T>(it: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* it
+  } catch (err) {
+    throw new SourceFailure((err as Error)?.message ?? String(err))
+  }
+}
+
+/** Options of a {@link RowIngest}. */
+export interface RowIngestOptions {
+  /** A finding that is not masked refuses the file (无条件开放 datasets). */
+  unconditional: boolean
+  /** Store the valid rows and count the others, instead of refusing the file. */
+  skipBadRows?: boolean
+  /** Called after each batch with the number of records read so far. */
+  onProgress?: (rows: number) => void
+}
+
+/**
+ * The row stage of one publish: cast and validate every row, mask, scan for personal information,
+ * insert into the staging table. Masking runs after type validation (constraints such as `pattern`
+ * apply to the raw value) and before storage and scanning, so masked columns never reach the store
+ * or block publishing.
+ */
+export class RowIngest {
+  readonly errors = new ErrorList()
+  readonly scanner: PrivacyScanner
+  /** Rows left out: unreadable or invalid. */
+  readonly badRows = new Set<number>()
+  /** Rows inserted. */
+  rowCount = 0
+  /** Number of the last row read, so a failing source can be named at the row after it. */
+  lastRow = 0
+  private read = 0
+  private issuesSeen = 0
+  private readonly masks: (NonNullable<TableSchema['fields'][number]['mask']> | undefined)[]
+  private readonly masked: number[]
+  private readonly bools: number[]
+
+  constructor(
+    private readonly source: TableSource,
+    private readonly validator: RowValidator,
+    schema: TableSchema,
+    private readonly options: RowIngestOptions
+  ) {
+    this.scanner = new PrivacyScanner(schema.fields)
+    this.masks = schema.fields.map((f) => (f.mask && f.mask.type !== 'keep' ? f.mask : undefined))
+    this.masked = this.masks.flatMap((m, k) => (m ? [k] : []))
+    this.bools = schema.fields.flatMap((f, k) => (f.type === 'boolean' ? [k] : []))
+  }
+
+  /** True once the file is known to be refused. */
+  get refused(): boolean {
+    return (
+      (this.errors.count > 0 && !this.options.skipBadRows) ||
+      (this.options.unconditional && this.scanner.blocking > 0)
+    )
+  }
+
+  /**
+   * Reads the whole source into the table with `insert`. Throws {@link Abort} when the file is
+   * refused (after reading it all, to report every error) and {@link SourceFailure} when reading fails.
+   */
+  async insertAll(tx: Queryable, insert: string): Promise<void> {
+    for await (const batch of tagSourceErrors(this.source.batches)) {
+      this.takeIssues()
+      const params = this.valuesOf(batch)
+      this.read += batch.records.length
+      this.lastRow = batch.firstRow + batch.records.length - 1
+      // Once the file is known to be refused, keep reading (to report every error) but stop writing.
+      if (!this.refused) {
+        await tx.runMany(insert, params)
+        this.rowCount += params.length
+      }
+      this.options.onProgress?.(this.read)
+    }
+    this.takeIssues()
+    if (this.errors.count > 0 && !this.options.skipBadRows) throw new Abort('invalid_rows')
+    if (this.options.unconditional && this.scanner.blocking > 0) throw new Abort('privacy')
+  }
+
+  /** Problems the source met while reading: errors, and their rows are left out before validation. */
+  private takeIssues(): void {
+    for (; this.issuesSeen < this.source.issues.length; this.issuesSeen++) {
+      const e = this.source.issues[this.issuesSeen] as RowError
+      this.errors.add(e)
+      this.badRows.add(e.row)
+    }
+  }
+
+  /** The batch's valid rows as insert parameters: cast, masked, scanned, booleans as 0/1. */
+  private valuesOf(batch: RowBatch): SqlValue[][] {
+    const params: SqlValue[][] = []
+    const records = batch.records
+    for (let i = 0; i < records.length; i++) {
+      const row = batch.firstRow + i
+      if (this.badRows.has(row)) continue
+      const values = this.validator.validate(
+        records[i] as (typeof records)[number],
+        row,
+        this.errors
+      )
+      if (!values) {
+        this.badRows.add(row)
+        continue
+      }
+      for (const k of this.masked) {
+        const v = values[k]
+        if (typeof v === 'string')
+          values[k] = maskValue(v, this.masks[k] as NonNullable<(typeof this.masks)[number]>)
+      }
+      this.scanner.scanRow(values, row)
+      for (const k of this.bools) {
+        const v = values[k]
+        if (v !== null) (values as CellValue[])[k] = v ? 1 : 0
+      }
+      params.push(values as SqlValue[])
+    }
+    return params
+  }
+}
