@@ -22,7 +22,10 @@ export interface DayResult {
 export interface CalendarDaysOptions {
   /** Move a period ending on a non-working day to the next working day (民法典 Art. 203). Default true. */
   rollOver?: boolean
-  /** Whether ordinary weekends trigger the roll-over too, not only statutory rest days (§8.4 "?"). Default true. */
+  /**
+   * Whether ordinary weekends trigger the roll-over too, not only statutory rest days (the civil-law
+   * rule is not settled for disclosure deadlines, hence a setting). Default true.
+   */
   weekendsRollOver?: boolean
 }
 
@@ -73,7 +76,7 @@ const yearRanges = (years: readonly number[]): string => {
 /**
  * Working-day arithmetic over the bundled chinese-days schedules (2004–2026) plus any extra holiday-cn years.
  * Each instance owns its tables, so years registered on one never leak into another.
- * Conventions (民法典 Art. 201/203, domain §8.4): the start day is never counted; dates are `YYYY-MM-DD`
+ * Conventions (民法典 Art. 201/203): the start day is never counted; dates are `YYYY-MM-DD`
  * calendar dates in Asia/Shanghai; years without an official schedule count Mon–Fri as working days and
  * every result touching them is `provisional`. Only malformed input throws (`CalendarInputError`).
  */

@@ -106,7 +106,7 @@ export type NextDueResult =
 export interface DueDateOptions {
   /** Calendar to count on; default: the shared default calendar. */
   calendar?: Calendar
-  /** Whether weekends roll calendar-day periods over (domain §8.4 "?"); default true. */
+  /** Whether weekends roll calendar-day periods over (not settled in law, hence a setting); default true. */
   weekendsRollOver?: boolean
 }
 
@@ -354,7 +354,7 @@ const isLimit = (limit: unknown): limit is TimeLimit =>
   typeof limit === 'object' && limit !== null && 'type' in limit
 
 /**
- * Turns a structured 公开时限 into due dates (domain §8.3/§8.4). Never throws: bad combinations and malformed
+ * Turns a structured 公开时限 into due dates (民法典 Art. 201/203 counting). Never throws: bad combinations and malformed
  * dates give `{ kind: 'error', message }`. Fixed dates (每年1月31日前) are statutory calendar dates, not periods
  * counted in days, so Art. 203 roll-over does not apply: they are never rolled, only flagged `offDay`.
  * @example dueDate({ type: 'after_event', text: '…', trigger: 'formed_or_changed', amount: 20, unit: 'working_day' }, { date: '2021-04-14' })

@@ -2,7 +2,7 @@ import type { Period, RecurringTimeLimit, TimeLimit, TriggerCode } from '@gongka
 import { NUMBER_SOURCE, parseNumber } from './chinese-number'
 
 const NUM = `(${NUMBER_SOURCE})`
-// 工作日 counts working days; 日 / 天 / 自然日 count every day (domain.md §8.3).
+// 工作日 counts working days; 日 / 天 / 自然日 count every day.
 const UNIT = '(个)?(工作日|自然日|日|天)'
 
 // A minimum posting or consultation period: 公示7个工作日, 公告时间不少于三十日 …
@@ -69,7 +69,7 @@ function triggerFrom(text: string, table: [RegExp, TriggerCode][], fallback: Tri
 }
 
 /**
- * Parses a printed 公开时限 into a structured TimeLimit (domain.md §8.3); never throws.
+ * Parses a printed 公开时限 (the recurring wordings of the standard catalogues) into a structured TimeLimit; never throws.
  * Text it cannot read becomes qualitative `timely`, keeping the text.
  * @example parseTimeLimit('信息形成或者变更之日起20个工作日内')
  * // { type: 'after_event', text: '…', trigger: 'formed_or_changed', amount: 20, unit: 'working_day' }

@@ -91,7 +91,7 @@ const summarise = (entries: readonly EntryReport[]): GroupSummary => {
   return s
 }
 
-/** Default report parameters (domain §13 freshness, 10 working days for due-soon). */
+/** Default report parameters (freshness as 基层政务公开栏目检测 scores it, 10 working days for due-soon). */
 export const defaultReportParams: ReportParams = {
   freshness: { maxAgeDays: 90, minItems: 4, maxGapDays: 90 },
   dueSoonWorkingDays: 10,

@@ -2,7 +2,7 @@ import { daysBetween } from './date-only.js'
 import type { Freshness, ReportParams } from './report-types.js'
 
 /**
- * Freshness of a matter (domain §13): at least `minItems` items, the latest at most `maxAgeDays`
+ * Freshness of a matter, as 基层政务公开栏目检测 scores a column: at least `minItems` items, the latest at most `maxAgeDays`
  * before today, and no gap over `maxGapDays` between consecutive items. Calendar days.
  * @example freshness(['2021-01-05', '2021-03-01'], '2021-05-01', params.freshness)
  */

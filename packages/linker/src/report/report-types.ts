@@ -41,7 +41,7 @@ export interface Timeliness {
   provisional: number
 }
 
-/** Freshness of one entry (domain §13), calendar days. */
+/** Freshness of one entry (see `freshness`), calendar days. */
 export interface Freshness {
   items: number
   latest?: string

@@ -55,7 +55,7 @@ export type SectorCode =
   | 'public_transport'
   | 'soe'
 /**
- * The structured 公开时限 of a catalogue entry (domain.md §8.3). `text` keeps the printed wording.
+ * The structured 公开时限 of a catalogue entry. `text` keeps the printed wording.
  */
 export type TimeLimit =
   | AfterEventTimeLimit
@@ -604,7 +604,7 @@ export interface ContentItem {
   summary?: string
 }
 /**
- * A dataset descriptor aligned with DCAT-AP 3 and the Shanghai open-data metadata (domain.md §11.3)
+ * A dataset descriptor aligned with DCAT-AP 3 and the Shanghai open-data metadata (上海市公共数据开放 core metadata)
  */
 export interface Dataset {
   $schema?: string
