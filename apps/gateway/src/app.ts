@@ -9,7 +9,7 @@ import { MemoRouter } from './http/memo-router.js'
 import { handleError, handleNotFound } from './middleware/errors.js'
 import { gate } from './middleware/gate.js'
 import { gatewayMigrations } from './migrations.js'
-import { pagesRoutes } from './pages/index.js'
+import { portalRoutes } from './portal/index.js'
 import { RouteTable } from './route-table.js'
 import { auditRoutes } from './routes/audit.js'
 import { catalogueRoutes } from './routes/catalogues.js'
@@ -87,6 +87,6 @@ export function buildApp(deps: GatewayDeps): Hono<Env> {
   auditRoutes(app, deps)
   feedRoutes(app, deps)
   openApiRoutes(app, deps)
-  app.route('/', pagesRoutes(deps))
+  app.route('/', portalRoutes(deps))
   return app
 }

@@ -25,7 +25,11 @@ export function answer(
   status: number,
   headers: Readonly<Record<string, string>>
 ): Response {
-  const res = new Response(body as BodyInit | null, { status, headers: headers as HeadersInit })
+  // Node's own Response types (no DOM lib in this package): a plain object is a valid HeadersInit.
+  const res = new Response(body as ConstructorParameters<typeof Response>[0], {
+    status,
+    headers: headers as Record<string, string>,
+  })
   ;(res as Response & { [COMPLETE]?: true })[COMPLETE] = true
   return res
 }

@@ -256,8 +256,7 @@ function LinkText(props: { status?: BoundContent['linkStatus'] }) {
 export interface EntryPageProps {
   catalogue: Catalogue
   entry: CatalogueEntry
-  /** Undefined when the content index is not available. */
-  content?: BoundContent[]
+  content: BoundContent[]
   records: PublishedRecord[]
   recordHref?: (r: PublishedRecord) => string
 }
@@ -304,9 +303,7 @@ export function EntryPage(props: EntryPageProps) {
         <dd>{e.modes.map((m) => label('modes', m)).join('、')}</dd>
       </dl>
       <h2 id="content-heading">已公开内容</h2>
-      {props.content === undefined ? (
-        <Empty>内容索引暂未接入，暂无数据。</Empty>
-      ) : props.content.length === 0 ? (
+      {props.content.length === 0 ? (
         <Empty>本事项暂无关联的公开内容。</Empty>
       ) : (
         <TableRegion labelledBy="content-caption">

@@ -2,8 +2,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Migration, Store } from '@gongkai/store'
 
 /** The portal's own table: committee sessions (the session id is stored hashed). */
-export const pagesMigrations: readonly Migration[] = [
+const portalMigrations: readonly Migration[] = [
   {
+    // The id is recorded in existing stores: it keeps the name it had when the pages lived in the
+    // gateway, so an upgraded store does not try to create the table again.
     id: 'gateway-pages/001-portal-sessions',
     sql: `CREATE TABLE portal_sessions (
       id_hash TEXT PRIMARY KEY,
@@ -60,7 +62,7 @@ export interface SessionStore {
 export function openSessionStore(store: Store): SessionStore {
   let ready: Promise<unknown> | undefined
   const migrate = () => {
-    ready ??= store.migrate(pagesMigrations)
+    ready ??= store.migrate(portalMigrations)
     return ready
   }
   return {

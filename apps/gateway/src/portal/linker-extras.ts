@@ -1,7 +1,7 @@
 import { buildReport, type LinkCheckResult, openLinkCheckLog } from '@gongkai/linker'
+import type { DepartmentFigures } from '@gongkai/portal'
 import type { Binding, Catalogue, ContentItem } from '@gongkai/schema'
 import type { Store } from '@gongkai/store'
-import type { DepartmentFigures } from './portal-source'
 
 /** The latest link check of a URL, as the pages show it. */
 export type PageLinkStatus = 'ok' | 'dead' | 'wrong'

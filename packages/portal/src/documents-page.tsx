@@ -105,11 +105,11 @@ export const DOCUMENTS_PAGE = 30
 
 /** `/documents`: the 政府文件库 with filters and policies beside their interpretations. */
 export function DocumentsPage(props: {
-  items?: ContentItem[]
+  items: ContentItem[]
   filter: DocumentFilter
   page: number
 }) {
-  const items = props.items ?? []
+  const items = props.items
   const uniq = (xs: (string | undefined)[]) =>
     [...new Set(xs.filter((x): x is string => !!x))].sort()
   const groups = groupDocuments(items, props.filter)
@@ -132,92 +132,86 @@ export function DocumentsPage(props: {
       <p class="lead">
         已导入的政策文件、规范性文件和政策解读，现行有效的排在前面；政策与其解读并列展示。
       </p>
-      {props.items === undefined ? (
-        <Empty>文件库暂未接入，暂无数据。</Empty>
+      <form method="get" action="/documents" class="filters" aria-label="筛选文件">
+        <Select
+          id="d-issuer"
+          label="发布机构"
+          value={props.filter.issuer}
+          options={uniq(items.map((d) => d.issuer)).map((v) => [v, v])}
+        />
+        <Select
+          id="d-year"
+          label="年份"
+          value={props.filter.year}
+          options={uniq(items.map((d) => (d.publishedAt ?? d.formedAt)?.slice(0, 4)))
+            .reverse()
+            .map((v) => [v, `${v}年`])}
+        />
+        <Select
+          id="d-topic"
+          label="主题（一类事）"
+          value={props.filter.topic}
+          options={uniq(items.map((d) => d.topic)).map((v) => [v, v])}
+        />
+        <Select
+          id="d-kind"
+          label="文件类型"
+          value={props.filter.kind}
+          options={uniq(items.map((d) => d.kind)).map((v) => [v, label('content-kinds', v)])}
+        />
+        <Select
+          id="d-validity"
+          label="有效性"
+          value={props.filter.validity}
+          options={['current', 'amended', 'repealed'].map((v) => [v, label('validity', v)])}
+        />
+        <button type="submit">筛选</button>
+      </form>
+      <h2>文件列表</h2>
+      <p role="status">{`共 ${groups.length} 份文件，第 ${page}/${pages} 页`}</p>
+      {shown.length === 0 ? (
+        <Empty>没有符合条件的文件。</Empty>
       ) : (
-        <>
-          <form method="get" action="/documents" class="filters" aria-label="筛选文件">
-            <Select
-              id="d-issuer"
-              label="发布机构"
-              value={props.filter.issuer}
-              options={uniq(items.map((d) => d.issuer)).map((v) => [v, v])}
-            />
-            <Select
-              id="d-year"
-              label="年份"
-              value={props.filter.year}
-              options={uniq(items.map((d) => (d.publishedAt ?? d.formedAt)?.slice(0, 4)))
-                .reverse()
-                .map((v) => [v, `${v}年`])}
-            />
-            <Select
-              id="d-topic"
-              label="主题（一类事）"
-              value={props.filter.topic}
-              options={uniq(items.map((d) => d.topic)).map((v) => [v, v])}
-            />
-            <Select
-              id="d-kind"
-              label="文件类型"
-              value={props.filter.kind}
-              options={uniq(items.map((d) => d.kind)).map((v) => [v, label('content-kinds', v)])}
-            />
-            <Select
-              id="d-validity"
-              label="有效性"
-              value={props.filter.validity}
-              options={['current', 'amended', 'repealed'].map((v) => [v, label('validity', v)])}
-            />
-            <button type="submit">筛选</button>
-          </form>
-          <h2>文件列表</h2>
-          <p role="status">{`共 ${groups.length} 份文件，第 ${page}/${pages} 页`}</p>
-          {shown.length === 0 ? (
-            <Empty>没有符合条件的文件。</Empty>
-          ) : (
-            <ul class="cards">
-              {shown.map((g) => (
-                <li>
-                  {g.interpretations.length === 0 ? (
+        <ul class="cards">
+          {shown.map((g) => (
+            <li>
+              {g.interpretations.length === 0 ? (
+                <Doc d={g.item} />
+              ) : (
+                <div class="pair">
+                  <section aria-label="政策文件">
                     <Doc d={g.item} />
-                  ) : (
-                    <div class="pair">
-                      <section aria-label="政策文件">
-                        <Doc d={g.item} />
-                      </section>
-                      <section aria-label="政策解读">
-                        <p>
-                          <strong>政策解读</strong>
-                        </p>
-                        {g.interpretations.map((x) => (
-                          <Doc d={x} />
-                        ))}
-                      </section>
-                    </div>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-          {pages > 1 ? (
-            <nav aria-label="分页">
-              <ul class="pager">
-                {page > 1 ? (
-                  <li>
-                    <a href={query(page - 1)}>上一页</a>
-                  </li>
-                ) : null}
-                {page < pages ? (
-                  <li>
-                    <a href={query(page + 1)}>下一页</a>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
-          ) : null}
-        </>
+                  </section>
+                  <section aria-label="政策解读">
+                    <p>
+                      <strong>政策解读</strong>
+                    </p>
+                    {g.interpretations.map((x) => (
+                      <Doc d={x} />
+                    ))}
+                  </section>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
+      {pages > 1 ? (
+        <nav aria-label="分页">
+          <ul class="pager">
+            {page > 1 ? (
+              <li>
+                <a href={query(page - 1)}>上一页</a>
+              </li>
+            ) : null}
+            {page < pages ? (
+              <li>
+                <a href={query(page + 1)}>下一页</a>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
     </Layout>
   )
 }

@@ -1,10 +1,10 @@
 // Saves screenshots of the portal's main pages to docs/screenshots/ (1000 px wide) for the README.
-// Run from apps/gateway: npx tsx scripts/screenshots.ts
+// Run from the repository root: npx tsx packages/portal/scripts/screenshots.ts
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startHarness } from '../src/pages/browser-harness'
-import { FIXTURE_COMMITTEE, FIXTURE_DATASET } from '../src/pages/portal-fixture'
+import { startHarness } from '../src/browser-harness'
+import { FIXTURE_COMMITTEE, FIXTURE_DATASET } from '../src/portal-fixture'
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots')
 mkdirSync(out, { recursive: true })
@@ -18,8 +18,8 @@ try {
   }
   await shot('home', '/')
   await shot('catalogue', '/catalogues/compulsory_education')
-  const edu = await h.fixture.deps.catalogues.get('compulsory_education')
-  await shot('entry', `/catalogues/compulsory_education/entries/${edu?.catalogue.entries[0]?.id}`)
+  const edu = await h.fixture.source.catalogue('compulsory_education')
+  await shot('entry', `/catalogues/compulsory_education/entries/${edu?.entries[0]?.id}`)
   await shot('documents', '/documents')
   await shot('dataset', `/datasets/${FIXTURE_DATASET}`)
   // Log in and show the generated form with its errors, as a committee sees it.

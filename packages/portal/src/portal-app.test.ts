@@ -1,6 +1,5 @@
 import { getRecordExamples } from '@gongkai/catalogues'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { depsSource } from './deps-source'
 import {
   FIXTURE_COMMITTEE,
   FIXTURE_DATASET,
@@ -185,7 +184,7 @@ describe('entry, documents, datasets, reports', () => {
   })
 
   it('draws one captioned, labelled chart per department in the report', async () => {
-    const report = await depsSource(f.deps).report?.()
+    const report = await f.source.report()
     const departments = report?.departments ?? []
     expect(departments.length).toBeGreaterThan(0)
     const { html } = await get('/reports')
@@ -313,6 +312,9 @@ describe('committee workflow', () => {
     expect(ok.status).toBe(303)
     const location = ok.headers.get('location') ?? ''
     expect(location).toMatch(new RegExp(`^/committees/${FIXTURE_COMMITTEE.id}/records/rec-`))
+    // The host's audit hooks heard who wrote (the session's token) and what was created.
+    expect(f.audit.writers.at(-1)).toBe('tok-fixture')
+    expect(f.audit.targets.at(-1)).toBe(/\/records\/([^/?]+)/.exec(location)?.[1])
     const publicPage = await get(`/committees/${FIXTURE_COMMITTEE.id}`)
     expect(publicPage.html).toContain('2024年第1季度')
     const print = await get(`${location.replace(/\?.*$/, '')}/print`)

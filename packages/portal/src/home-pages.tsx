@@ -4,11 +4,7 @@ import { label } from './labels'
 import { Empty, Layout } from './layout'
 
 /** `/`: search box and the fields as a grid. */
-export function HomePage(props: {
-  catalogues: Catalogue[]
-  documents?: number
-  datasets?: number
-}) {
+export function HomePage(props: { catalogues: Catalogue[]; documents: number; datasets: number }) {
   const standard = props.catalogues.filter((c) => c.kind === 'standard')
   const others = props.catalogues.filter((c) => c.kind !== 'standard')
   return (
@@ -59,11 +55,11 @@ export function HomePage(props: {
       <ul>
         <li>
           <a href="/documents">政府文件库</a>
-          {props.documents !== undefined ? `（${props.documents} 份文件）` : ''}
+          {`（${props.documents} 份文件）`}
         </li>
         <li>
           <a href="/datasets">开放数据</a>
-          {props.datasets !== undefined ? `（${props.datasets} 个数据集）` : ''}
+          {`（${props.datasets} 个数据集）`}
         </li>
         <li>
           <a href="/reports">公开情况报告（覆盖率与及时率）</a>
@@ -106,8 +102,8 @@ export function searchDatasets(datasets: readonly Dataset[], q: string): Dataset
 export function SearchPage(props: {
   q: string
   entries: EntryHit[]
-  documents?: ContentItem[]
-  datasets?: Dataset[]
+  documents: ContentItem[]
+  datasets: Dataset[]
 }) {
   const { q } = props
   return (
@@ -137,10 +133,8 @@ export function SearchPage(props: {
               ))}
             </ul>
           )}
-          <h2>{`政府文件${props.documents ? `（${props.documents.length}）` : ''}`}</h2>
-          {props.documents === undefined ? (
-            <Empty>文件库暂未接入，暂无数据。</Empty>
-          ) : props.documents.length === 0 ? (
+          <h2>{`政府文件（${props.documents.length}）`}</h2>
+          {props.documents.length === 0 ? (
             <Empty>没有找到相关的文件。</Empty>
           ) : (
             <ul class="cards">
@@ -154,10 +148,8 @@ export function SearchPage(props: {
               ))}
             </ul>
           )}
-          <h2>{`开放数据${props.datasets ? `（${props.datasets.length}）` : ''}`}</h2>
-          {props.datasets === undefined ? (
-            <Empty>开放数据暂未接入，暂无数据。</Empty>
-          ) : props.datasets.length === 0 ? (
+          <h2>{`开放数据（${props.datasets.length}）`}</h2>
+          {props.datasets.length === 0 ? (
             <Empty>没有找到相关的数据集。</Empty>
           ) : (
             <ul class="cards">

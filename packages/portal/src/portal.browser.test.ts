@@ -22,8 +22,8 @@ let entryPath = ''
 
 beforeAll(async () => {
   h = await startHarness()
-  const edu = await h.fixture.deps.catalogues.get('compulsory_education')
-  entryPath = `/catalogues/compulsory_education/entries/${edu?.catalogue.entries[0]?.id}`
+  const edu = await h.fixture.source.catalogue('compulsory_education')
+  entryPath = `/catalogues/compulsory_education/entries/${edu?.entries[0]?.id}`
   pages.push(
     '/',
     '/search?q=招生',
@@ -41,7 +41,8 @@ beforeAll(async () => {
   // axe is injected as a script; the pages' CSP (rightly) forbids that, so this context bypasses it.
   ctx = await h.browser.newContext({ bypassCSP: true, acceptDownloads: true, locale: 'zh-CN' })
   page = await ctx.newPage()
-}, 30_000)
+  // Starting Chromium on a loaded 2-core machine can take a while; the tests themselves are bounded.
+}, 120_000)
 
 afterAll(async () => {
   await ctx?.close()
@@ -105,29 +106,6 @@ describe('click-throughs', () => {
     const text = bytes.toString('utf8')
     expect(text).toContain('序号,一级事项,二级事项')
     expect(text.split('\r\n').length).toBeGreaterThan(30)
-  })
-
-  it('downloads a dataset CSV from its page, byte for byte, and its CSVW metadata names it', async () => {
-    await page.goto(`${h.base}/datasets/${FIXTURE_DATASET}`)
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: '下载 CSV', exact: true }).click(),
-    ])
-    const bytes = readFileSync((await download.path()) as string)
-    const served = Buffer.from(
-      await (await fetch(`${h.base}/datasets/${FIXTURE_DATASET}.csv`)).arrayBuffer()
-    )
-    expect(bytes.length).toBeGreaterThan(0)
-    expect(bytes.equals(served)).toBe(true)
-    // The page's CSVW link answers, and its `url` resolves to the same bytes.
-    const href = await page.getByRole('link', { name: 'CSVW 表格元数据' }).getAttribute('href')
-    const metaUrl = new URL(href as string, page.url()).href
-    const meta = await fetch(metaUrl)
-    expect(meta.status).toBe(200)
-    const csvw = (await meta.json()) as { url: string }
-    const described = await fetch(new URL(csvw.url, metaUrl))
-    expect(described.status).toBe(200)
-    expect(Buffer.from(await described.arrayBuffer()).equals(served)).toBe(true)
   })
 
   it('logs in as a committee, submits an invalid then a valid statement, prints it with a QR code', async () => {

@@ -6,8 +6,13 @@ import { serve } from '@hono/node-server'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { type PortalFixture, portalFixture } from './portal-fixture'
 
-/** Where CI (and `apt-get install chromium`) puts Debian's Chromium. */
-export const CHROMIUM = '/usr/bin/chromium'
+/** The browser: `GONGKAI_CHROMIUM`, else where CI (and `apt-get install chromium`) puts Debian's. */
+export const CHROMIUM = process.env.GONGKAI_CHROMIUM || '/usr/bin/chromium'
+
+// The gateway's Content-Security-Policy, so the pages are driven under the policy they are served
+// with (no inline script, own styles and images only).
+const CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -17,7 +22,7 @@ const FLAGS = [
   '--no-first-run',
 ]
 
-/** A real gateway on a free loopback port, on a seeded temp store, plus headless Chromium. */
+/** The portal on a free loopback port, on the fixture's data, plus headless Chromium. */
 export interface Harness {
   base: string
   fixture: PortalFixture
@@ -32,7 +37,7 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: the portal's browser tests need it. Install it with "apt-get update && apt-get install -y chromium" (.ci/run does this).`
+      `Chromium is not installed at ${CHROMIUM}: the portal's browser tests need it. Install it with "apt-get update && apt-get install -y chromium" (.ci/run does this), or name another build in GONGKAI_CHROMIUM.`
     )
   }
   // The app is bound after the port is known, because QR codes and links carry the base URL.
@@ -43,7 +48,13 @@ export async function startHarness(): Promise<Harness> {
   const { port } = server.address() as AddressInfo
   const base = `http://127.0.0.1:${port}`
   const fixture = await portalFixture({ baseUrl: base })
-  handler = (req) => fixture.app.fetch(req)
+  handler = async (req) => {
+    const res = await fixture.app.fetch(req)
+    // A copy: some responses (redirects) have immutable headers.
+    const out = new Response(res.body, res)
+    out.headers.set('content-security-policy', CSP)
+    return out
+  }
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true })
   return {
     base,

@@ -77,43 +77,46 @@ export type WriteResult<T> =
   | { ok: false; errors: { pointer: string; message: string }[] }
 
 /**
- * Everything the portal pages read and write. `pagesRoutes` builds one from the gateway's
- * services; tests build one from plain data. Optional methods render as honest empty states.
+ * Everything the portal pages read and write: the one seam between the pages and the services
+ * behind them. A host app (the gateway) implements it on its services; tests build one from plain
+ * data. Every member is required, so a page never has to guess whether a service exists.
  */
 export interface PortalSource {
+  /** Every catalogue, standard, template and instantiated. */
   catalogues(): Promise<Catalogue[]>
   catalogue(id: string): Promise<Catalogue | undefined>
-  /** Content bound to an entry (the one-click lookup). */
-  contentFor?(catalogueId: string, entryId: string): Promise<BoundContent[]>
-  /** Content of many entries at once (the catalogue page), sharing one link-status lookup. */
-  contentForMany?(catalogueId: string, entryIds: string[]): Promise<Map<string, BoundContent[]>>
-  /** Every imported content item (document library). */
-  documents?(): Promise<ContentItem[]>
-  datasets?(): Promise<Dataset[]>
-  dataset?(id: string): Promise<Dataset | undefined>
+  /** Content bound to each of the entries (the one-click lookup), by entry id. */
+  contentFor(catalogueId: string, entryIds: string[]): Promise<Map<string, BoundContent[]>>
+  /** Every imported content item (document library and search). */
+  documents(): Promise<ContentItem[]>
+  /** Datasets the public may see (never 非开放), by id. */
+  datasets(): Promise<Dataset[]>
+  dataset(id: string): Promise<Dataset | undefined>
   /** A page of rows; undefined when the rows are not public (有条件开放) or not available. */
-  rows?(id: string, offset: number, limit: number): Promise<RowPage | undefined>
-  versions?(id: string): Promise<DatasetVersion[]>
-  /** schema.org Dataset JSON-LD of a dataset. */
-  schemaOrg?(id: string): Promise<unknown>
-  report?(): Promise<ReportFigures | undefined>
-  records?(catalogueId: string, entryId?: string): Promise<PublishedRecord[]>
-  record?(catalogueId: string, recordId: string): Promise<PublishedRecord | undefined>
-  committees?(): Promise<Committee[]>
-  committee?(id: string): Promise<Committee | undefined>
+  rows(id: string, offset: number, limit: number): Promise<RowPage | undefined>
+  versions(id: string): Promise<DatasetVersion[]>
+  /** schema.org Dataset JSON-LD of a dataset; undefined to let the page derive one from the descriptor. */
+  schemaOrg(id: string): Promise<object | undefined>
+  /** Coverage and timeliness per department; undefined while no content is bound. */
+  report(): Promise<ReportFigures | undefined>
+  /** Published records of a catalogue (of one entry, when given), newest first. */
+  records(catalogueId: string, entryId?: string): Promise<PublishedRecord[]>
+  record(catalogueId: string, recordId: string): Promise<PublishedRecord | undefined>
+  committees(): Promise<Committee[]>
+  committee(id: string): Promise<Committee | undefined>
   /** The committee a token belongs to, or undefined when the token is not a valid committee token. */
-  committeeForToken?(
+  committeeForToken(
     token: string
   ): Promise<{ committee: string; tokenId: string | null } | undefined>
   /** Instantiates the 居务公开 template for the committee, with the committee id as catalogue id. */
-  instantiateCommittee?(
+  instantiateCommittee(
     committeeId: string,
     name: string,
     street: string,
     tokenId: string | null
   ): Promise<WriteResult<Committee>>
   /** Publishes a record already validated by the page; `tokenId` is who the session belongs to. */
-  publishRecord?(
+  publishRecord(
     catalogueId: string,
     entryId: string,
     data: unknown,

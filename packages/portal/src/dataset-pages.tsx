@@ -64,9 +64,8 @@ function withParam(f: DatasetFilter, name: string, value: string | undefined): s
 }
 
 /** `/datasets`: the dataset list with facet links and a search form. */
-export function DatasetsPage(props: { datasets?: Dataset[]; filter: DatasetFilter }) {
-  const all = props.datasets ?? []
-  const shown = filterDatasets(all, props.filter)
+export function DatasetsPage(props: { datasets: Dataset[]; filter: DatasetFilter }) {
+  const shown = filterDatasets(props.datasets, props.filter)
   const facets = datasetFacets(shown)
   const f = props.filter
   return (
@@ -75,77 +74,72 @@ export function DatasetsPage(props: { datasets?: Dataset[]; filter: DatasetFilte
       section="datasets"
       crumbs={[{ label: '首页', href: '/' }, { label: '开放数据' }]}
     >
-      {props.datasets === undefined ? (
-        <Empty>开放数据暂未接入，暂无数据。</Empty>
-      ) : (
-        <div class="layout-facets">
-          <aside class="facets" aria-labelledby="facets-title">
-            <h2 id="facets-title">筛选</h2>
-            {facets.map((facet) =>
-              facet.values.length === 0 ? null : (
-                <nav aria-label={`按${facet.label}筛选`}>
-                  <h3>{facet.label}</h3>
-                  <ul>
-                    {facet.values.map((v) => {
-                      const active =
-                        (f as Record<string, string | undefined>)[facet.name] === v.value
-                      return (
-                        <li>
-                          <a
-                            href={withParam(f, facet.name, active ? undefined : v.value)}
-                            aria-current={active ? 'true' : undefined}
-                          >
-                            {active ? `✓ ${v.label}（取消）` : v.label}
-                          </a>{' '}
-                          <span class="muted">{`(${v.count})`}</span>
-                        </li>
-                      )
-                    })}
-                  </ul>
-                </nav>
-              )
-            )}
-          </aside>
-          <div>
-            <form method="get" action="/datasets" class="filters" aria-label="搜索数据集">
-              {Object.entries(f)
-                .filter(([k, v]) => k !== 'q' && v)
-                .map(([k, v]) => (
-                  <input type="hidden" name={k} value={v} />
-                ))}
-              <div class="field">
-                <label for="ds-q">搜索数据集</label>
-                <input id="ds-q" name="q" type="search" value={f.q ?? ''} size={18} />
-              </div>
-              <button type="submit">搜索</button>
-            </form>
-            <h2 id="results-title">{`共 ${shown.length} 个数据集`}</h2>
-            {shown.length === 0 ? (
-              <Empty>没有符合条件的数据集。</Empty>
-            ) : (
-              <ul class="cards">
-                {shown.map((d) => (
-                  <li>
-                    <h3>
-                      <a href={`/datasets/${encodeURIComponent(d.id)}`}>{d.title}</a>
-                    </h3>
-                    <p>{d.description}</p>
-                    <p class="muted">
-                      {[
-                        d.publisher.name,
-                        label('openness-classes', d.openness),
-                        d.modified ? `更新于 ${d.modified}` : '',
-                      ]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </p>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
+      <div class="layout-facets">
+        <aside class="facets" aria-labelledby="facets-title">
+          <h2 id="facets-title">筛选</h2>
+          {facets.map((facet) =>
+            facet.values.length === 0 ? null : (
+              <nav aria-label={`按${facet.label}筛选`}>
+                <h3>{facet.label}</h3>
+                <ul>
+                  {facet.values.map((v) => {
+                    const active = (f as Record<string, string | undefined>)[facet.name] === v.value
+                    return (
+                      <li>
+                        <a
+                          href={withParam(f, facet.name, active ? undefined : v.value)}
+                          aria-current={active ? 'true' : undefined}
+                        >
+                          {active ? `✓ ${v.label}（取消）` : v.label}
+                        </a>{' '}
+                        <span class="muted">{`(${v.count})`}</span>
+                      </li>
+                    )
+                  })}
+                </ul>
+              </nav>
+            )
+          )}
+        </aside>
+        <div>
+          <form method="get" action="/datasets" class="filters" aria-label="搜索数据集">
+            {Object.entries(f)
+              .filter(([k, v]) => k !== 'q' && v)
+              .map(([k, v]) => (
+                <input type="hidden" name={k} value={v} />
+              ))}
+            <div class="field">
+              <label for="ds-q">搜索数据集</label>
+              <input id="ds-q" name="q" type="search" value={f.q ?? ''} size={18} />
+            </div>
+            <button type="submit">搜索</button>
+          </form>
+          <h2 id="results-title">{`共 ${shown.length} 个数据集`}</h2>
+          {shown.length === 0 ? (
+            <Empty>没有符合条件的数据集。</Empty>
+          ) : (
+            <ul class="cards">
+              {shown.map((d) => (
+                <li>
+                  <h3>
+                    <a href={`/datasets/${encodeURIComponent(d.id)}`}>{d.title}</a>
+                  </h3>
+                  <p>{d.description}</p>
+                  <p class="muted">
+                    {[
+                      d.publisher.name,
+                      label('openness-classes', d.openness),
+                      d.modified ? `更新于 ${d.modified}` : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
-      )}
+      </div>
     </Layout>
   )
 }

@@ -1,0 +1,81 @@
+import type { BoundContent, PortalSource } from '@gongkai/portal'
+import type { CatalogueEntry, ContentItem } from '@gongkai/schema'
+import type { GatewayDeps } from '../deps.js'
+import { type LinkerExtras, loadLinkerExtras } from './linker-extras.js'
+import { timeliness } from './timeliness.js'
+
+// The document library and search read the content index in pages of this size, up to a cap that
+// keeps a page render bounded on very large sites.
+const CONTENT_PAGE = 500
+const CONTENT_CAP = 5000
+
+function bound(entry: CatalogueEntry, item: ContentItem): BoundContent {
+  const t = timeliness(entry, item)
+  return { item, dueDate: t.dueDate, onTime: t.onTime }
+}
+
+/** Content from the linker: bound items with their timeliness and link status, and the report. */
+export function contentSource(
+  deps: GatewayDeps
+): Pick<PortalSource, 'contentFor' | 'documents' | 'report'> {
+  const ci = deps.contentIndex
+  // The link-check log is opened on first use; a failure is not remembered, so the next page retries.
+  let extras: Promise<LinkerExtras> | undefined
+  const linker = () => {
+    extras ??= loadLinkerExtras(deps.store).catch((err: unknown) => {
+      extras = undefined
+      throw err
+    })
+    return extras
+  }
+
+  const documents = async (): Promise<ContentItem[]> => {
+    const out: ContentItem[] = []
+    let cursor: string | undefined
+    do {
+      const page = await ci.query({ limit: CONTENT_PAGE, cursor })
+      out.push(...page.items)
+      cursor = page.next ?? undefined
+    } while (cursor && out.length < CONTENT_CAP)
+    return out
+  }
+
+  return {
+    documents,
+    async contentFor(catalogueId, entryIds) {
+      const out = new Map<string, BoundContent[]>()
+      const p = await deps.catalogues.get(catalogueId)
+      if (!p) return out
+      const statuses = await (await linker()).linkStatuses()
+      await Promise.all(
+        entryIds.map(async (entryId) => {
+          const entry = p.entries.get(entryId)?.entry
+          if (!entry) return
+          const items = await ci.bindingsForEntry(catalogueId, entryId)
+          out.set(
+            entryId,
+            items.map((b) => ({ ...bound(entry, b.item), linkStatus: statuses.get(b.item.url) }))
+          )
+        })
+      )
+      return out
+    },
+    async report() {
+      const bindings = await ci.bindings()
+      if (bindings.length === 0) return undefined
+      const catalogues = (await deps.catalogues.list())
+        .map((p) => p.catalogue)
+        .filter((c) => !c.template)
+      const departments = await (await linker()).departments({
+        catalogues,
+        items: await documents(),
+        bindings,
+        today: deps.config.now().toISOString().slice(0, 10),
+      })
+      return {
+        generatedAt: deps.config.now().toISOString(),
+        departments: departments.filter((d) => d.covered > 0),
+      }
+    },
+  }
+}

@@ -1,0 +1,16 @@
+import type { PortalSource } from '@gongkai/portal'
+import type { GatewayDeps } from '../deps.js'
+import { catalogueSource, committeeSource, recordSource } from './committee-source.js'
+import { contentSource } from './content-source.js'
+import { datasetSource } from './dataset-source.js'
+
+/** The portal's view of the gateway's services: the pages read and write the same data as the API. */
+export function depsSource(deps: GatewayDeps): PortalSource {
+  return {
+    ...catalogueSource(deps),
+    ...committeeSource(deps),
+    ...recordSource(deps),
+    ...contentSource(deps),
+    ...datasetSource(deps),
+  }
+}

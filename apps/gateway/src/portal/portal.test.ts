@@ -1,0 +1,202 @@
+import { getRecordExamples } from '@gongkai/catalogues'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAdminToken } from '../auth/tokens.js'
+import { depsSource } from './deps-source.js'
+import {
+  COMMITTEE,
+  CONDITIONAL_DATASET,
+  CONTENT,
+  ENTRY,
+  type GatewayPortalFixture,
+  gatewayPortalFixture,
+  OPEN_DATASET,
+} from './portal-fixture.js'
+
+// The portal as the gateway serves it: mounted after the API, on the gateway's own services. The
+// pages themselves (markup, forms, accessibility) are tested in @gongkai/portal.
+
+let f: GatewayPortalFixture
+beforeAll(async () => {
+  f = await gatewayPortalFixture()
+})
+afterAll(async () => {
+  await f?.close()
+})
+
+const get = async (path: string, headers: Record<string, string> = {}) => {
+  const res = await f.app.request(path, { headers })
+  return { res, html: await res.text() }
+}
+const bytes = async (path: string) => Buffer.from(await (await f.app.request(path)).arrayBuffer())
+const cookieOf = (res: Response, name: string) =>
+  (res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`)) ?? '').split(';')[0] ?? ''
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
+const post = (path: string, cookie: string, form: Record<string, string>) =>
+  f.app.request(path, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  })
+
+/** Logs in on the login page with `token`; returns the session cookie and its CSRF token. */
+async function login(token: string) {
+  const form = await f.app.request('/committees/login')
+  const res = await post('/committees/login', cookieOf(form, 'gk_login_csrf'), {
+    _csrf: csrfOf(await form.text()),
+    token,
+  })
+  const cookie = cookieOf(res, 'gk_session')
+  const page = await f.app.request(res.headers.get('location') ?? '/', { headers: { cookie } })
+  return { res, cookie, csrf: csrfOf(await page.text()) }
+}
+
+describe('the portal mounted in the gateway', () => {
+  it('answers every page type as HTML with the security headers, the API as JSON', async () => {
+    for (const path of [
+      '/',
+      '/search?q=示例',
+      '/catalogues',
+      `/catalogues/${ENTRY.catalogue}`,
+      `/catalogues/${ENTRY.catalogue}/entries/${ENTRY.entry}`,
+      '/documents',
+      '/datasets',
+      `/datasets/${OPEN_DATASET}`,
+      '/reports',
+      '/committees',
+      `/committees/${COMMITTEE.id}`,
+      '/committees/login',
+    ]) {
+      const { res } = await get(path)
+      expect(res.status, path).toBe(200)
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/html/)
+      expect(res.headers.get('content-security-policy'), path).toContain("script-src 'self'")
+    }
+    const api = await get('/api/v1/catalogues?field=compulsory_education')
+    expect(api.res.headers.get('content-type')).toMatch(/^application\/json/)
+  })
+
+  it("shows the content index's bindings with due dates, late items and the dead link", async () => {
+    const table = await get(`/catalogues/${ENTRY.catalogue}`)
+    expect(table.html).toContain('3 条内容')
+    expect(table.html).toContain('✕ 断链/错链 1')
+    const entry = await get(`/catalogues/${ENTRY.catalogue}/entries/${ENTRY.entry}`)
+    expect(entry.html).toContain('2024-04-18')
+    expect(entry.html).toContain('✕ 断链')
+    const [items] = [...(await depsSource(f.deps).contentFor(ENTRY.catalogue, [ENTRY.entry]))]
+    const late = items?.[1].filter((b) => b.onTime === false).map((b) => b.item.url)
+    expect(late).toEqual([CONTENT[2]?.url])
+    expect((await get('/documents')).html).toContain('示教〔2024〕3号')
+  })
+
+  it("previews 无条件开放 rows only, and links the dataset's byte-exact CSV and CSVW", async () => {
+    const { html } = await get(`/datasets/${OPEN_DATASET}?page=2`)
+    expect(html).toContain('第 2/3 页')
+    expect(html).toContain('第21养老院')
+    // The JSON-LD is open-data's schema.org writer's, with the version's downloads.
+    const ld = JSON.parse(
+      /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}'
+    )
+    expect(ld['@type']).toBe('Dataset')
+    expect(JSON.stringify(ld.distribution)).toContain(
+      `/datasets/${OPEN_DATASET}/versions/1/data.csv`
+    )
+    // The page's download link answers the canonical CSV, and its CSVW metadata names the same bytes.
+    const csvHref = /<a href="([^"]+)" download="">下载 CSV<\/a>/.exec(html)?.[1] ?? ''
+    expect(csvHref).toBe(`/datasets/${OPEN_DATASET}.csv`)
+    const served = await bytes(csvHref)
+    expect(served.length).toBeGreaterThan(0)
+    const metaHref = /<a href="([^"]+)">CSVW 表格元数据<\/a>/.exec(html)?.[1] ?? ''
+    expect(metaHref).toBe(`/datasets/${OPEN_DATASET}.csv-metadata.json`)
+    const metaUrl = new URL(metaHref, 'http://gk.test/')
+    const meta = await f.app.request(metaUrl.pathname + metaUrl.search)
+    expect(meta.status).toBe(200)
+    const described = new URL(((await meta.json()) as { url: string }).url, metaUrl)
+    expect((await bytes(described.pathname + described.search)).equals(served)).toBe(true)
+
+    const conditional = await get(`/datasets/${CONDITIONAL_DATASET}`)
+    expect(conditional.res.status).toBe(200)
+    expect(conditional.html).toContain('暂无数据。')
+    expect(conditional.html).not.toContain('第1养老院')
+  })
+
+  it("draws one chart per department of the linker's report", async () => {
+    const report = await depsSource(f.deps).report()
+    expect(report?.departments.map((d) => d.department)).toEqual(['区教育局'])
+    const d = report?.departments[0]
+    expect(d).toMatchObject({ covered: 1, due: 3, onTime: 2, brokenLinks: 1 })
+    const { html } = await get('/reports')
+    expect(html.match(/<figure[ >]/g)).toHaveLength(1)
+    expect(html).toContain('<figcaption>区教育局</figcaption>')
+  })
+})
+
+describe('committee writes through the pages', () => {
+  it('logs in with a committee token; the audit log names the token and the record', async () => {
+    const { res, cookie, csrf } = await login(f.committeeToken)
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(`/committees/${COMMITTEE.id}`)
+    const valid = getRecordExamples('residents_committee', 'finance.working_funds')?.valid[0]
+    const form: Record<string, string> = { _csrf: csrf, _action: 'submit' }
+    for (const [k, v] of Object.entries(valid as Record<string, unknown>)) {
+      if (typeof v !== 'object') form[k] = String(v)
+    }
+    const lines = valid as {
+      income: { lines: { item: string; amount: number }[]; total: number }
+      expenditure: { lines: { item: string; purpose?: string; amount: number }[]; total: number }
+    }
+    for (const part of ['income', 'expenditure'] as const) {
+      form[`${part}.total`] = String(lines[part].total)
+      form[`_rows.${part}.lines`] = String(lines[part].lines.length)
+      lines[part].lines.forEach((l, i) => {
+        for (const [k, v] of Object.entries(l)) form[`${part}.lines.${i}.${k}`] = String(v)
+      })
+    }
+    const ok = await post(
+      `/committees/${COMMITTEE.id}/records/new?entry=finance.working_funds`,
+      cookie,
+      form
+    )
+    expect(ok.status).toBe(303)
+    const recordId = /\/records\/([^/?]+)\?published=1$/.exec(ok.headers.get('location') ?? '')?.[1]
+    expect(recordId).toMatch(/^rec-/)
+    const tokenId = (
+      await f.deps.store.get<{ id: string }>(
+        "SELECT id FROM gateway_tokens WHERE role = 'residents_committee' AND scope = ?",
+        [COMMITTEE.id]
+      )
+    )?.id
+    const audit = await f.deps.audit.list({ limit: 5 })
+    expect(audit.items[0]).toMatchObject({
+      tokenId,
+      method: 'POST',
+      target: recordId,
+      status: 303,
+    })
+    // The API serves what the page published.
+    const api = await get(
+      `/api/v1/catalogues/${COMMITTEE.id}/entries/finance.working_funds/records/${recordId}`
+    )
+    expect(api.res.status).toBe(200)
+  })
+
+  it('lets a committee whose token came first instantiate its catalogue', async () => {
+    const issued = await createAdminToken(f.store, {
+      org: 'demo-district',
+      role: 'residents_committee',
+      scope: 'rc-xianxia-2',
+      label: '仙霞二村居委会',
+    })
+    const before = await get('/committees/rc-xianxia-2')
+    expect(before.html).toContain('仙霞二村居委会')
+    const { cookie, csrf } = await login(issued.token)
+    expect(csrf).not.toBe('')
+    const made = await post('/committees/rc-xianxia-2/instantiate', cookie, {
+      _csrf: csrf,
+      name: '仙霞二村居委会',
+      street: '仙霞新村街道',
+    })
+    expect(made.status).toBe(303)
+    expect(made.headers.get('location')).toBe('/committees/rc-xianxia-2?created=1')
+    expect((await get('/api/v1/catalogues/rc-xianxia-2')).res.status).toBe(200)
+  })
+})

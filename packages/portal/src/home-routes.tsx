@@ -1,0 +1,56 @@
+import type { Hono } from 'hono'
+import { portalCss, portalCssHash } from './assets/portal-css'
+import { HomePage, SearchPage, searchDatasets, searchEntries } from './home-pages'
+import type { PortalContext } from './portal-context'
+import { page, text } from './responses'
+
+/** The style sheet, the home page and search. */
+export function homeRoutes(app: Hono, { source }: PortalContext): void {
+  app.get('/assets/portal.css', (c) => {
+    // Versioned URL (?v=hash): the content never changes under it, so cache it for a year.
+    const versioned = c.req.query('v') === portalCssHash
+    c.header('content-type', 'text/css; charset=utf-8')
+    c.header(
+      'cache-control',
+      versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300'
+    )
+    return c.body(portalCss)
+  })
+
+  app.get('/', async (c) => {
+    const [catalogues, documents, datasets] = await Promise.all([
+      source.catalogues(),
+      source.documents(),
+      source.datasets(),
+    ])
+    return page(
+      c,
+      <HomePage
+        catalogues={catalogues.filter((x) => !x.template || x.kind !== 'standard')}
+        documents={documents.length}
+        datasets={datasets.length}
+      />
+    )
+  })
+
+  app.get('/search', async (c) => {
+    const q = text(c.req.query('q'), 100)
+    if (!q) return page(c, <SearchPage q="" entries={[]} documents={[]} datasets={[]} />)
+    const [catalogues, documents, datasets] = await Promise.all([
+      source.catalogues(),
+      source.documents(),
+      source.datasets(),
+    ])
+    return page(
+      c,
+      <SearchPage
+        q={q}
+        entries={searchEntries(catalogues, q)}
+        documents={documents.filter((d) =>
+          [d.title, d.docNo ?? '', d.issuer ?? '', d.summary ?? ''].some((t) => t.includes(q))
+        )}
+        datasets={searchDatasets(datasets, q)}
+      />
+    )
+  })
+}

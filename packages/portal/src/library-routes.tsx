@@ -1,0 +1,66 @@
+import type { Hono } from 'hono'
+import { DatasetPage, DatasetsPage, PREVIEW_ROWS } from './dataset-pages'
+import { DocumentsPage } from './documents-page'
+import type { PortalContext } from './portal-context'
+import { ReportsPage } from './reports-page'
+import { notFound, page, text } from './responses'
+import { fallbackSchemaOrg } from './schema-org'
+
+/** The document library, the datasets with their previews, and the coverage report. */
+export function libraryRoutes(app: Hono, { source, base }: PortalContext): void {
+  app.get('/documents', async (c) => {
+    const filter = {
+      issuer: text(c.req.query('issuer')) || undefined,
+      year: text(c.req.query('year'), 4) || undefined,
+      topic: text(c.req.query('topic')) || undefined,
+      kind: text(c.req.query('kind'), 40) || undefined,
+      validity: text(c.req.query('validity'), 20) || undefined,
+    }
+    const p = Number.parseInt(c.req.query('page') ?? '1', 10)
+    return page(
+      c,
+      <DocumentsPage
+        items={await source.documents()}
+        filter={filter}
+        page={Number.isFinite(p) ? p : 1}
+      />
+    )
+  })
+
+  app.get('/datasets', async (c) => {
+    const filter = {
+      q: text(c.req.query('q'), 100) || undefined,
+      field: text(c.req.query('field'), 60) || undefined,
+      publisher: text(c.req.query('publisher'), 100) || undefined,
+      openness: text(c.req.query('openness'), 20) || undefined,
+      tag: text(c.req.query('tag'), 60) || undefined,
+    }
+    return page(c, <DatasetsPage datasets={await source.datasets()} filter={filter} />)
+  })
+
+  app.get('/datasets/:id', async (c) => {
+    const id = c.req.param('id')
+    const d = await source.dataset(id)
+    if (!d) return notFound(c, `数据集“${id}”`)
+    const requested = Number.parseInt(c.req.query('page') ?? '1', 10)
+    const pageNo = Number.isFinite(requested) && requested > 0 ? Math.min(requested, 1_000_000) : 1
+    const [rows, versions, jsonLd] = await Promise.all([
+      source.rows(id, (pageNo - 1) * PREVIEW_ROWS, PREVIEW_ROWS),
+      source.versions(id),
+      source.schemaOrg(id),
+    ])
+    return page(
+      c,
+      <DatasetPage
+        dataset={d}
+        baseUrl={base}
+        rows={rows}
+        page={pageNo}
+        versions={versions}
+        jsonLd={jsonLd ?? fallbackSchemaOrg(d, base)}
+      />
+    )
+  })
+
+  app.get('/reports', async (c) => page(c, <ReportsPage report={await source.report()} />))
+}

@@ -1,0 +1,39 @@
+import { Hono } from 'hono'
+import { catalogueRoutes } from './catalogue-routes'
+import { committeeRoutes } from './committee-routes'
+import { homeRoutes } from './home-routes'
+import { libraryRoutes } from './library-routes'
+import { type PortalAudit, portalContext } from './portal-context'
+import type { PortalSource } from './portal-source'
+import { recordRoutes } from './record-routes'
+import type { SessionStore } from './sessions'
+
+/** Options of {@link portalApp}. */
+export interface PortalOptions {
+  /** Where committee sessions are kept ({@link openSessionStore} on the host's store). */
+  sessions: SessionStore
+  /** Public base URL without trailing slash: QR codes and links point at it. */
+  baseUrl: string
+  /** Clock (default: the system clock). */
+  now?: () => Date
+  /** Lets the host's audit log name the token and the target behind each page write. */
+  audit?: PortalAudit
+}
+
+/**
+ * The portal pages on a {@link PortalSource}, as a Hono app to mount (`app.route('/', portal)`):
+ * server-rendered HTML in Chinese that works without JavaScript. Mount it after the host's own
+ * routes so it never shadows them. Writes need a committee session (HttpOnly, SameSite=Strict
+ * cookie) and the session's CSRF token.
+ * @example app.route('/', portalApp(source, { sessions: openSessionStore(store), baseUrl }))
+ */
+export function portalApp(source: PortalSource, options: PortalOptions): Hono {
+  const app = new Hono()
+  const ctx = portalContext(source, options)
+  homeRoutes(app, ctx)
+  catalogueRoutes(app, ctx)
+  libraryRoutes(app, ctx)
+  committeeRoutes(app, ctx)
+  recordRoutes(app, ctx)
+  return app
+}

@@ -1,0 +1,69 @@
+import type { Context } from 'hono'
+import { getCookie } from 'hono/cookie'
+import type { PortalSource } from './portal-source'
+import type { FormValues } from './record-form-model'
+import { forbidden } from './responses'
+import { SESSION_COOKIE, type Session, type SessionStore, sameSecret } from './sessions'
+
+/** Hooks that let the host app's audit log name who wrote what through a page. */
+export interface PortalAudit {
+  /** Before a page write: the token behind the session (page writes carry a session, not a bearer token). */
+  writer(c: Context, tokenId: string | null): Promise<void> | void
+  /** After a page write: the id of what it created (a record). */
+  target(c: Context, id: string): void
+}
+
+/** What every group of portal routes shares. */
+export interface PortalContext {
+  source: PortalSource
+  sessions: SessionStore
+  now: () => Date
+  /** Public base URL without trailing slash. */
+  base: string
+  audit?: PortalAudit
+  /** The session of the request's cookie, when it is valid. */
+  session(c: Context): Promise<Session | undefined>
+  /** Whether cookies must be `Secure` (https request or https base URL). */
+  secure(c: Context): boolean
+  /**
+   * Resolves the session for a write to committee `id`: a redirect to the login without one, 403
+   * for another committee's session or a form whose CSRF token does not match.
+   */
+  writer(
+    c: Context,
+    id: string,
+    form?: FormValues
+  ): Promise<{ refused: Response; session?: undefined } | { refused?: undefined; session: Session }>
+}
+
+/** The shared context of {@link PortalContext} on a source and its options. */
+export function portalContext(
+  source: PortalSource,
+  options: { sessions: SessionStore; baseUrl: string; now?: () => Date; audit?: PortalAudit }
+): PortalContext {
+  const now = options.now ?? (() => new Date())
+  const base = options.baseUrl.replace(/\/+$/, '')
+  const session = (c: Context) => options.sessions.get(getCookie(c, SESSION_COOKIE), now())
+  return {
+    source,
+    sessions: options.sessions,
+    now,
+    base,
+    audit: options.audit,
+    session,
+    secure: (c) => new URL(c.req.url).protocol === 'https:' || base.startsWith('https:'),
+    async writer(c, id, form) {
+      const s = await session(c)
+      if (!s) return { refused: c.redirect('/committees/login', 303) }
+      if (s.committee !== id)
+        return { refused: forbidden(c, '您登录的居委会无权填报其他居委会的信息。') }
+      if (form && !sameSecret(form._csrf, s.csrf)) {
+        return {
+          refused: forbidden(c, '表单已过期或来源不明（CSRF 校验未通过），请返回重新填写。'),
+        }
+      }
+      await options.audit?.writer(c, s.tokenId)
+      return { session: s }
+    },
+  }
+}

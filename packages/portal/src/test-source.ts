@@ -1,0 +1,34 @@
+import type { PortalSource } from './portal-source'
+
+// Test support, not exported from the package: a PortalSource of empty data, so a test states only
+// the data it is about.
+
+/** A {@link PortalSource} that knows nothing, with `parts` put over it. */
+export function sourceWith(parts: Partial<PortalSource> = {}): PortalSource {
+  const none = async () => undefined
+  return {
+    catalogues: async () => [],
+    catalogue: none,
+    contentFor: async () => new Map(),
+    documents: async () => [],
+    datasets: async () => [],
+    dataset: none,
+    rows: none,
+    versions: async () => [],
+    schemaOrg: none,
+    report: none,
+    records: async () => [],
+    record: none,
+    committees: async () => [],
+    committee: none,
+    committeeForToken: none,
+    instantiateCommittee: async () => ({
+      ok: false,
+      errors: [{ pointer: '', message: 'not in this test' }],
+    }),
+    publishRecord: async () => {
+      throw new Error('publishRecord: not in this test')
+    },
+    ...parts,
+  }
+}
