@@ -9,10 +9,10 @@ import {
   type TableFormat,
 } from '@gongkai/catalogue'
 import { type Catalogue, labelOf } from '@gongkai/schema'
-import { openWorkspace } from '@gongkai/store'
 import { type Command, type CommandContext, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 import { resolveCatalogue, workspaceCatalogues } from '../workspace-catalogues.js'
+import { openCliWorkspace } from '../workspace-store.js'
 
 const level1Count = (c: Catalogue) => new Set(c.entries.map((e) => e.item.level1)).size
 
@@ -221,7 +221,7 @@ export const catalogueInstantiateCommand: Command = {
     let out = ctx.flags.out as string | undefined
     if (!out && ctx.workspace) {
       // In a workspace the instance goes where the workspace keeps its catalogues.
-      const ws = openWorkspace(ctx.workspace)
+      const ws = openCliWorkspace(ctx, ctx.workspace)
       out = join(ws.path(ws.config.paths.catalogues), `${r.value.id}.json`)
     }
     writeOut(ctx, out, text)

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { CONFIG_FILE, defaultConfig, openWorkspace } from '@gongkai/store'
+import { CONFIG_FILE, defaultConfig } from '@gongkai/store'
 import { type Command, UsageError } from '../command.js'
 import { ensureDir } from '../ensure-dir.js'
 import { ExitCode } from '../exit-codes.js'
@@ -11,6 +11,7 @@ import {
   seedContent,
   seedDatasets,
 } from '../seed-workspace.js'
+import { openCliWorkspace } from '../workspace-store.js'
 
 const README = `# gongkai workspace
 
@@ -92,7 +93,7 @@ export const initCommand: Command = {
     let seeded: Awaited<ReturnType<typeof seedContent>> | undefined
     let datasets: DatasetSeedReport | undefined
     if (samples) {
-      const ws = openWorkspace(dir)
+      const ws = openCliWorkspace(ctx, dir)
       created.push(...copySamples(ws).map((f) => f.slice(dir.length + 1)))
       // Sample content goes into the store now, so `gongkai serve` shows linked entries at once.
       seeded = await seedContent(ws)
