@@ -11,6 +11,7 @@ import {
 import { type Catalogue, labelOf } from '@gongkai/schema'
 import { type Command, type CommandContext, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
+import { shownPath } from '../shown-path.js'
 import { resolveCatalogue, workspaceCatalogues } from '../workspace-catalogues.js'
 import { openCliWorkspace } from '../workspace-store.js'
 
@@ -24,7 +25,7 @@ function writeOut(ctx: CommandContext, out: string | undefined, text: string): v
   const file = resolve(ctx.io.cwd, out)
   mkdirSync(dirname(file), { recursive: true })
   writeFileSync(file, text)
-  if (!ctx.json) ctx.io.err(`wrote ${file}\n`)
+  if (!ctx.json) ctx.io.err(`wrote ${shownPath(ctx.io.cwd, file)}\n`)
 }
 
 async function need(ctx: CommandContext, ref: string | undefined): Promise<Catalogue> {

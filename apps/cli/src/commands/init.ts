@@ -11,6 +11,7 @@ import {
   seedContent,
   seedDatasets,
 } from '../seed-workspace.js'
+import { shownPath } from '../shown-path.js'
 import { openCliWorkspace } from '../workspace-store.js'
 
 const README = `# gongkai workspace
@@ -107,7 +108,9 @@ export const initCommand: Command = {
         `${JSON.stringify({ ok: true, workspace: dir, created, seeded, datasets }, null, 2)}\n`
       )
     else {
-      ctx.io.out(`workspace ready in ${dir} (${created.length} file(s) written)\n`)
+      ctx.io.out(
+        `workspace ready in ${shownPath(ctx.io.cwd, dir)} (${created.length} file(s) written)\n`
+      )
       if (seeded) {
         ctx.io.out(
           `sample content: ${seeded.contentItems} item(s), ${seeded.bindings} binding(s)\n`

@@ -13,6 +13,7 @@ import {
 import type { ContentItem } from '@gongkai/schema'
 import { type Command, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
+import { shownPath } from '../shown-path.js'
 import { catalogueSelection, workspaceCatalogues } from '../workspace-catalogues.js'
 import { openWorkspaceStore } from '../workspace-store.js'
 
@@ -69,7 +70,7 @@ export const reportCommand: Command = {
         const file = resolve(ctx.io.cwd, out)
         mkdirSync(dirname(file), { recursive: true })
         writeFileSync(file, text)
-        ctx.io.err(`wrote ${file}\n`)
+        ctx.io.err(`wrote ${shownPath(ctx.io.cwd, file)}\n`)
       } else ctx.io.out(text)
       return ExitCode.ok
     } finally {
