@@ -1,44 +1,46 @@
-// `npm start`: serve the portal when the gateway is built, otherwise describe the toolkit.
-// It must never fail on a fresh machine, so every step degrades to a printed explanation.
+// `npm start`: build what changed, then serve the portal of a demo workspace (.gongkai-demo/).
+// turbo runs on every start: its cache replays unchanged packages, so an up-to-date tree costs about
+// a second, and a changed source is rebuilt instead of serving a stale dist/.
 
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
-const root = new URL('..', import.meta.url).pathname
-const cli = join(root, 'apps/cli/dist/bin.js')
-const gateway = join(root, 'apps/gateway/dist/index.js')
+const root = fileURLToPath(new URL('..', import.meta.url))
+const turbo = join(root, 'node_modules', '.bin', 'turbo')
+const cli = join(root, 'apps', 'cli', 'dist', 'bin.js')
 
-if (!existsSync(cli)) {
-  const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' })
-  if (r.status !== 0) console.error('build failed; showing the toolkit description instead')
+if (!existsSync(turbo)) {
+  console.error('npm start: dependencies are not installed; run "npm ci" first')
+  process.exit(1)
 }
 
-if (existsSync(gateway) && existsSync(cli)) {
-  const ws = join(root, '.gongkai-demo')
-  if (!existsSync(join(ws, 'gongkai.config.json'))) {
-    spawnSync(process.execPath, [cli, 'init', ws], { stdio: 'inherit' })
+// The CLI and everything it imports (the gateway, the packages); not the benchmarks.
+const started = Date.now()
+const build = spawnSync(
+  turbo,
+  ['run', 'build', '--filter=@gongkai/cli...', '--output-logs=errors-only'],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } }
+)
+if (build.status !== 0) {
+  console.error('npm start: the build failed (see above); not serving an old build')
+  process.exit(build.status ?? 1)
+}
+console.error(
+  `npm start: build checked, changed packages rebuilt (${((Date.now() - started) / 1000).toFixed(1)} s)`
+)
+
+const ws = join(root, '.gongkai-demo')
+if (!existsSync(join(ws, 'gongkai.config.json'))) {
+  const init = spawnSync(process.execPath, [cli, 'init', ws], { stdio: 'inherit' })
+  if (init.status !== 0) process.exit(init.status ?? 1)
+}
+const serve = spawnSync(
+  process.execPath,
+  [cli, 'serve', '--workspace', ws, ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
   }
-  const r = spawnSync(
-    process.execPath,
-    [cli, 'serve', '--workspace', ws, ...process.argv.slice(2)],
-    {
-      stdio: 'inherit',
-    }
-  )
-  process.exit(r.status ?? 0)
-}
-
-console.log('gongkai (公开): government-affairs openness toolkit\n')
-for (const dir of ['packages', 'apps']) {
-  for (const name of readdirSync(join(root, dir)).sort()) {
-    const pkgFile = join(root, dir, name, 'package.json')
-    if (!existsSync(pkgFile)) continue
-    const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'))
-    console.log(`  ${pkg.name.padEnd(22)} ${pkg.description ?? ''}`)
-  }
-}
-if (existsSync(cli)) {
-  console.log('\nTry: node apps/cli/dist/bin.js --help')
-  spawnSync(process.execPath, [cli, '--help'], { stdio: 'inherit' })
-}
+)
+process.exit(serve.status ?? 0)

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { bufferIo } from './io.js'
+import { main } from './main.js'
 
 // The built binary, exactly what `npm i -g @gongkai/cli` installs (turbo builds it before testing).
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
@@ -18,6 +20,12 @@ function gongkai(args: string[], cwd?: string) {
     env: { ...process.env, NO_COLOR: '1' },
   })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** Runs `main` in this process: for wrong calls, which need no child process to be checked. */
+async function inProcess(args: string[], cwd?: string) {
+  const io = bufferIo(cwd)
+  return { code: await main(args, io), stdout: io.stdout, stderr: io.stderr }
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'gongkai-cli-'))
@@ -110,12 +118,12 @@ describe('gongkai (subprocess)', () => {
     expect(json.files[0].errors.length).toBeGreaterThanOrEqual(3)
   })
 
-  it('validate exits 2 for a missing file or a bad --type', () => {
+  it('validate exits 2 for a missing file or a bad --type', async () => {
     const dir = tmp()
-    expect(gongkai(['validate', 'nope.json'], dir).code).toBe(2)
-    expect(gongkai(['validate'], dir).code).toBe(2)
+    expect((await inProcess(['validate', 'nope.json'], dir)).code).toBe(2)
+    expect((await inProcess(['validate'], dir)).code).toBe(2)
     writeFileSync(join(dir, 'a.json'), '{}')
-    expect(gongkai(['validate', 'a.json', '--type', 'banana'], dir).code).toBe(2)
+    expect((await inProcess(['validate', 'a.json', '--type', 'banana'], dir)).code).toBe(2)
   })
 
   it('due counts Chinese working days with 调休', () => {
@@ -163,12 +171,16 @@ describe('gongkai (subprocess)', () => {
     expect(broken.stderr).toContain('bad.json')
   })
 
-  it('due refuses wrong calls with exit 2', () => {
-    expect(gongkai(['due', '2021-02-30', '--working-days', '3']).code).toBe(2)
-    expect(gongkai(['due', '2021-02-01']).code).toBe(2)
-    expect(gongkai(['due', '2021-02-01', '--working-days', '-3']).code).toBe(2)
-    expect(gongkai(['due', '2021-02-01', '--recurring', 'fortnightly']).code).toBe(2)
-    expect(gongkai(['due', '2021-02-01', '--working-days', '3', '--bogus']).code).toBe(2)
+  it('due refuses wrong calls with exit 2', async () => {
+    for (const args of [
+      ['due', '2021-02-30', '--working-days', '3'],
+      ['due', '2021-02-01'],
+      ['due', '2021-02-01', '--working-days', '-3'],
+      ['due', '2021-02-01', '--recurring', 'fortnightly'],
+      ['due', '2021-02-01', '--working-days', '3', '--bogus'],
+      ['due', '2021-02-01', '2021-02-02', '--working-days', '3'],
+    ])
+      expect((await inProcess(args)).code, args.join(' ')).toBe(2)
   })
 })
 

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util'
+import type { StoreOption } from './global-options.js'
 import type { Io } from './io.js'
 import type { Progress } from './progress.js'
 
@@ -16,6 +17,10 @@ export interface CommandContext {
   json: boolean
   /** `--workspace <dir>` resolved against the cwd, if given. */
   workspace: string | undefined
+  /** `--store <sqlite:path|path>`, if given: the store to use instead of the workspace's own. */
+  store: StoreOption | undefined
+  /** `--as-of YYYY-MM-DD`, if given (only commands with `dates: true` receive one). */
+  asOf: string | undefined
   /** A progress reporter for long work (silent when not on a TTY or with --json). */
   progress(label: string): Progress
 }
@@ -29,6 +34,8 @@ export interface Command {
   /** Usage line(s) shown by `--help` and on usage errors. */
   usage: string
   options?: Options
+  /** True when the command works relative to a date, so it takes `--as-of` (others refuse it). */
+  dates?: boolean
   run(ctx: CommandContext): Promise<number>
 }
 

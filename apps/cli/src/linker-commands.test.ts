@@ -81,7 +81,7 @@ describe('content import → link → check-links → report', () => {
     const counts = JSON.parse(checked.stdout).counts
     expect(counts).toMatchObject({ ok: 1, dead: 2, wrong_target: 1 })
 
-    const report = await gongkai(['report', '--today', '2021-06-01', '--out', 'r.json'], ws)
+    const report = await gongkai(['report', '--as-of', '2021-06-01', '--out', 'r.json'], ws)
     expect(report.code).toBe(0)
     const r = JSON.parse(readFileSync(join(ws, 'r.json'), 'utf8'))
     const ce = r.catalogues.find((c: { id: string }) => c.id === 'compulsory_education')

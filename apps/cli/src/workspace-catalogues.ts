@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs'
 import { formatCatalogueError, loadCatalogueDir, loadCatalogueFile } from '@gongkai/catalogue'
 import { catalogues as bundled } from '@gongkai/catalogues'
 import type { Catalogue } from '@gongkai/schema'
-import { openWorkspace } from '@gongkai/store'
 import type { CommandContext } from './command.js'
+import { openCliWorkspace } from './workspace-store.js'
 
 /** The bundled catalogues plus the workspace's own (which win on equal ids), with load problems. */
 export async function workspaceCatalogues(
@@ -12,7 +12,7 @@ export async function workspaceCatalogues(
   const byId = new Map<string, Catalogue>(bundled.map((c) => [c.id, c]))
   const problems: string[] = []
   if (ctx.workspace) {
-    const ws = openWorkspace(ctx.workspace)
+    const ws = openCliWorkspace(ctx, ctx.workspace)
     const dir = ws.path(ws.config.paths.catalogues)
     if (existsSync(dir)) {
       const loaded = await loadCatalogueDir(dir)

@@ -6,7 +6,7 @@ import { openWorkspaceStore } from './workspace-store.js'
 
 /** Where published dataset versions keep their files: `files/` next to the store (never tracked). */
 export function workspaceFilesDir(ws: Workspace): string {
-  return join(dirname(ws.path(ws.config.store.path)), 'files')
+  return join(dirname(ws.storePath), 'files')
 }
 
 /** Opens the datastore on an open workspace store (runs the open-data migrations). */

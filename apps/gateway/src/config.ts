@@ -1,12 +1,16 @@
 import type { Catalogue } from '@gongkai/schema'
+import { defaultConfig } from '@gongkai/store'
 
-/** Rate-limit settings: fixed windows counted in the store, so several processes share them. */
+/**
+ * Rate-limit settings: fixed windows counted in the store, so several processes share them. The
+ * workspace config's `rateLimit` (defaults in workspace-config.schema.json: 60 000 ms, 600, 60).
+ */
 export interface RateLimitConfig {
-  /** Window length in milliseconds (default 60 000). */
+  /** Window length in milliseconds. */
   windowMs: number
-  /** Requests per window for reads (GET/HEAD), per token or IP (default 600). */
+  /** Requests per window for reads (GET/HEAD), per token or IP. */
   max: number
-  /** Requests per window for writes (default 60). */
+  /** Requests per window for writes. */
   writeMax: number
 }
 
@@ -49,7 +53,7 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
     rateLimit:
       config.rateLimit === false
         ? false
-        : { windowMs: 60_000, max: 600, writeMax: 60, ...(config.rateLimit ?? {}) },
+        : { ...defaultConfig().rateLimit, ...(config.rateLimit ?? {}) },
     catalogues: config.catalogues,
     now: config.now ?? (() => new Date()),
     trustProxy: config.trustProxy ?? false,

@@ -41,7 +41,7 @@ beforeAll(async () => {
   // axe is injected as a script; the pages' CSP (rightly) forbids that, so this context bypasses it.
   ctx = await h.browser.newContext({ bypassCSP: true, acceptDownloads: true, locale: 'zh-CN' })
   page = await ctx.newPage()
-  // Starting Chromium on a loaded 2-core machine can take a while; the tests themselves are bounded.
+  // Starting Chromium and rendering ten pages takes about 5 s alone, far longer on two shared cores.
 }, 120_000)
 
 afterAll(async () => {
@@ -173,7 +173,7 @@ describe('click-throughs', () => {
     const png = PNG.sync.read(await page.locator('svg.qr').screenshot())
     const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
     expect(code?.data).toBe(`${h.base}${recordPath}`)
-  }, 30_000)
+  }, 120_000)
 })
 
 describe('accessibility of every page type', () => {
@@ -218,7 +218,7 @@ describe('accessibility of every page type', () => {
     }
     await p.close()
     expect(found).toEqual([])
-  }, 30_000)
+  }, 120_000)
 })
 
 describe('with JavaScript off', () => {
@@ -242,5 +242,5 @@ describe('with JavaScript off', () => {
     await p.waitForURL(new RegExp(`/committees/${FIXTURE_COMMITTEE.id}$`))
     expect(await p.textContent('main')).toContain('居委会填报')
     await off.close()
-  }, 30_000)
+  }, 120_000)
 })

@@ -65,5 +65,6 @@ export {
   validateTableSchema,
   validateTimeLimit,
   validateVocabulary,
+  validateWorkspaceConfig,
 } from './validators'
 export { labelOf, type VocabularyId, vocabularies } from './vocabularies'

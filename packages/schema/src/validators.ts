@@ -10,6 +10,7 @@ import type {
   TableSchema,
   TimeLimit,
   Vocabulary,
+  WorkspaceConfig,
 } from './generated/types'
 import { compiledValidators } from './generated/validators'
 import { schemas } from './schemas'
@@ -75,3 +76,5 @@ export const validateDataset: Validator<Dataset> = wrap('dataset')
 export const validateTableSchema: Validator<TableSchema> = wrap('tableSchema')
 /** Validates a vocabulary file. */
 export const validateVocabulary: Validator<Vocabulary> = wrap('vocabulary')
+/** Validates a workspace's gongkai.config.json (defaults are filled by `parseConfig` of @gongkai/store). */
+export const validateWorkspaceConfig: Validator<WorkspaceConfig> = wrap('workspaceConfig')

@@ -16,7 +16,12 @@ export type {
   SqlValue,
   Store,
 } from './types.js'
-export { findWorkspace, openWorkspace, type Workspace } from './workspace.js'
+export {
+  findWorkspace,
+  type OpenWorkspaceOptions,
+  openWorkspace,
+  type Workspace,
+} from './workspace.js'
 export {
   CONFIG_FILE,
   type ConfigProblem,

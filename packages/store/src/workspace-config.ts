@@ -1,44 +1,28 @@
-/** `gongkai.config.json`: what a data officer keeps at the top of a workspace. */
-export interface WorkspaceConfig {
-  /** The organisation that publishes (a district government, a department, a committee). */
-  organisation: { id: string; name: string }
-  /** Public base URL of the portal; stable IRIs of datasets and entries hang off it. */
+import {
+  schemas,
+  validateWorkspaceConfig,
+  type WorkspaceConfig as WorkspaceConfigFile,
+} from '@gongkai/schema'
+
+type FileConfig = Omit<WorkspaceConfigFile, '$schema'>
+
+/**
+ * `gongkai.config.json` as the code sees it: the file's shape (workspace-config.schema.json, the one
+ * definition) with every key that has a default there filled in.
+ */
+export type WorkspaceConfig = Omit<
+  FileConfig,
+  'baseUrl' | 'store' | 'paths' | 'catalogues' | 'rateLimit'
+> & {
   baseUrl: string
-  /** Store location; `.gongkai/store.db` relative to the workspace by default. */
-  store: { path: string }
-  /** Folders and files, relative to the workspace. */
-  paths: {
-    catalogues: string
-    content: string
-    bindings: string
-    datasets: string
-    holidays: string
-  }
-  /** Catalogue ids this workspace uses (the standard ones and its own instantiated ones). */
+  store: Required<NonNullable<FileConfig['store']>>
+  paths: Required<NonNullable<FileConfig['paths']>>
   catalogues: string[]
+  rateLimit: Required<NonNullable<FileConfig['rateLimit']>>
 }
 
 /** File name of the workspace configuration. */
 export const CONFIG_FILE = 'gongkai.config.json'
-
-/** Defaults for a new workspace of the given organisation. */
-export function defaultConfig(
-  organisation: { id: string; name: string } = { id: 'demo-district', name: '示例区人民政府' }
-): WorkspaceConfig {
-  return {
-    organisation,
-    baseUrl: 'http://127.0.0.1:8787',
-    store: { path: '.gongkai/store.db' },
-    paths: {
-      catalogues: 'catalogues',
-      content: 'content',
-      bindings: 'bindings.json',
-      datasets: 'datasets',
-      holidays: 'holidays',
-    },
-    catalogues: [],
-  }
-}
 
 /** A problem in the configuration, located by JSON pointer. */
 export interface ConfigProblem {
@@ -46,77 +30,55 @@ export interface ConfigProblem {
   message: string
 }
 
-const ID = /^[a-z0-9][a-z0-9_.-]*$/
+type Json = Record<string, unknown>
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
- * Checks a parsed config and fills defaults for what is missing. Returns every problem, so a data
- * officer can fix the file in one go.
+ * A copy of `value` with the schema's `default`s filled in wherever a property is absent, level by
+ * level: an absent object with a default (`{}`) is created and then filled from its own properties.
+ */
+export function withDefaults(schema: Json, value: unknown): unknown {
+  if (!isObject(value) || !isObject(schema.properties)) return value
+  const out: Json = { ...value }
+  for (const [key, sub] of Object.entries(schema.properties)) {
+    if (!isObject(sub)) continue
+    if (out[key] === undefined && 'default' in sub) out[key] = structuredClone(sub.default)
+    if (out[key] !== undefined) out[key] = withDefaults(sub, out[key])
+  }
+  return out
+}
+
+const configSchema = schemas['workspace-config'] as Json
+
+/**
+ * Checks a parsed `gongkai.config.json` against workspace-config.schema.json and fills every
+ * default the schema declares. Returns every problem with its JSON pointer, so a data officer can
+ * fix the file in one go.
  */
 export function parseConfig(
   raw: unknown
 ): { ok: true; value: WorkspaceConfig } | { ok: false; errors: ConfigProblem[] } {
-  const errors: ConfigProblem[] = []
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, errors: [{ pointer: '', message: 'expected a JSON object' }] }
-  }
-  const r = raw as Record<string, unknown>
-  const d = defaultConfig()
-  const str = (v: unknown, pointer: string, fallback: string): string => {
-    if (v === undefined) return fallback
-    if (typeof v !== 'string' || v.length === 0) {
-      errors.push({ pointer, message: 'expected a non-empty string' })
-      return fallback
+  const r = validateWorkspaceConfig(raw)
+  if (!r.ok) {
+    return {
+      ok: false,
+      errors: r.errors.map((e) => ({ pointer: e.pointer, message: e.message })),
     }
-    return v
   }
-  const obj = (v: unknown, pointer: string): Record<string, unknown> => {
-    if (v === undefined) return {}
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-      errors.push({ pointer, message: 'expected an object' })
-      return {}
-    }
-    return v as Record<string, unknown>
+  const { $schema: _, ...filled } = withDefaults(configSchema, r.value) as WorkspaceConfigFile
+  const value = filled as WorkspaceConfig
+  value.baseUrl = value.baseUrl.replace(/\/+$/, '')
+  return { ok: true, value }
+}
+
+/** The config of a new workspace of the given organisation: every default of the schema. */
+export function defaultConfig(
+  organisation: { id: string; name: string } = { id: 'demo-district', name: '示例区人民政府' }
+): WorkspaceConfig {
+  const r = parseConfig({ organisation })
+  if (!r.ok) {
+    const problems = r.errors.map((e) => `#${e.pointer}: ${e.message}`).join('; ')
+    throw new Error(`invalid organisation for a workspace config: ${problems}`)
   }
-  const org = obj(r.organisation, '/organisation')
-  const organisation = {
-    id: str(org.id, '/organisation/id', d.organisation.id),
-    name: str(org.name, '/organisation/name', d.organisation.name),
-  }
-  if (!ID.test(organisation.id)) {
-    errors.push({ pointer: '/organisation/id', message: `expected a lower-case id matching ${ID}` })
-  }
-  const baseUrl = str(r.baseUrl, '/baseUrl', d.baseUrl)
-  if (!/^https?:\/\/[^\s/]+/.test(baseUrl)) {
-    errors.push({
-      pointer: '/baseUrl',
-      message: 'expected an http(s) URL, e.g. https://zwgk.example.gov.cn',
-    })
-  }
-  const store = obj(r.store, '/store')
-  const paths = obj(r.paths, '/paths')
-  const p = (k: keyof WorkspaceConfig['paths']) => str(paths[k], `/paths/${k}`, d.paths[k])
-  let catalogues: string[] = []
-  if (r.catalogues !== undefined) {
-    if (!Array.isArray(r.catalogues) || r.catalogues.some((c) => typeof c !== 'string')) {
-      errors.push({ pointer: '/catalogues', message: 'expected an array of catalogue ids' })
-    } else catalogues = r.catalogues as string[]
-  }
-  const known = new Set(['$schema', 'organisation', 'baseUrl', 'store', 'paths', 'catalogues'])
-  for (const k of Object.keys(r)) {
-    if (!known.has(k)) errors.push({ pointer: `/${k}`, message: 'unknown setting' })
-  }
-  const value: WorkspaceConfig = {
-    organisation,
-    baseUrl: baseUrl.replace(/\/+$/, ''),
-    store: { path: str(store.path, '/store/path', d.store.path) },
-    paths: {
-      catalogues: p('catalogues'),
-      content: p('content'),
-      bindings: p('bindings'),
-      datasets: p('datasets'),
-      holidays: p('holidays'),
-    },
-    catalogues,
-  }
-  return errors.length ? { ok: false, errors } : { ok: true, value }
+  return r.value
 }

@@ -1,10 +1,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { schemas } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
 import { resolveInside } from './safe-path.js'
 import { findWorkspace, openWorkspace } from './workspace.js'
-import { defaultConfig, parseConfig } from './workspace-config.js'
+import { defaultConfig, parseConfig, withDefaults } from './workspace-config.js'
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'gongkai-ws-'))
 
@@ -13,9 +14,61 @@ describe('workspace config', () => {
     const r = parseConfig({ organisation: { id: 'changning', name: '长宁区人民政府' } })
     expect(r.ok).toBe(true)
     if (r.ok) {
-      expect(r.value.store.path).toBe('.gongkai/store.db')
-      expect(r.value.organisation.name).toBe('长宁区人民政府')
+      expect(r.value).toEqual({
+        organisation: { id: 'changning', name: '长宁区人民政府' },
+        baseUrl: 'http://127.0.0.1:8787',
+        store: { path: '.gongkai/store.db' },
+        paths: {
+          catalogues: 'catalogues',
+          content: 'content',
+          bindings: 'bindings.json',
+          datasets: 'datasets',
+          holidays: 'holidays',
+        },
+        catalogues: [],
+        rateLimit: { windowMs: 60_000, max: 600, writeMax: 60 },
+      })
     }
+  })
+
+  it('takes every default from workspace-config.schema.json, keeping what the file gives', () => {
+    // Walks the schema: each property with a default must come out with it when absent.
+    const check = (schema: Record<string, unknown>, value: unknown, at: string) => {
+      const props = (schema.properties ?? {}) as Record<string, Record<string, unknown>>
+      for (const [key, sub] of Object.entries(props)) {
+        const v = (value as Record<string, unknown>)[key]
+        if ('default' in sub && sub.type !== 'object')
+          expect(v, `${at}/${key}`).toEqual(sub.default)
+        if (sub.type === 'object' && v !== undefined) check(sub, v, `${at}/${key}`)
+      }
+    }
+    const config = defaultConfig()
+    check(schemas['workspace-config'], config, '')
+    const r = parseConfig({
+      $schema: 'https://gongkai.dev/schemas/workspace-config.schema.json',
+      organisation: { id: 'x', name: 'X' },
+      baseUrl: 'https://zwgk.example.gov.cn//',
+      paths: { content: 'site' },
+      rateLimit: { max: 5 },
+    })
+    expect(r.ok && r.value.baseUrl).toBe('https://zwgk.example.gov.cn')
+    expect(r.ok && r.value.paths).toEqual({ ...config.paths, content: 'site' })
+    expect(r.ok && r.value.rateLimit).toEqual({ windowMs: 60_000, max: 5, writeMax: 60 })
+    expect(r.ok && '$schema' in r.value).toBe(false)
+  })
+
+  it('fills nested defaults without touching the input', () => {
+    const schema = {
+      properties: {
+        a: { type: 'object', default: {}, properties: { b: { default: 1 }, c: {} } },
+        d: { default: [] },
+      },
+    }
+    const input = { a: { c: 2 } }
+    expect(withDefaults(schema, input)).toEqual({ a: { b: 1, c: 2 }, d: [] })
+    expect(withDefaults(schema, {})).toEqual({ a: { b: 1 }, d: [] })
+    expect(input).toEqual({ a: { c: 2 } })
+    expect(withDefaults(schema, 'x')).toBe('x')
   })
 
   it('reports every problem with its pointer', () => {
@@ -28,10 +81,13 @@ describe('workspace config', () => {
     expect(r.ok).toBe(false)
     if (!r.ok) {
       expect(r.errors.map((e) => e.pointer).sort()).toEqual(
-        ['/baseUrl', '/extra', '/organisation/id', '/paths'].sort()
+        ['/baseUrl', '/extra', '/organisation/id', '/organisation/name', '/paths'].sort()
       )
     }
     expect(parseConfig([]).ok).toBe(false)
+    expect(parseConfig({}).ok).toBe(false)
+    const limits = parseConfig({ organisation: { id: 'x', name: 'X' }, rateLimit: { max: 0 } })
+    expect(!limits.ok && limits.errors.map((e) => e.pointer)).toEqual(['/rateLimit/max'])
   })
 
   it('opens a workspace found from a subfolder and names the file on bad JSON', () => {
@@ -45,7 +101,15 @@ describe('workspace config', () => {
     writeFileSync(join(broken, 'gongkai.config.json'), '{ nope')
     expect(() => openWorkspace(broken)).toThrow(/gongkai\.config\.json: not valid JSON/)
     writeFileSync(join(broken, 'gongkai.config.json'), JSON.stringify({ baseUrl: 1 }))
-    expect(() => openWorkspace(broken)).toThrow(/#\/baseUrl: expected a non-empty string/)
+    expect(() => openWorkspace(broken)).toThrow(/gongkai\.config\.json#\/baseUrl: /)
+  })
+
+  it('opens the store of the config, or the one it is given', () => {
+    const dir = tmp()
+    writeFileSync(join(dir, 'gongkai.config.json'), JSON.stringify(defaultConfig()))
+    expect(openWorkspace(dir).storePath).toBe(join(dir, '.gongkai', 'store.db'))
+    const other = join(tmp(), 'elsewhere.db')
+    expect(openWorkspace(dir, { storePath: other }).storePath).toBe(other)
   })
 })
 

@@ -12,8 +12,19 @@ export interface Workspace {
   config: WorkspaceConfig
   /** Absolute path of a workspace-relative file, refusing paths that escape the workspace. */
   path(relativePath: string): string
+  /** Absolute path of the SQLite store: `store.path` of the config, or the override it was opened with. */
+  storePath: string
   /** Opens the workspace's embedded store (not migrated: each package migrates its own tables). */
   openStore(): Store
+}
+
+/** Options of {@link openWorkspace}. */
+export interface OpenWorkspaceOptions {
+  /**
+   * An SQLite file to use instead of the config's `store.path` (e.g. the CLI's `--store`); absolute,
+   * or relative to the current folder. Unlike `store.path` it may lie outside the workspace.
+   */
+  storePath?: string
 }
 
 /** Walks up from `start` to the nearest folder holding `gongkai.config.json`. */
@@ -31,7 +42,7 @@ export function findWorkspace(start: string = process.cwd()): string | undefined
  * Opens the workspace at `dir` (or the nearest one above the current folder). Throws a
  * {@link StoreError} with code `config` naming the file and pointer when the config is wrong.
  */
-export function openWorkspace(dir?: string): Workspace {
+export function openWorkspace(dir?: string, options: OpenWorkspaceOptions = {}): Workspace {
   const root = dir ? resolve(dir) : findWorkspace()
   if (!root) {
     throw new StoreError(
@@ -55,10 +66,14 @@ export function openWorkspace(dir?: string): Workspace {
     throw new StoreError('config', lines.join('\n'))
   }
   const config = parsed.value
+  const storePath = options.storePath
+    ? resolve(options.storePath)
+    : resolveInside(root, config.store.path)
   return {
     root,
     config,
     path: (p) => resolveInside(root, p),
-    openStore: () => openSqliteStore(resolveInside(root, config.store.path)),
+    storePath,
+    openStore: () => openSqliteStore(storePath),
   }
 }

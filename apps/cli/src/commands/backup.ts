@@ -2,6 +2,7 @@ import { existsSync, rmSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { type Command, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
+import { shownPath } from '../shown-path.js'
 import { openWorkspaceStore } from '../workspace-store.js'
 
 /** `gongkai backup --out <file>`: an online backup of the workspace store. */
@@ -33,7 +34,7 @@ export const backupCommand: Command = {
       if (ctx.json) ctx.io.out(`${JSON.stringify({ ok: true, file, bytes })}\n`)
       else
         ctx.io.out(
-          `backed up ${store.location} to ${file} (${bytes} bytes, ${Date.now() - started} ms)\n`
+          `backed up ${shownPath(ctx.io.cwd, store.location)} to ${shownPath(ctx.io.cwd, file)} (${bytes} bytes, ${Date.now() - started} ms)\n`
         )
       return ExitCode.ok
     } finally {

@@ -9,10 +9,11 @@ import {
   type TableFormat,
 } from '@gongkai/catalogue'
 import { type Catalogue, labelOf } from '@gongkai/schema'
-import { openWorkspace } from '@gongkai/store'
 import { type Command, type CommandContext, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
+import { shownPath } from '../shown-path.js'
 import { resolveCatalogue, workspaceCatalogues } from '../workspace-catalogues.js'
+import { openCliWorkspace } from '../workspace-store.js'
 
 const level1Count = (c: Catalogue) => new Set(c.entries.map((e) => e.item.level1)).size
 
@@ -24,7 +25,7 @@ function writeOut(ctx: CommandContext, out: string | undefined, text: string): v
   const file = resolve(ctx.io.cwd, out)
   mkdirSync(dirname(file), { recursive: true })
   writeFileSync(file, text)
-  if (!ctx.json) ctx.io.err(`wrote ${file}\n`)
+  if (!ctx.json) ctx.io.err(`wrote ${shownPath(ctx.io.cwd, file)}\n`)
 }
 
 async function need(ctx: CommandContext, ref: string | undefined): Promise<Catalogue> {
@@ -221,7 +222,7 @@ export const catalogueInstantiateCommand: Command = {
     let out = ctx.flags.out as string | undefined
     if (!out && ctx.workspace) {
       // In a workspace the instance goes where the workspace keeps its catalogues.
-      const ws = openWorkspace(ctx.workspace)
+      const ws = openCliWorkspace(ctx, ctx.workspace)
       out = join(ws.path(ws.config.paths.catalogues), `${r.value.id}.json`)
     }
     writeOut(ctx, out, text)

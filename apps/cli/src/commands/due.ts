@@ -5,10 +5,11 @@ import {
   dueDate,
   isValidDate,
   type TimeLimit,
+  todayInShanghai,
 } from '@gongkai/calendar'
-import { openWorkspace } from '@gongkai/store'
 import { type Command, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
+import { openCliWorkspace } from '../workspace-store.js'
 
 const recurrences = ['daily', 'weekly', 'monthly', 'quarterly', 'semiannual', 'annual'] as const
 
@@ -86,13 +87,13 @@ function timeLimitFromFlags(flags: Record<string, unknown>): TimeLimit {
   }
 }
 
-/** `gongkai due <date> …`: the due date of a 公开时限 counted from a date, in Chinese working days. */
+/** `gongkai due [date] …`: the due date of a 公开时限 counted from a date (or `--as-of`, or today), in Chinese working days. */
 export const dueCommand: Command = {
   name: 'due',
   summary:
-    'Compute a due date in Chinese working days (调休 included) from a date and a time limit',
+    'Compute a due date in Chinese working days (调休 included) from a date (default: --as-of, else today) and a time limit',
   usage:
-    'gongkai due <YYYY-MM-DD> (--working-days N | --calendar-days N | --before-days N [--working] | --recurring daily|weekly|monthly|quarterly|semiannual|annual --to <date> | --fixed MM-DD [--to <date>] | --time-limit <json>)',
+    'gongkai due [<YYYY-MM-DD>] (--working-days N | --calendar-days N | --before-days N [--working] | --recurring daily|weekly|monthly|quarterly|semiannual|annual --to <date> | --fixed MM-DD [--to <date>] | --time-limit <json>)',
   options: {
     'working-days': { type: 'string' },
     'calendar-days': { type: 'string' },
@@ -103,9 +104,10 @@ export const dueCommand: Command = {
     to: { type: 'string' },
     'time-limit': { type: 'string' },
   },
+  dates: true,
   async run(ctx) {
-    const [date] = ctx.args
-    if (!date || ctx.args.length !== 1) throw new UsageError('give one start date, e.g. 2021-04-14')
+    if (ctx.args.length > 1) throw new UsageError('give one start date, e.g. 2021-04-14')
+    const date = ctx.args[0] ?? ctx.asOf ?? todayInShanghai()
     if (!isValidDate(date)) throw new UsageError(`"${date}" is not a date (expected YYYY-MM-DD)`)
     const to = ctx.flags.to as string | undefined
     if (to !== undefined && !isValidDate(to))
@@ -114,7 +116,7 @@ export const dueCommand: Command = {
     // A workspace may bring holiday-cn files for years the bundled data does not cover.
     const calendar = createCalendar()
     if (ctx.workspace) {
-      const ws = openWorkspace(ctx.workspace)
+      const ws = openCliWorkspace(ctx, ctx.workspace)
       const dir = ws.path(ws.config.paths.holidays)
       if (existsSync(dir)) {
         const loaded = calendar.loadHolidayYears(dir)

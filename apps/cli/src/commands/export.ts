@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs'
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises'
-import { dirname, join, relative, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
@@ -10,6 +10,7 @@ import { resolveInside } from '@gongkai/store'
 import { type Command, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 import { gatewayConfigOf } from '../gateway-config.js'
+import { shownPath } from '../shown-path.js'
 import { withDatastore } from '../workspace-datastore.js'
 
 interface ListPage<T> {
@@ -178,7 +179,7 @@ export const exportCommand: Command = {
       if (ctx.json) ctx.io.out(`${JSON.stringify(summary, null, 2)}\n`)
       else {
         ctx.io.out(
-          `exported ${files} file(s), ${bytes} bytes to ${relative(ctx.io.cwd, outDir) || '.'}: ` +
+          `exported ${files} file(s), ${bytes} bytes to ${shownPath(ctx.io.cwd, outDir)}: ` +
             `${summary.catalogues} catalogue(s) with ${entries} entry page(s), ${summary.datasets} dataset(s) ` +
             `(${site.downloads} with public downloads), catalog.jsonld, catalog.ttl; base URL ${baseUrl}\n`
         )

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { CONFIG_FILE, defaultConfig, openWorkspace } from '@gongkai/store'
+import { CONFIG_FILE, defaultConfig } from '@gongkai/store'
 import { type Command, UsageError } from '../command.js'
 import { ensureDir } from '../ensure-dir.js'
 import { ExitCode } from '../exit-codes.js'
@@ -11,6 +11,8 @@ import {
   seedContent,
   seedDatasets,
 } from '../seed-workspace.js'
+import { shownPath } from '../shown-path.js'
+import { openCliWorkspace } from '../workspace-store.js'
 
 const README = `# gongkai workspace
 
@@ -92,7 +94,7 @@ export const initCommand: Command = {
     let seeded: Awaited<ReturnType<typeof seedContent>> | undefined
     let datasets: DatasetSeedReport | undefined
     if (samples) {
-      const ws = openWorkspace(dir)
+      const ws = openCliWorkspace(ctx, dir)
       created.push(...copySamples(ws).map((f) => f.slice(dir.length + 1)))
       // Sample content goes into the store now, so `gongkai serve` shows linked entries at once.
       seeded = await seedContent(ws)
@@ -106,7 +108,9 @@ export const initCommand: Command = {
         `${JSON.stringify({ ok: true, workspace: dir, created, seeded, datasets }, null, 2)}\n`
       )
     else {
-      ctx.io.out(`workspace ready in ${dir} (${created.length} file(s) written)\n`)
+      ctx.io.out(
+        `workspace ready in ${shownPath(ctx.io.cwd, dir)} (${created.length} file(s) written)\n`
+      )
       if (seeded) {
         ctx.io.out(
           `sample content: ${seeded.contentItems} item(s), ${seeded.bindings} binding(s)\n`

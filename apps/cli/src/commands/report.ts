@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { isValidDate, todayInShanghai } from '@gongkai/calendar'
+import { todayInShanghai } from '@gongkai/calendar'
 import {
   buildReport,
   loadBindingRules,
@@ -13,6 +13,7 @@ import {
 import type { ContentItem } from '@gongkai/schema'
 import { type Command, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
+import { shownPath } from '../shown-path.js'
 import { catalogueSelection, workspaceCatalogues } from '../workspace-catalogues.js'
 import { openWorkspaceStore } from '../workspace-store.js'
 
@@ -22,19 +23,19 @@ export const reportCommand: Command = {
   summary:
     'Coverage, on-time rate, freshness, broken links and due-soon per catalogue, entry and department',
   usage:
-    'gongkai report [--format json|csv|html] [--out <file>] [--today YYYY-MM-DD] [--due-soon-days 10]',
+    'gongkai report [--format json|csv|html] [--out <file>] [--as-of YYYY-MM-DD] [--due-soon-days 10]',
   options: {
     format: { type: 'string' },
     out: { type: 'string' },
-    today: { type: 'string' },
     'due-soon-days': { type: 'string' },
   },
+  dates: true,
   async run(ctx) {
     const format = (ctx.flags.format as string | undefined) ?? 'json'
     if (!['json', 'csv', 'html'].includes(format))
       throw new UsageError('--format expects json, csv or html')
-    const today = (ctx.flags.today as string | undefined) ?? todayInShanghai()
-    if (!isValidDate(today)) throw new UsageError('--today expects YYYY-MM-DD')
+    // The reporting day: what is overdue, fresh or due soon is counted up to it.
+    const today = ctx.asOf ?? todayInShanghai()
     const dueSoon =
       ctx.flags['due-soon-days'] === undefined ? undefined : Number(ctx.flags['due-soon-days'])
     if (dueSoon !== undefined && !(Number.isInteger(dueSoon) && dueSoon >= 0)) {
@@ -69,7 +70,7 @@ export const reportCommand: Command = {
         const file = resolve(ctx.io.cwd, out)
         mkdirSync(dirname(file), { recursive: true })
         writeFileSync(file, text)
-        ctx.io.err(`wrote ${file}\n`)
+        ctx.io.err(`wrote ${shownPath(ctx.io.cwd, file)}\n`)
       } else ctx.io.out(text)
       return ExitCode.ok
     } finally {

@@ -3,6 +3,7 @@ import { type RunningServer, startServer } from '@gongkai/gateway'
 import { type Command, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 import { gatewayConfigOf } from '../gateway-config.js'
+import { shownPath } from '../shown-path.js'
 import { openWorkspaceStore } from '../workspace-store.js'
 
 /** A free port on `host`, for `--port 0`: the base URL must be known before the app is built. */
@@ -72,7 +73,7 @@ export const serveCommand: Command = {
           `${JSON.stringify({ ok: true, url: server.url, baseUrl: config.baseUrl, workspace: ws.root })}\n`
         )
       else {
-        ctx.io.out(`gongkai serving ${ws.root} at ${server.url}\n`)
+        ctx.io.out(`gongkai serving ${shownPath(ctx.io.cwd, ws.root)} at ${server.url}\n`)
         ctx.io.err(`base URL ${config.baseUrl}; press Ctrl-C to stop\n`)
       }
       const signal = await untilSignal()

@@ -744,27 +744,74 @@ export interface VocabularyTerm {
   article?: string
 }
 /**
- * gongkai.config.json at the top of a workspace
+ * gongkai.config.json at the top of a workspace. Every optional key has its default here: parseConfig() in @gongkai/store fills them from this file.
  */
 export interface WorkspaceConfig {
   $schema?: string
+  /**
+   * The organisation that publishes (a district government, a department, a committee); the first organisation of the store
+   */
   organisation: {
     id: string
     name: string
   }
+  /**
+   * Public base URL of the portal; the IRIs of datasets and entries hang off it (a trailing slash is dropped)
+   */
   baseUrl?: string
+  /**
+   * Where the store lives
+   */
   store?: {
+    /**
+     * SQLite file, relative to the workspace (it may not leave the workspace)
+     */
     path?: string
   }
+  /**
+   * Folders and files of the workspace, relative to it
+   */
   paths?: {
+    /**
+     * Instantiated and own catalogues (*.json)
+     */
     catalogues?: string
+    /**
+     * Imported content sources
+     */
     content?: string
+    /**
+     * Manual bindings, exclusions and binding rules
+     */
     bindings?: string
+    /**
+     * One folder per dataset: descriptor.json, schema.json and the data file
+     */
     datasets?: string
+    /**
+     * Extra years of working-day data in the holiday-cn shape
+     */
     holidays?: string
   }
   /**
-   * Catalogue ids the workspace uses
+   * Catalogue ids the workspace binds and reports on when its bindings.json names none; empty means all
    */
   catalogues?: string[]
+  /**
+   * Rate limits of the gateway (`gongkai serve`): fixed windows counted in the store, keyed on the verified token, else the client address
+   */
+  rateLimit?: {
+    /**
+     * Window length in milliseconds
+     */
+    windowMs?: number
+    /**
+     * Reads (GET, HEAD) per window
+     */
+    max?: number
+    /**
+     * Writes per window
+     */
+    writeMax?: number
+  }
 }
