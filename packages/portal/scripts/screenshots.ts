@@ -54,8 +54,8 @@ try {
   }
   await shot('home', '/')
   await shot('catalogue', '/catalogues/compulsory_education')
-  const edu = await h.fixture.deps.catalogues.get('compulsory_education')
-  await shot('entry', `/catalogues/compulsory_education/entries/${edu?.catalogue.entries[0]?.id}`)
+  const edu = await h.fixture.source.catalogue('compulsory_education')
+  await shot('entry', `/catalogues/compulsory_education/entries/${edu?.entries[0]?.id}`)
   await shot('documents', '/documents')
   await shot('dataset', `/datasets/${FIXTURE_DATASET}`)
   // Log in and show the generated form with its errors, as a committee sees it.
