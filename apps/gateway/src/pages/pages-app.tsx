@@ -1,9 +1,10 @@
 import { compileRecordSchema } from '@gongkai/schema'
+import { formatCsv } from '@gongkai/text'
 import { type Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { portalCss, portalCssHash } from './assets/portal-css'
 import { CataloguePage, CataloguesPage, EntryPage } from './catalogue-pages'
-import { catalogueRows, type EntrySummary, filterEntries, toCsv } from './catalogue-table'
+import { catalogueRows, type EntrySummary, filterEntries } from './catalogue-table'
 import {
   CommitteePage,
   CommitteesPage,
@@ -162,7 +163,8 @@ export function portalApp(source: PortalSource, options: PortalOptions): Hono {
     c.header('content-type', 'text/csv; charset=utf-8')
     c.header('content-disposition', `attachment; filename="${cat.id}.csv"`)
     c.header('cache-control', 'public, max-age=300')
-    return c.body(toCsv(catalogueRows(cat, entries)))
+    // A UTF-8 BOM so Excel opens the Chinese text correctly.
+    return c.body(formatCsv(catalogueRows(cat, entries), { bom: true }))
   }
 
   app.get('/catalogues/:id', async (c) => {
