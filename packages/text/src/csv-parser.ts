@@ -77,7 +77,8 @@ export class CsvParser {
       const recordStart = i
       const cells: string[] = []
       let breaks = 0
-      // Issues of a record cut by the end of the chunk are recorded again when it is re-parsed.
+      // A record cut by the end of the chunk is parsed again with the next one, raising its issues
+      // again: those it raised so far are dropped (see retry).
       const issued = this.issues.length
       for (;;) {
         if (i < n && s.charCodeAt(i) === QUOTE) {
