@@ -10,6 +10,7 @@ import {
   validateTableSchema,
   vocabularies,
 } from '@gongkai/schema'
+import { parseCsv } from '@gongkai/text'
 import { SaxesParser } from 'saxes'
 import { describe, expect, it } from 'vitest'
 
@@ -20,36 +21,6 @@ const HOST = 'https://www.shilqu.example.gov.cn/'
 const MAX_CSV_BYTES = 200 * 1024
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'))
-
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) into rows of cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else cell += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(cell)
-      cell = ''
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++
-      row.push(cell)
-      rows.push(row)
-      row = []
-      cell = ''
-    } else cell += c
-  }
-  if (cell !== '' || row.length) rows.push([...row, cell])
-  return rows
-}
 
 /** Header and records of a CSV file, records keyed by header. */
 function readCsv(path: string): { header: string[]; records: Record<string, string>[] } {

@@ -1,3 +1,4 @@
+import { isCalendarDate } from '@gongkai/text'
 import { CalendarInputError } from './calendar-input-error.js'
 
 /** A calendar date split into its parts; month and day are 1-based. */
@@ -9,17 +10,6 @@ export interface DateParts {
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
 
-/** Number of days in `month` (1-12) of `year`, proleptic Gregorian. */
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
-}
-
-/** True for Gregorian leap years. */
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-}
-
 /** Parses a `YYYY-MM-DD` string into its parts, or returns undefined when it is malformed or no real date. */
 export function tryParseDate(value: unknown): DateParts | undefined {
   if (typeof value !== 'string') return undefined
@@ -28,7 +18,7 @@ export function tryParseDate(value: unknown): DateParts | undefined {
   const year = Number(m[1])
   const month = Number(m[2])
   const day = Number(m[3])
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined
+  if (!isCalendarDate(year, month, day)) return undefined
   return { year, month, day }
 }
 

@@ -1,13 +1,7 @@
+import { daysInMonth, isLeapYear } from '@gongkai/text'
 import type { Calendar, DayResult } from './calendar.js'
 import { CalendarInputError } from './calendar-input-error.js'
-import {
-  dayNumberOf,
-  daysInMonth,
-  fromDayNumber,
-  isLeapYear,
-  partsOfDayNumber,
-  toDayNumber,
-} from './date.js'
+import { dayNumberOf, fromDayNumber, partsOfDayNumber, toDayNumber } from './date.js'
 import { defaultCalendar } from './default-calendar.js'
 import type {
   FixedDateTimeLimit,

@@ -1,6 +1,5 @@
 import type { Catalogue } from '@gongkai/schema'
-import { formatCsv } from './csv'
-import { escapeHtml } from './html-table'
+import { escapeXml, formatCsv } from '@gongkai/text'
 import { catalogueOverlay, encodeEntry } from './table-codec'
 import { type Column, columnsFor } from './table-columns'
 
@@ -60,10 +59,10 @@ function toCsv(catalogue: Catalogue, columns: Column[], machine: boolean, excel:
     previousLevel1 = entry.item.level1
     rows.push(cells)
   }
-  return formatCsv(rows, excel ? { bom: true, eol: '\r\n' } : {})
+  return formatCsv(rows, { bom: excel, eol: excel ? '\r\n' : '\n' })
 }
 
-const cellHtml = (text: string) => escapeHtml(text).replace(/\n/g, '<br>')
+const cellHtml = (text: string) => escapeXml(text).replace(/\n/g, '<br>')
 
 function toHtml(
   catalogue: Catalogue,
@@ -75,7 +74,7 @@ function toHtml(
   const printed = columns.filter((c) => c.role !== '_id' && c.role !== '_gongkai')
   const out: string[] = []
   const tableAttrs = machine
-    ? ` data-catalogue-id="${escapeHtml(catalogue.id)}" data-gongkai="${escapeHtml(json(catalogueOverlay(catalogue)))}"`
+    ? ` data-catalogue-id="${escapeXml(catalogue.id)}" data-gongkai="${escapeXml(json(catalogueOverlay(catalogue)))}"`
     : ''
   out.push(`<table class="gongkai-catalogue"${tableAttrs}>`)
   out.push(`<caption>${cellHtml(catalogue.title)}</caption>`)
@@ -110,7 +109,7 @@ function toHtml(
   catalogue.entries.forEach((entry, r) => {
     const { cells, overlay } = encoded[r] as { cells: string[]; overlay: Record<string, unknown> }
     const attrs = machine
-      ? ` data-entry-id="${escapeHtml(entry.id)}" data-gongkai="${escapeHtml(json(overlay))}"`
+      ? ` data-entry-id="${escapeXml(entry.id)}" data-gongkai="${escapeXml(json(overlay))}"`
       : ''
     const tds = cells
       .map((text, c) => {

@@ -1,3 +1,5 @@
+import { Parser } from 'htmlparser2'
+
 /** A table read from HTML, with merged cells expanded into a full grid. */
 export interface HtmlTable {
   /** Text of `<caption>`, if any. */
@@ -11,60 +13,30 @@ export interface HtmlTable {
   rows: { attributes: Record<string, string>; cells: string[] }[]
 }
 
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  ensp: ' ',
-  emsp: ' ',
-  middot: '·',
-  ldquo: '“',
-  rdquo: '”',
-  lsquo: '‘',
-  rsquo: '’',
+interface RawCell {
+  text: string
+  rowspan: number
+  colspan: number
 }
 
-/** Decodes HTML character references. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, ref: string) => {
-    if (ref[0] === '#') {
-      const code =
-        ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1))
-      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m
-    }
-    return NAMED[ref.toLowerCase()] ?? m
-  })
+interface RawTable {
+  table: HtmlTable
+  rows: { attributes: Record<string, string>; cells: RawCell[] }[]
 }
 
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-}
-
-function parseAttributes(source: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const m of source.matchAll(/([^\s=/"'>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g))
-    out[(m[1] as string).toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? '')
-  return out
-}
+// Elements whose start or end breaks a line inside a cell (<br> too).
+const BLOCK = new Set(['p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
+// Raw-text elements: their content is code, never cell text.
+const RAW_TEXT = new Set(['script', 'style'])
+const SLASH = 47
 
 const cellText = (raw: string) =>
-  decodeEntities(raw)
+  raw
     .replace(/\u00a0/g, ' ')
     .split('\n')
     .map((l) => l.trim())
     .join('\n')
     .replace(/^\n+|\n+$/g, '')
-
-const BLOCK = /^(p|div|li|ul|ol|h[1-6])$/
 
 const span = (v: string | undefined) => {
   const n = Number.parseInt(v ?? '1', 10)
@@ -73,83 +45,97 @@ const span = (v: string | undefined) => {
 
 /** Reads the first `<table>` of an HTML text into a grid; tolerant of sloppy markup, never throws. */
 export function parseHtmlTable(html: string): HtmlTable | undefined {
-  return readTable(html, 0)?.table
+  return parseHtmlTables(html)[0]
 }
 
 /**
  * Reads every top-level `<table>` of an HTML text, in document order (a portal page often has
- * layout or navigation tables before the catalogue); tables nested in a cell stay in that cell.
+ * layout or navigation tables before the catalogue); tables nested in a cell stay in that cell,
+ * as text. htmlparser2 reads the markup as browsers do: entities decoded, unclosed `<td>` and
+ * `<tr>` closed by the next one, script and style skipped.
  */
 export function parseHtmlTables(html: string): HtmlTable[] {
   const out: HtmlTable[] = []
-  for (let r = readTable(html, 0); r; r = readTable(html, r.end)) out.push(r.table)
-  return out
-}
-
-function readTable(html: string, from: number): { table: HtmlTable; end: number } | undefined {
-  const at = html.slice(from).search(/<table[\s>]/i)
-  if (at < 0) return undefined
-  const start = from + at
-  let end = html.length
-  const table: HtmlTable = { offset: start, attributes: {}, rows: [] }
-  type RawCell = { text: string; rowspan: number; colspan: number }
-  const rawRows: { attributes: Record<string, string>; cells: RawCell[] }[] = []
+  let current: RawTable | undefined
   let cell: RawCell | undefined
   let caption: string | undefined
   let depth = 0
-  const tag =
-    /<!--[\s\S]*?-->|<(script|style)\b[\s\S]*?<\/\1\s*>|<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|([^<]+|<)/gi
-  tag.lastIndex = start
-  for (let m = tag.exec(html); m; m = tag.exec(html)) {
-    const text = m[5]
-    if (text !== undefined) {
-      // Source line breaks are layout, not content; <br> and block ends are the real breaks.
-      const flat = text.replace(/[\r\n\t]+/g, ' ')
-      if (cell) cell.text += flat
-      else if (caption !== undefined) caption += flat
-      continue
-    }
-    const name = m[3]?.toLowerCase()
-    if (!name) continue
-    const closing = m[2] === '/'
-    if (name === 'table') {
-      if (!closing) {
-        depth++
-        if (depth === 1) table.attributes = parseAttributes(m[4] ?? '')
-        continue
-      }
-      depth--
-      if (depth === 0) {
-        end = tag.lastIndex
-        break
-      }
-      continue
-    }
-    // Nested tables are flattened into the enclosing cell's text.
-    if (depth > 1) continue
-    if (name === 'caption') {
-      if (closing) {
-        table.caption = cellText(caption ?? '')
-        caption = undefined
-      } else caption = ''
-    } else if (name === 'tr' && !closing) {
-      cell = undefined
-      rawRows.push({ attributes: parseAttributes(m[4] ?? ''), cells: [] })
-    } else if ((name === 'td' || name === 'th') && !closing) {
-      const attrs = parseAttributes(m[4] ?? '')
-      cell = { text: '', rowspan: span(attrs.rowspan), colspan: span(attrs.colspan) }
-      if (rawRows.length === 0) rawRows.push({ attributes: {}, cells: [] })
-      rawRows[rawRows.length - 1]?.cells.push(cell)
-    } else if ((name === 'td' || name === 'th' || name === 'tr') && closing) cell = undefined
-    else if (cell && (name === 'br' || BLOCK.test(name))) {
-      // An opening block after inline text starts a new line too (`局<p>分局</p>`), once.
-      if (name === 'br' || closing || !/(^|\n)\s*$/.test(cell.text)) cell.text += '\n'
-    }
+  let rawText = 0
+
+  // An opening block after inline text starts a new line too (`局<p>分局</p>`), once.
+  const blockStart = () => {
+    if (cell && !/(^|\n)\s*$/.test(cell.text)) cell.text += '\n'
   }
 
-  // Expand rowspan/colspan: each covered slot gets the cell's text.
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (RAW_TEXT.has(name)) rawText++
+        if (name === 'table') {
+          depth++
+          if (depth === 1) {
+            current = { table: { offset: parser.startIndex, attributes, rows: [] }, rows: [] }
+            cell = undefined
+            caption = undefined
+          }
+          return
+        }
+        // Tags of a nested table are ignored: its text joins the enclosing cell's.
+        if (depth !== 1 || !current) return
+        if (name === 'caption') caption = ''
+        else if (name === 'tr') {
+          cell = undefined
+          current.rows.push({ attributes, cells: [] })
+        } else if (name === 'td' || name === 'th') {
+          cell = { text: '', rowspan: span(attributes.rowspan), colspan: span(attributes.colspan) }
+          if (current.rows.length === 0) current.rows.push({ attributes: {}, cells: [] })
+          current.rows[current.rows.length - 1]?.cells.push(cell)
+        } else if (name === 'br') {
+          if (cell) cell.text += '\n'
+        } else if (BLOCK.has(name) && html.charCodeAt(parser.startIndex + 1) !== SLASH) {
+          // (A stray `</p>` is read as `<p></p>`: only its end counts, as the tag written.)
+          blockStart()
+        }
+      },
+      ontext(text) {
+        if (rawText > 0) return
+        // Source line breaks are layout, not content; <br> and block ends are the real breaks.
+        const flat = text.replace(/[\r\n\t]+/g, ' ')
+        if (cell) cell.text += flat
+        else if (caption !== undefined) caption += flat
+      },
+      onclosetag(name, implied) {
+        if (RAW_TEXT.has(name)) rawText = Math.max(0, rawText - 1)
+        if (name === 'table') {
+          depth--
+          if (depth === 0 && current) {
+            // An implied end (a missing `</table>`) ends where the parser noticed it.
+            current.table.end = implied ? parser.startIndex : parser.endIndex + 1
+            out.push(toGrid(current))
+            current = undefined
+            cell = undefined
+          }
+          return
+        }
+        if (depth !== 1 || !current) return
+        if (name === 'caption') {
+          if (caption !== undefined) current.table.caption = cellText(caption)
+          caption = undefined
+        } else if (name === 'td' || name === 'th' || name === 'tr') cell = undefined
+        // Only ends written in the source break lines, not those the parser implies.
+        else if (cell && !implied && BLOCK.has(name)) cell.text += '\n'
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }
+  )
+  parser.end(html)
+  return out
+}
+
+/** Expands rowspan/colspan: each covered slot gets the cell's text. */
+function toGrid({ table, rows }: RawTable): HtmlTable {
   const pending: { text: string; left: number }[] = []
-  for (const raw of rawRows) {
+  for (const raw of rows) {
     const cells: string[] = []
     let col = 0
     const fillPending = () => {
@@ -181,6 +167,5 @@ function readTable(html: string, from: number): { table: HtmlTable; end: number 
     }
     table.rows.push({ attributes: raw.attributes, cells: Array.from(cells, (c) => c ?? '') })
   }
-  table.end = end
-  return { table, end }
+  return table
 }

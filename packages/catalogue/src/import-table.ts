@@ -1,7 +1,7 @@
 import type { Catalogue, CatalogueEntry, EntrySource } from '@gongkai/schema'
 import { validateCatalogue, vocabularies } from '@gongkai/schema'
-import { parseCsv } from './csv'
-import { decodeEntities, parseHtmlTables } from './html-table'
+import { decodeEntities, parseCsv, sniffDelimiter } from '@gongkai/text'
+import { parseHtmlTables } from './html-table'
 import { slugOf } from './slug'
 import { normCell, parseCells } from './table-cells'
 import {
@@ -96,6 +96,21 @@ function gridFromHtml(text: string): Grid | undefined {
   }
 }
 
+// Comma- or tab-separated (a table copied out of a spreadsheet), whichever the text uses.
+function gridFromCsv(text: string, problems: ImportProblem[]): Grid {
+  const rows = parseCsv(text, {
+    delimiter: sniffDelimiter(text),
+    onIssue: (issue) =>
+      problems.push({
+        row: issue.record,
+        column: '',
+        value: '',
+        message: `CSV 第 ${issue.line} 行：${issue.message}`,
+      }),
+  })
+  return { rows: rows.map((cells) => ({ cells })) }
+}
+
 const knownHeaders = (cells: readonly string[]) =>
   cells.filter((c) => singleRole(c) !== undefined || isSubHeader(c)).length
 
@@ -135,9 +150,7 @@ export function importTable(text: string, options: ImportOptions = {}): ImportRe
   const problems: ImportProblem[] = []
   const format = options.format ?? (/<table[\s>]/i.test(text) ? 'html' : 'csv')
   const grid: Grid =
-    format === 'html'
-      ? (gridFromHtml(text) ?? { rows: [] })
-      : { rows: parseCsv(text).map((cells) => ({ cells })) }
+    format === 'html' ? (gridFromHtml(text) ?? { rows: [] }) : gridFromCsv(text, problems)
   if (format === 'html' && grid.rows.length === 0)
     problems.push({ row: 0, column: '', value: '', message: '没有找到 <table>' })
 

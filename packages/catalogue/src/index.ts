@@ -9,7 +9,6 @@ export {
   type EntryQuery,
   type IndexedEntry,
 } from './catalogue-index'
-export { formatCsv, parseCsv } from './csv'
 export { type CatalogueDiff, diff, diffValues, type FieldChange } from './diff'
 export { type ExportOptions, exportTable, type TableFormat } from './export-table'
 export { type HtmlTable, parseHtmlTable } from './html-table'

@@ -1,9 +1,9 @@
 import type { Catalogue } from '@gongkai/schema'
+import { parseCsv } from '@gongkai/text'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseCsv } from './csv'
 import { exportTable } from './export-table'
-import { parseHtmlTable } from './html-table'
+import { parseHtmlTable, parseHtmlTables } from './html-table'
 import { importTable } from './import-table'
 import { committeeTemplate, education, entry } from './test-fixtures'
 
@@ -242,6 +242,29 @@ describe('importTable of a district table', () => {
     const noHeader = importTable('a,b\n1,2\n', { format: 'csv' })
     expect(noHeader.ok).toBe(false)
     expect(noHeader.problems[0]?.message).toMatch(/表头/)
+  })
+  it('reads markup as a browser does: script text, stray ends, entities in attributes', () => {
+    const html =
+      '<script>document.write("<table><tr><td>假</td></tr></table>")</script>' +
+      '<table data-gongkai="{&quot;a&quot;:&quot;b&amp;c&quot;}"><tr DATA-ENTRY-ID="e1"><td>甲</p>乙<td>丙<style>td{}</style></table>'
+    const tables = parseHtmlTables(html)
+    expect(tables).toHaveLength(1)
+    expect(tables[0]?.attributes['data-gongkai']).toBe('{"a":"b&c"}')
+    expect(tables[0]?.rows).toEqual([
+      { attributes: { 'data-entry-id': 'e1' }, cells: ['甲\n乙', '丙'] },
+    ])
+    expect(html.slice(tables[0]?.offset, tables[0]?.end)).toMatch(
+      /^<table data-gongkai[\s\S]*<\/table>$/
+    )
+  })
+  it('reports broken CSV quoting with its record and line', () => {
+    const r = importTable('序号,公开事项,公开内容\n1,"未闭合,x\n', { format: 'csv' })
+    expect(r.problems).toContainEqual({
+      row: 2,
+      column: '',
+      value: '',
+      message: 'CSV 第 2 行：a quoted field is not closed before the end of the file',
+    })
   })
   it('expands rowspan and colspan into a grid', () => {
     const t = parseHtmlTable(

@@ -24,13 +24,11 @@ export {
   type SortKey,
 } from './datastore/rows-query.js'
 // Export: CSV / JSON / NDJSON writers and CSVW (export engineer).
-export { type CsvWriteOptions, csvField, writeCsv } from './export/csv-writer'
+export { type CsvWriteOptions, writeCsv } from './export/csv-writer'
 export { type CsvwInput, csvwColumnName, csvwMetadata } from './export/csvw'
 export { writeJson, writeNdjson } from './export/json-writer'
 export type { WriteResult, WriteTarget } from './export/sink'
 export { type CompiledTable, compileTable } from './ingest/compile-table.js'
-export { type CsvIssue, CsvParser, parseCsv } from './ingest/csv-parser.js'
-export { DELIMITERS, type Delimiter, sniffDelimiter } from './ingest/delimiter.js'
 export {
   createTextDecoder,
   detectEncoding,

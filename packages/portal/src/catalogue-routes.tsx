@@ -1,7 +1,8 @@
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
+import { formatCsv } from '@gongkai/text'
 import type { Context, Hono } from 'hono'
 import { CataloguePage, CataloguesPage, EntryPage } from './catalogue-pages'
-import { catalogueRows, type EntrySummary, filterEntries, toCsv } from './catalogue-table'
+import { catalogueRows, type EntrySummary, filterEntries } from './catalogue-table'
 import type { PortalContext } from './portal-context'
 import type { BoundContent, PublishedRecord } from './portal-source'
 import { notFound, page, text } from './responses'
@@ -62,7 +63,8 @@ export function catalogueRoutes(app: Hono, { source }: PortalContext): void {
     c.header('content-type', 'text/csv; charset=utf-8')
     c.header('content-disposition', `attachment; filename="${cat.id}.csv"`)
     c.header('cache-control', 'public, max-age=300')
-    return c.body(toCsv(catalogueRows(cat, entries)))
+    // A UTF-8 BOM so Excel opens the Chinese text correctly.
+    return c.body(formatCsv(catalogueRows(cat, entries), { bom: true }))
   }
 
   app.get('/catalogues/:id', async (c) => {

@@ -282,9 +282,3 @@ export function catalogueRows(
     }),
   ]
 }
-
-/** RFC 4180 CSV with CRLF line ends; a UTF-8 BOM so Excel opens the Chinese text correctly. */
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
-  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`
-}

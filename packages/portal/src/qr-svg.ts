@@ -1,3 +1,4 @@
+import { escapeXml } from '@gongkai/text'
 import qrcode from 'qrcode-generator'
 
 /**
@@ -19,6 +20,5 @@ export function qrSvg(text: string, alt: string): string {
       if (qr.isDark(r, c)) d += `M${c + quiet} ${r + quiet}h1v1h-1z`
     }
   }
-  const esc = alt.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 ${size} ${size}" role="img" aria-label="${esc}" shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escapeXml(alt)}" shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`
 }

@@ -1,4 +1,5 @@
 import { createAdminToken, isRole, listTokens, ROLES, revokeToken } from '@gongkai/gateway'
+import { isIsoDate } from '@gongkai/text'
 import { type Command, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 import { openWorkspaceStore } from '../workspace-store.js'
@@ -15,7 +16,9 @@ export function parseExpiry(value: string, now: Date = new Date()): string {
   }
   // A bare date means the token works through that whole day (UTC).
   const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59Z` : value
-  const t = /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : Number.NaN
+  // Date.parse rolls 2027-02-30 over to March: the day is checked on its own.
+  const t =
+    /^\d{4}-\d{2}-\d{2}T/.test(text) && isIsoDate(text.slice(0, 10)) ? Date.parse(text) : Number.NaN
   if (Number.isNaN(t))
     throw new UsageError('--expires expects 30d or an ISO date such as 2027-01-31')
   if (t <= now.getTime()) throw new UsageError(`--expires ${value} is in the past`)

@@ -1,3 +1,4 @@
+import { isIsoDate } from '@gongkai/text'
 import type { Context } from 'hono'
 import { ApiError, badParam } from './api-error.js'
 
@@ -101,12 +102,11 @@ export function decodeCursor<T>(
 /** ISO date (YYYY-MM-DD) or date-time. */
 export function parseDate(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined
-  // Date.parse rolls 2021-02-30 over to March: the day must survive a round trip.
-  const day = value.slice(0, 10)
+  // Date.parse rolls 2021-02-30 over to March: the day is checked on its own.
   if (
     !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value) ||
     Number.isNaN(Date.parse(value)) ||
-    new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day
+    !isIsoDate(value.slice(0, 10))
   ) {
     throw badParam(name, 'an ISO date such as 2021-06-30', value)
   }

@@ -1,6 +1,6 @@
+import { escapeXml } from '@gongkai/text'
 import type { Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
-import { escapeXml } from '../http/escape.js'
 import { checkQuery } from '../http/params.js'
 import { sendText } from '../http/respond.js'
 

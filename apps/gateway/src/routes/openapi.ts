@@ -1,7 +1,7 @@
 import { schemas } from '@gongkai/schema'
+import { escapeXml } from '@gongkai/text'
 import type { Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
-import { escapeXml } from '../http/escape.js'
 import { checkQuery, ID_PATTERN } from '../http/params.js'
 import { sendText } from '../http/respond.js'
 import type { RouteDoc } from '../route-table.js'

@@ -1,4 +1,4 @@
-import { decodeEntities } from '../sources/html-text.js'
+import { decodeEntities } from '@gongkai/text'
 
 /** What the checker reads from a page to classify it. */
 export interface PageSignals {

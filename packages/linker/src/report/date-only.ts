@@ -1,12 +1,6 @@
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-const DATETIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/
+import { isIsoDate } from '@gongkai/text'
 
-const validDate = (s: string): boolean => {
-  const m = DATE.exec(s)
-  if (!m) return false
-  const d = new Date(`${s}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
-}
+const DATETIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/
 
 /**
  * The calendar date in China (UTC+8) of a `YYYY-MM-DD` date or ISO date-time; undefined when the
@@ -16,10 +10,10 @@ const validDate = (s: string): boolean => {
 export function dateOnly(text: string | undefined): string | undefined {
   if (typeof text !== 'string') return undefined
   const s = text.trim()
-  if (validDate(s)) return s
+  if (isIsoDate(s)) return s
   const m = DATETIME.exec(s)
   if (!m) return undefined
-  if (!m[3]) return validDate(m[1] as string) ? m[1] : undefined
+  if (!m[3]) return isIsoDate(m[1] as string) ? m[1] : undefined
   const t = Date.parse(s)
   if (Number.isNaN(t)) return undefined
   return new Date(t + 8 * 3600_000).toISOString().slice(0, 10)

@@ -1,3 +1,4 @@
+import { formatCsv } from '@gongkai/text'
 import type { Report } from './report-types.js'
 
 /** Options of `reportToCsv`. */
@@ -39,17 +40,9 @@ const HEADER = [
 
 type Cell = string | number | boolean | null | undefined
 
-/** One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
-export function csvField(value: Cell): string {
-  if (value === null || value === undefined) return ''
-  const s =
-    typeof value === 'number'
-      ? Number.isInteger(value)
-        ? String(value)
-        : value.toFixed(4)
-      : String(value)
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
+// Rates and other fractions are rounded to four places; counts stay integers.
+const cell = (value: Cell): Cell =>
+  typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(4) : value
 
 /** The report as CSV, one row per entry (RFC 4180: CRLF line ends, quoted where needed). */
 export function reportToCsv(report: Report, options: ReportCsvOptions = {}): string {
@@ -89,6 +82,8 @@ export function reportToCsv(report: Report, options: ReportCsvOptions = {}): str
       ])
     }
   }
-  const body = rows.map((r) => r.map(csvField).join(',')).join('\r\n')
-  return `${options.bom ? '\uFEFF' : ''}${body}\r\n`
+  return formatCsv(
+    rows.map((r) => r.map(cell)),
+    { bom: options.bom === true }
+  )
 }

@@ -1,27 +1,18 @@
+import { escapeXml } from '@gongkai/text'
 import type { DepartmentReport, GroupSummary, Report } from './report-types.js'
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-}
 
 const pct = (v: number | null): string => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`)
 
 const table = (caption: string, head: string[], rows: unknown[][]): string => {
-  if (rows.length === 0) return `<p>${escapeHtml(caption)}：无</p>`
-  const th = head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')
+  if (rows.length === 0) return `<p>${escapeXml(caption)}：无</p>`
+  const th = head.map((h) => `<th scope="col">${escapeXml(h)}</th>`).join('')
   const body = rows
     .map(
       (r) =>
-        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`
+        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeXml(c)}</th>` : `<td>${escapeXml(c)}</td>`)).join('')}</tr>`
     )
     .join('\n')
-  return `<table>\n<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`
+  return `<table>\n<caption>${escapeXml(caption)}</caption>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`
 }
 
 const summaryRow = (label: string, s: GroupSummary): unknown[] => [
@@ -63,9 +54,9 @@ const chart = (departments: readonly DepartmentReport[]): string => {
       const y = top + i * row
       const bar = (v: number | null, dy: number, cls: string, name: string) => {
         const w = v === null ? 0 : Math.round(v * width)
-        return `<rect class="${cls}" x="${label}" y="${y + dy}" width="${w}" height="12"><title>${escapeHtml(`${d.name} ${name} ${pct(v)}`)}</title></rect><text x="${label + w + 4}" y="${y + dy + 10}">${escapeHtml(pct(v))}</text>`
+        return `<rect class="${cls}" x="${label}" y="${y + dy}" width="${w}" height="12"><title>${escapeXml(`${d.name} ${name} ${pct(v)}`)}</title></rect><text x="${label + w + 4}" y="${y + dy + 10}">${escapeXml(pct(v))}</text>`
       }
-      return `<text x="${label - 6}" y="${y + 16}" text-anchor="end">${escapeHtml(d.name)}</text>${bar(d.summary.coverage, 2, 'cov', '覆盖率')}${bar(d.summary.onTimeRate, 16, 'ontime', '按时率')}`
+      return `<text x="${label - 6}" y="${y + 16}" text-anchor="end">${escapeXml(d.name)}</text>${bar(d.summary.coverage, 2, 'cov', '覆盖率')}${bar(d.summary.onTimeRate, 16, 'ontime', '按时率')}`
     })
     .join('\n')
   const total = label + width + 60
@@ -129,7 +120,7 @@ export function reportToHtml(report: Report, options: { title?: string } = {}): 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${escapeXml(title)}</title>
 <style>
 body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:2rem;color:#1a1a1a;line-height:1.5}
 table{border-collapse:collapse;margin:1rem 0 2rem;font-size:.9rem}
@@ -142,8 +133,8 @@ svg text{font-size:12px;fill:#1a1a1a}
 </head>
 <body>
 <main>
-<h1>${escapeHtml(title)}</h1>
-<p>统计日期 ${escapeHtml(report.today)}；更新及时：最新信息不超过 ${report.params.freshness.maxAgeDays} 天、不少于 ${report.params.freshness.minItems} 条、相邻间隔不超过 ${report.params.freshness.maxGapDays} 天；即将到期：${report.params.dueSoonWorkingDays} 个工作日内。</p>
+<h1>${escapeXml(title)}</h1>
+<p>统计日期 ${escapeXml(report.today)}；更新及时：最新信息不超过 ${report.params.freshness.maxAgeDays} 天、不少于 ${report.params.freshness.minItems} 条、相邻间隔不超过 ${report.params.freshness.maxGapDays} 天；即将到期：${report.params.dueSoonWorkingDays} 个工作日内。</p>
 <section aria-labelledby="s-summary">
 <h2 id="s-summary">总体</h2>
 ${table('总体与各目录', SUMMARY_HEAD, [summaryRow('合计', report.summary), ...report.catalogues.map((c) => summaryRow(c.title, c.summary))])}
@@ -184,7 +175,7 @@ ${table(
   ])
 )}
 </section>
-${report.problems.length ? `<section aria-labelledby="s-problems"><h2 id="s-problems">数据问题</h2><ul>${report.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul></section>` : ''}
+${report.problems.length ? `<section aria-labelledby="s-problems"><h2 id="s-problems">数据问题</h2><ul>${report.problems.map((p) => `<li>${escapeXml(p)}</li>`).join('')}</ul></section>` : ''}
 </main>
 </body>
 </html>

@@ -1,14 +1,14 @@
+import { isCalendarDate } from '@gongkai/text'
+
 const pad = (n: number) => String(n).padStart(2, '0')
 
 // Years outside this window are typos in CMS exports (e.g. 0202, 20210), never real documents.
 const MIN_YEAR = 1949
 const MAX_YEAR = 2199
 
-/** True when year/month/day name a real calendar day. */
+/** True when year/month/day name a real calendar day in the years a document can bear. */
 function isRealDay(y: number, m: number, d: number): boolean {
-  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1) return false
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate()
-  return d <= days
+  return y >= MIN_YEAR && y <= MAX_YEAR && isCalendarDate(y, m, d)
 }
 
 const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec'

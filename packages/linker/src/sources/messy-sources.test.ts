@@ -167,6 +167,21 @@ describe('CMS CSV exports', () => {
       expect.objectContaining({ file: csv, line: 5, message: expect.stringContaining('URL') }),
     ])
   })
+  it('reports a record with broken quoting by its first line and reads on', async () => {
+    const csv = write(
+      'broken.csv',
+      '标题;链接;备注\n"甲";https://www.shcn.gov.cn/5.html;"两\n行"\n"乙"多余;https://www.shcn.gov.cn/6.html;\n\n丙;https://www.shcn.gov.cn/7.html;\n'
+    )
+    const r = await run(csv)
+    expect(r.items.map((i) => i.title)).toEqual(['甲', '丙'])
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        file: csv,
+        line: 4,
+        message: 'unreadable CSV record: text follows a closing quote inside a field',
+      }),
+    ])
+  })
   it('reads a UTF-8 CSV with a BOM and CRLF', async () => {
     const csv = write(
       'bom.csv',

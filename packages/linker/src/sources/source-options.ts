@@ -1,4 +1,4 @@
-import { decodeEntities } from './html-text.js'
+import { decodeEntities } from '@gongkai/text'
 import type { ProblemHandler } from './source-problem.js'
 
 /** Progress of an import: items read so far and the file being read. */

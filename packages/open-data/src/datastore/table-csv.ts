@@ -1,6 +1,7 @@
 import type { TableSchema } from '@gongkai/schema'
 import type { SqlValue, Store } from '@gongkai/store'
-import { type CsvWriteOptions, csvField, csvRow } from '../export/csv-writer.js'
+import { csvField, csvRow } from '@gongkai/text'
+import type { CsvWriteOptions } from '../export/csv-writer.js'
 import { openSink, type WriteResult, type WriteTarget } from '../export/sink.js'
 import { col } from './version-table.js'
 

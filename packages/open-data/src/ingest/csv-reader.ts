@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs'
-import { CsvParser } from './csv-parser.js'
-import { type Delimiter, sniffDelimiter } from './delimiter.js'
+import { CsvParser, type Delimiter, sniffDelimiter } from '@gongkai/text'
 import { createTextDecoder, type SourceEncoding } from './encoding.js'
 import type { RowError } from './row-error.js'
 import type { RawRecord, RowBatch, TableSource } from './table-source.js'

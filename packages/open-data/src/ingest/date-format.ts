@@ -1,3 +1,5 @@
+import { isCalendarDate } from '@gongkai/text'
+
 /** Year, month, day (and time parts) read from a date or datetime cell. */
 export interface DateParts {
   y: number
@@ -13,26 +15,6 @@ export interface DateParts {
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n))
-
-/** True for a real calendar date (leap years included). */
-export function isCalendarDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1 || y < 1) return false
-  const days = [
-    31,
-    y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28,
-    31,
-    30,
-    31,
-    30,
-    31,
-    31,
-    30,
-    31,
-    30,
-    31,
-  ]
-  return d <= (days[m - 1] as number)
-}
 
 /** Normalised ISO text of parts: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS[.f][zone]` when `withTime`. */
 export function formatParts(p: DateParts, withTime: boolean): string {

@@ -1,9 +1,10 @@
 import type { TableField, TableSchema } from '@gongkai/schema'
+import { isCalendarDate } from '@gongkai/text'
 import { sensitiveColumnKind } from '../privacy/column-titles.js'
 import { type CellFindingKind, detectPersonalInfo } from '../privacy/detect.js'
 import { maskValue } from '../privacy/mask.js'
 import type { PrivacyFinding } from '../privacy/privacy-finding.js'
-import { ANY_DATE, ISO_DATE, isCalendarDate, parseDate, parseDateTime } from './date-format.js'
+import { ANY_DATE, ISO_DATE, parseDate, parseDateTime } from './date-format.js'
 import { type OpenSourceOptions, openSource, type SourceInput } from './open-source.js'
 import type { RowError } from './row-error.js'
 

@@ -1,4 +1,4 @@
-import type { Delimiter } from './delimiter.js'
+import type { Delimiter } from '@gongkai/text'
 import type { SourceEncoding } from './encoding.js'
 import type { RowError } from './row-error.js'
 

@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../ingest/date-format.js'
+import { isCalendarDate } from '@gongkai/text'
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const CHECK = '10X98765432'

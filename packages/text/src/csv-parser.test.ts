@@ -30,7 +30,10 @@ describe('CsvParser', () => {
     const rows = [...p.push('a,b\n"x"y,2\n"open,3\n'), ...p.end()]
     expect(rows[1]).toEqual(['xy', '2'])
     expect(rows[2]).toEqual(['open,3\n'])
-    expect(p.issues.map((i) => i.record)).toEqual([2, 3])
+    expect(p.issues.map((i) => [i.record, i.line])).toEqual([
+      [2, 2],
+      [3, 3],
+    ])
   })
 
   it('gives the same records however the text is split into chunks', () => {
@@ -59,5 +62,65 @@ describe('CsvParser', () => {
         }
       )
     )
+  })
+})
+
+describe('record lines and issues', () => {
+  it('gives the start line of each record, quoted line breaks and blank lines included', () => {
+    const p = new CsvParser(',')
+    const lines: number[] = []
+    const rows = [...p.push('h1,h2\r\n"a\r\nb",1\n\n"c\rd\ne",2\r\n', lines), ...p.end(lines)]
+    expect(rows).toEqual([['h1', 'h2'], ['a\r\nb', '1'], [], ['c\rd\ne', '2']])
+    expect(lines).toEqual([1, 2, 4, 5])
+  })
+
+  it('gives the same lines however the text is split into chunks', () => {
+    const text = 'a,b\n"x\ny",1\r\n\r\n"p""q",2\nlast,3'
+    const whole: number[] = []
+    const p = new CsvParser(',')
+    p.push(text, whole)
+    p.end(whole)
+    for (let cut = 0; cut <= text.length; cut++) {
+      const q = new CsvParser(',')
+      const lines: number[] = []
+      q.push(text.slice(0, cut), lines)
+      q.push(text.slice(cut), lines)
+      q.end(lines)
+      expect(lines).toEqual(whole)
+    }
+    expect(whole).toEqual([1, 2, 4, 5, 6])
+  })
+
+  it('records an issue once, with record and line, when its record is cut by a chunk', () => {
+    const p = new CsvParser(',')
+    p.push('a,b\n"x\nz"y,')
+    expect(p.issues).toEqual([])
+    const rows = [...p.push('2\n'), ...p.end()]
+    expect(rows).toEqual([['x\nzy', '2']])
+    expect(p.issues).toEqual([
+      { record: 2, line: 2, rule: 'quote', message: 'text follows a closing quote inside a field' },
+    ])
+  })
+})
+
+describe('parseCsv', () => {
+  it('drops a leading byte-order mark, takes a delimiter and reports issues', () => {
+    const issues: unknown[] = []
+    const rows = parseCsv('\uFEFF名称;地址\n"甲";"乙\n', {
+      delimiter: ';',
+      onIssue: (i) => issues.push(i),
+    })
+    expect(rows).toEqual([
+      ['名称', '地址'],
+      ['甲', '乙\n'],
+    ])
+    expect(issues).toEqual([
+      {
+        record: 2,
+        line: 2,
+        rule: 'quote',
+        message: 'a quoted field is not closed before the end of the file',
+      },
+    ])
   })
 })

@@ -1,4 +1,4 @@
-/** Delimiters ingest recognises. */
+/** Delimiters {@link sniffDelimiter} recognises. */
 export const DELIMITERS = [',', ';', '\t', '|'] as const
 
 /** One of {@link DELIMITERS}. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sniffDelimiter } from './delimiter.js'
+import { sniffDelimiter } from './csv-delimiter.js'
 
 describe('sniffDelimiter', () => {
   it.each([

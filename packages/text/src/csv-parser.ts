@@ -1,0 +1,210 @@
+const QUOTE = 34
+const LF = 10
+const CR = 13
+const BOM = 0xfeff
+
+/** A problem the parser recovered from, located by record and by line. */
+export interface CsvIssue {
+  /** 1-based record number; blank lines count, as the rows of a spreadsheet do. */
+  record: number
+  /** 1-based line of the text where the record starts (a quoted field may span lines). */
+  line: number
+  rule: 'quote'
+  message: string
+}
+
+/** Line breaks (CRLF, LF or a lone CR) inside a quoted field's value. */
+function lineBreaks(value: string): number {
+  let n = 0
+  for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) n++
+  for (let i = value.indexOf('\r'); i !== -1; i = value.indexOf('\r', i + 1)) {
+    if (value.charCodeAt(i + 1) !== LF) n++
+  }
+  return n
+}
+
+/**
+ * An incremental RFC 4180 parser: push text as it is decoded, get complete records back.
+ * Handles CRLF/LF/CR line ends, quoted fields with embedded delimiters, newlines and doubled
+ * quotes; ragged records come out as they are (the validator reports them). It is lenient where
+ * files in the wild are broken: a quote inside an unquoted field is kept as text, and text after a
+ * closing quote is appended to the field with an issue recorded. A blank line is the record `[]`.
+ * @example
+ * const p = new CsvParser(',')
+ * const rows = [...p.push('a,b\r\n1,'), ...p.push('2\r\n'), ...p.end()] // [['a', 'b'], ['1', '2']]
+ */
+export class CsvParser {
+  private pending = ''
+  private records = 0
+  // Line where the next record starts; advanced only when a record is emitted, so a record cut
+  // by a chunk boundary (and parsed again with the next chunk) is not counted twice.
+  private line = 1
+  /** Recovered problems, in order. */
+  readonly issues: CsvIssue[] = []
+  private readonly delim: number
+
+  /** @param delimiter one character (default `,`); see {@link sniffDelimiter} to guess it. */
+  constructor(delimiter = ',') {
+    this.delim = delimiter.charCodeAt(0)
+  }
+
+  /**
+   * Parses `text` appended to what is pending; returns the records it completes. When `lines` is
+   * given, the 1-based start line of each returned record is pushed onto it.
+   */
+  push(text: string, lines?: number[]): string[][] {
+    const out: string[][] = []
+    const all = this.pending.length > 0 ? this.pending + text : text
+    const used = this.parse(all, false, out, lines)
+    this.pending = used < all.length ? all.slice(used) : ''
+    return out
+  }
+
+  /** Flushes the last record (a file need not end with a newline); `lines` as in {@link push}. */
+  end(lines?: number[]): string[][] {
+    const out: string[][] = []
+    if (this.pending.length > 0) this.parse(this.pending, true, out, lines)
+    this.pending = ''
+    return out
+  }
+
+  /** Parses records from `s` into `out`; returns how many characters were consumed. */
+  private parse(s: string, final: boolean, out: string[][], lines?: number[]): number {
+    const n = s.length
+    const D = this.delim
+    let i = 0
+    while (i < n) {
+      const recordStart = i
+      const cells: string[] = []
+      let breaks = 0
+      // A record cut by the end of the chunk is parsed again with the next one, raising its issues
+      // again: those it raised so far are dropped (see retry).
+      const issued = this.issues.length
+      for (;;) {
+        if (i < n && s.charCodeAt(i) === QUOTE) {
+          let value = ''
+          let seg = i + 1
+          let j = seg
+          for (;;) {
+            const q = s.indexOf('"', j)
+            if (q === -1) {
+              if (!final) return this.retry(recordStart, issued)
+              value += s.slice(seg)
+              i = n
+              this.issue(
+                this.records + 1,
+                'a quoted field is not closed before the end of the file'
+              )
+              break
+            }
+            // At the end of a chunk a quote may be the first of a doubled "" or a closing one.
+            if (q + 1 >= n && !final) return this.retry(recordStart, issued)
+            if (s.charCodeAt(q + 1) === QUOTE) {
+              value += s.slice(seg, q + 1)
+              j = q + 2
+              seg = j
+              continue
+            }
+            value += s.slice(seg, q)
+            i = q + 1
+            break
+          }
+          if (i < n) {
+            const c = s.charCodeAt(i)
+            if (c !== D && c !== LF && c !== CR) {
+              // Text after the closing quote: keep it rather than lose data, and say so.
+              let j2 = i
+              while (j2 < n) {
+                const d = s.charCodeAt(j2)
+                if (d === D || d === LF || d === CR) break
+                j2++
+              }
+              if (j2 >= n && !final) return this.retry(recordStart, issued)
+              this.issue(this.records + 1, 'text follows a closing quote inside a field')
+              value += s.slice(i, j2)
+              i = j2
+            }
+          }
+          if (value.length > 0) breaks += lineBreaks(value)
+          cells.push(value)
+        } else {
+          let j = i
+          while (j < n) {
+            const c = s.charCodeAt(j)
+            if (c === D || c === LF || c === CR) break
+            j++
+          }
+          if (j >= n && !final) return this.retry(recordStart, issued)
+          cells.push(s.slice(i, j))
+          i = j
+        }
+        if (i >= n) {
+          this.emitRecord(cells, s, recordStart, out, breaks, lines)
+          return n
+        }
+        const c = s.charCodeAt(i)
+        if (c === D) {
+          i++
+          continue
+        }
+        if (c === CR) {
+          if (i + 1 < n) i += s.charCodeAt(i + 1) === LF ? 2 : 1
+          else if (!final) return this.retry(recordStart, issued)
+          else i++
+        } else {
+          i++
+        }
+        this.emitRecord(cells, s, recordStart, out, breaks, lines)
+        break
+      }
+    }
+    return n
+  }
+
+  /** Leaves a record incomplete for the next chunk, forgetting the issues it raised so far. */
+  private retry(recordStart: number, issued: number): number {
+    this.issues.length = issued
+    return recordStart
+  }
+
+  /** A blank line comes out as `[]`, so it differs from a line holding one quoted empty field (`""`). */
+  private emitRecord(
+    cells: string[],
+    s: string,
+    recordStart: number,
+    out: string[][],
+    breaks: number,
+    lines: number[] | undefined
+  ): void {
+    const blank = cells.length === 1 && cells[0] === '' && s.charCodeAt(recordStart) !== QUOTE
+    this.records++
+    out.push(blank ? [] : cells)
+    if (lines) lines.push(this.line)
+    this.line += breaks + 1
+  }
+
+  private issue(record: number, message: string): void {
+    this.issues.push({ record, line: this.line, rule: 'quote', message })
+  }
+}
+
+/** Options of {@link parseCsv}. */
+export interface CsvParseOptions {
+  /** One character (default `,`); {@link sniffDelimiter} guesses one from a sample. */
+  delimiter?: string
+  /** Receives each problem the parser recovered from, with its record and line. */
+  onIssue?: (issue: CsvIssue) => void
+}
+
+/**
+ * Parses a whole CSV text at once (a leading byte-order mark is dropped); for files, stream with
+ * {@link CsvParser}. Recovered problems go to `onIssue`.
+ * @example parseCsv('名称,地址\r\n"愚园路小学","愚园路, 1号"\r\n') // [['名称', '地址'], ['愚园路小学', '愚园路, 1号']]
+ */
+export function parseCsv(text: string, options: CsvParseOptions = {}): string[][] {
+  const p = new CsvParser(options.delimiter)
+  const rows = p.push(text.charCodeAt(0) === BOM ? text.slice(1) : text)
+  for (const r of p.end()) rows.push(r)
+  if (options.onIssue) for (const issue of p.issues) options.onIssue(issue)
+  return rows
+}

@@ -1,0 +1,6 @@
+export { daysInMonth, isCalendarDate, isIsoDate, isLeapYear } from './calendar-date.js'
+export { DELIMITERS, type Delimiter, sniffDelimiter } from './csv-delimiter.js'
+export { type CsvFormatOptions, csvField, csvRow, formatCsv } from './csv-format.js'
+export { type CsvIssue, type CsvParseOptions, CsvParser, parseCsv } from './csv-parser.js'
+export { escapeXml } from './escape-xml.js'
+export { decodeEntities } from './html-entities.js'
