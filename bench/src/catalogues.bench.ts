@@ -3,6 +3,8 @@
 import { execFileSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { size } from './smoke.js'
+import { median } from './stats.js'
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -41,10 +43,14 @@ function inFreshProcess(code: string): { ms: number; entries: number; catalogues
 
 /** Runs the benchmark and prints a small table. */
 export async function run() {
-  // Median of 3 cold runs each, so one slow start on a shared machine does not decide.
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] as number
-  const ours = [0, 1, 2].map(() => inFreshProcess(coldLoad))
-  const bare = [0, 1, 2].map(() => inFreshProcess(bareParse))
+  // Median of cold runs, interleaved, so one slow start on a shared machine does not decide.
+  const runs = size(5, 1)
+  const ours: ReturnType<typeof inFreshProcess>[] = []
+  const bare: ReturnType<typeof inFreshProcess>[] = []
+  for (let i = 0; i < runs; i++) {
+    ours.push(inFreshProcess(coldLoad))
+    bare.push(inFreshProcess(bareParse))
+  }
   const oursMs = median(ours.map((r) => r.ms))
   const bareMs = median(bare.map((r) => r.ms))
   const entries = ours[0]?.entries ?? 0
@@ -54,7 +60,7 @@ export async function run() {
   const index = createIndex(catalogues)
   const keywords = ['招生', '公示', '补贴', '预算', '许可']
   const hits = keywords.map((k) => index.query({ keyword: k }).length)
-  const n = 1000
+  const n = size(1000, 50)
   const t0 = performance.now()
   for (let i = 0; i < n; i++) index.query({ keyword: keywords[i % keywords.length] })
   const queryMs = (performance.now() - t0) / n
@@ -62,9 +68,14 @@ export async function run() {
   console.log(`catalogues: ${ours[0]?.catalogues}, entries: ${entries}`)
   console.log('| measure | ms | target |')
   console.log('|---|---:|---|')
-  console.log(`| cold import + validate + index (median of 3) | ${oursMs.toFixed(1)} | < 300 |`)
-  console.log(`| cold bare JSON.parse of data/*.json (median of 3) | ${bareMs.toFixed(1)} | |`)
-  console.log(`| ratio ours / bare | ${(oursMs / bareMs).toFixed(1)}x | |`)
+  console.log(
+    `| cold import + validate + index (median of ${runs}) | ${oursMs.toFixed(1)} | < 300 |`
+  )
+  console.log(
+    `| cold bare JSON.parse of data/*.json (median of ${runs}) | ${bareMs.toFixed(1)} | |`
+  )
+  const ratio = median(ours.map((o, i) => o.ms / (bare[i] as { ms: number }).ms))
+  console.log(`| ratio ours / bare (median of per-round ratios) | ${ratio.toFixed(1)}x | |`)
   console.log(
     `| keyword query, mean of ${n} (${keywords.map((k, i) => `${k}:${hits[i]}`).join(' ')}) | ${queryMs.toFixed(4)} | < 1 |`
   )

@@ -1,9 +1,10 @@
 // CSV export: 1,000,000 rows x 10 columns (Chinese text, integers, decimals, dates, ~5% of cells
 // needing quotes), published once into a datastore cached under bench/.data/ (the publish measures
-// ingest rows/s). Then, each in its own child process so peak RSS is measured per contender: the
-// datastore's CSV export (`ds.exportCsv`, what a fresh export of a version runs), the generic path
-// (`iterateArrays` -> `writeCsv`), `writeCsv` over in-memory rows, csv-stringify over the same
-// rows, and DuckDB's native COPY TO over the same table.
+// ingest rows/s). Then, each run in its own child process so peak RSS is measured per contender:
+// the datastore's CSV export (`ds.exportCsv`, what a fresh export of a version runs), the generic
+// path (`iterateArrays` -> `writeCsv`), `writeCsv` over in-memory rows, csv-stringify over the same
+// rows, and DuckDB's native COPY TO over the same table; in interleaved rounds (one run of every
+// contender per round, the order flipping), with medians and the median of per-round ratios.
 import { execFileSync } from 'node:child_process'
 import { once } from 'node:events'
 import {
@@ -17,8 +18,10 @@ import {
 } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { size } from './smoke.js'
+import { loadAverage, median } from './stats.js'
 
-const ROWS = Number(process.env.BENCH_CSV_ROWS ?? 1_000_000)
+const ROWS = size(1_000_000, 20_000, 'BENCH_CSV_ROWS')
 // Bump when the generated rows or the stored format change: the cached datastore is rebuilt.
 const DATA_VERSION = `csv-v1-${ROWS}`
 const CACHE = join(
@@ -27,8 +30,8 @@ const CACHE = join(
   '.data',
   `open-data-${DATA_VERSION}`
 )
-// The machine is shared: take the best of a few runs per contender (the first also warms the JIT).
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 3)
+// The machine is shared: interleaved rounds, one run of every contender per round.
+const ROUNDS = size(3, 1, 'BENCH_CSV_ROUNDS')
 const HEADER = ['id', '名称', '街道', '位置', '金额', '数量', '日期', '更新时间', '类别', '备注']
 const FIELDS = [
   { name: 'id', type: 'integer' },
@@ -166,21 +169,16 @@ const report = (r: Omit<ChildResult, 'maxRssMb'>): void => {
   console.log(`RESULT ${JSON.stringify({ ...r, maxRssMb })}`)
 }
 
-/** Best wall time of `REPEATS` runs, with the CPU time of that run. */
-async function best(
-  fn: () => Promise<{ bytes: number; rows: number }>,
-  repeats = REPEATS
+/** Wall and CPU time of one run of `fn`. */
+async function timed(
+  fn: () => Promise<{ bytes: number; rows: number }>
 ): Promise<{ ms: number; cpuMs: number; bytes: number; rows: number }> {
-  let out = { ms: Number.POSITIVE_INFINITY, cpuMs: 0, bytes: 0, rows: 0 }
-  for (let k = 0; k < repeats; k++) {
-    const c0 = process.cpuUsage()
-    const t0 = performance.now()
-    const r = await fn()
-    const ms = performance.now() - t0
-    const c = process.cpuUsage(c0)
-    if (ms < out.ms) out = { ms, cpuMs: (c.user + c.system) / 1000, ...r }
-  }
-  return out
+  const c0 = process.cpuUsage()
+  const t0 = performance.now()
+  const r = await fn()
+  const ms = performance.now() - t0
+  const c = process.cpuUsage(c0)
+  return { ms, cpuMs: (c.user + c.system) / 1000, ...r }
 }
 
 /** Publishes the rows once (CSV file -> ingest -> datastore + files) and records the timings. */
@@ -233,37 +231,35 @@ async function childPublish(): Promise<void> {
 
 async function childDatastore(): Promise<void> {
   const ds = await openBenchDatastore()
-  const r = await best(async () => {
+  const r = await timed(async () => {
     const out = await ds.exportCsv('bench', SINK)
     if (!out) throw new Error('no dataset "bench" in the cached store')
     return out
   })
-  report({ name: 'datastore exportCsv', ...r, note: `best of ${REPEATS}` })
+  report({ name: 'datastore exportCsv', ...r })
 }
 
 async function childDatastoreArrays(): Promise<void> {
   const ds = await openBenchDatastore()
   const writeCsv = (await openData()).writeCsv as WriteCsv
-  const repeats = Math.max(1, REPEATS - 1)
-  const r = await best(async () => {
+  const r = await timed(async () => {
     const { header, rows } = ds.iterateArrays('bench')
     return writeCsv(rows, await header, SINK)
-  }, repeats)
-  report({ name: 'datastore iterateArrays -> writeCsv', ...r, note: `best of ${repeats}` })
+  })
+  report({ name: 'datastore iterateArrays -> writeCsv', ...r })
 }
 
 async function childOurs(): Promise<void> {
   const writeCsv = (await openData()).writeCsv as WriteCsv
   const pool = makePool()
-  const r = await best(() => writeCsv(rows(pool), HEADER, SINK))
-  report({ name: 'writeCsv, in-memory rows', ...r, note: `best of ${REPEATS}` })
+  const r = await timed(() => writeCsv(rows(pool), HEADER, SINK))
+  report({ name: 'writeCsv, in-memory rows', ...r })
 }
 
 async function childCsvStringify(): Promise<void> {
   const { stringify } = await import('csv-stringify')
   const pool = makePool()
-  const repeats = Math.max(1, REPEATS - 1)
-  const r = await best(async () => {
+  const r = await timed(async () => {
     const s = stringify({ header: true, columns: HEADER, record_delimiter: 'windows' })
     const out = createWriteStream(SINK)
     let bytes = 0
@@ -283,8 +279,8 @@ async function childCsvStringify(): Promise<void> {
     out.end()
     await once(out, 'close')
     return { bytes, rows: n }
-  }, repeats)
-  report({ name: 'csv-stringify, in-memory rows', ...r, note: `best of ${repeats}` })
+  })
+  report({ name: 'csv-stringify, in-memory rows', ...r })
 }
 
 async function childDuckdb(): Promise<void> {
@@ -298,18 +294,13 @@ async function childDuckdb(): Promise<void> {
     `CREATE TABLE t AS SELECT * FROM read_csv('${source}', header = true, all_varchar = false)`
   )
   const target = join(CACHE, 'duck.csv')
-  const repeats = Math.max(1, REPEATS - 1)
-  const r = await best(async () => {
+  const r = await timed(async () => {
     await c.run(`COPY t TO '${target}' (HEADER, DELIMITER ',')`)
     const bytes = statSync(target).size
     rmSync(target)
     return { bytes, rows: ROWS }
-  }, repeats)
-  report({
-    name: 'DuckDB COPY TO',
-    ...r,
-    note: `native, multi-threaded, to a real file, best of ${repeats}`,
   })
+  report({ name: 'DuckDB COPY TO', ...r, note: 'native, multi-threaded, to a real file' })
 }
 
 const CHILDREN: Record<string, () => Promise<void>> = {
@@ -332,12 +323,6 @@ function runChild(name: string): ChildResult {
   return JSON.parse(line.slice(7)) as ChildResult
 }
 
-const loadavg = async (): Promise<string> =>
-  (await import('node:os'))
-    .loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ')
-
 /** Publishes once (cached), then runs every contender in its own process and prints the table. */
 export async function run(): Promise<void> {
   const metaFile = join(CACHE, 'meta.json')
@@ -353,44 +338,55 @@ export async function run(): Promise<void> {
     meta = JSON.parse(readFileSync(metaFile, 'utf8')) as CacheMeta
   }
   const m = meta as CacheMeta
-  console.log(`load average before: ${await loadavg()}`)
-  const results = ['datastore', 'datastore-arrays', 'ours', 'csv-stringify', 'duckdb'].map(runChild)
-  console.log(`load average after: ${await loadavg()}\n`)
+  const names = ['datastore', 'datastore-arrays', 'ours', 'csv-stringify', 'duckdb']
+  console.log(`load average before: ${await loadAverage()}`)
+  const rounds: Record<string, ChildResult>[] = []
+  for (let i = 0; i < ROUNDS; i++) {
+    const order = i % 2 === 0 ? names : [...names].reverse()
+    const round: Record<string, ChildResult> = {}
+    for (const name of order) round[name] = runChild(name)
+    rounds.push(round)
+  }
+  console.log(`load average after: ${await loadAverage()}\n`)
   const mbps = (r: ChildResult) => r.bytes / 1e6 / (r.ms / 1000)
-  const [fast, arrays, ours, stringifyR, duck] = results as [
-    ChildResult,
-    ChildResult,
-    ChildResult,
-    ChildResult,
-    ChildResult,
-  ]
+  const of = (name: string) => rounds.map((r) => r[name] as ChildResult)
+  const ratio = (a: string, b: string) =>
+    median(rounds.map((r) => mbps(r[a] as ChildResult) / mbps(r[b] as ChildResult)))
+  const fast = of('datastore')
   console.log(
-    `${ROWS.toLocaleString('en')} rows x ${HEADER.length} columns, ${(fast.bytes / 1e6).toFixed(1)} MB of CSV`
+    `${ROWS.toLocaleString('en')} rows x ${HEADER.length} columns, ${((fast[0]?.bytes ?? 0) / 1e6).toFixed(1)} MB of CSV`
   )
   console.log(
     `ingest (publish from a ${(m.sourceBytes / 1e6).toFixed(0)} MB CSV: parse + validate + privacy scan + insert): ${Math.round(m.rows / (m.ingestMs / 1000)).toLocaleString('en')} rows/s; whole publish incl. indexes, FTS and the files ${(m.publishMs / 1000).toFixed(1)} s = ${Math.round(m.rows / (m.publishMs / 1000)).toLocaleString('en')} rows/s, peak RSS ${m.publishRssMb.toFixed(0)} MB (${cached ? 'cached from an earlier run' : 'this run'}, load ${m.loadavg})\n`
   )
+  console.log(
+    `${ROUNDS} interleaved rounds; median time, CPU and MB/s; peak RSS: the highest of the rounds\n`
+  )
   console.log('| contender | time s | CPU s | MB/s | peak RSS MB | note |')
   console.log('|---|---:|---:|---:|---:|---|')
-  for (const r of results) {
+  for (const name of names) {
+    const runs = of(name)
+    const first = runs[0] as ChildResult
     console.log(
-      `| ${r.name} | ${(r.ms / 1000).toFixed(2)} | ${r.cpuMs !== undefined ? (r.cpuMs / 1000).toFixed(2) : '-'} | ${mbps(r).toFixed(1)} | ${r.maxRssMb.toFixed(0)} | ${r.note ?? ''} |`
+      `| ${first.name} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} | ${(median(runs.map((r) => r.cpuMs ?? 0)) / 1000).toFixed(2)} | ${median(runs.map(mbps)).toFixed(1)} | ${Math.max(...runs.map((r) => r.maxRssMb)).toFixed(0)} | ${first.note ?? ''} |`
     )
   }
-  const ratio = mbps(fast) / mbps(stringifyR)
+  const vsStringify = ratio('datastore', 'csv-stringify')
+  const fastRss = Math.max(...fast.map((r) => r.maxRssMb))
   console.log(
-    `\ndatastore -> CSV / csv-stringify = ${ratio.toFixed(2)}x (target >= 2.5) ${ratio >= 2.5 ? 'PASS' : 'FAIL'}`
+    `\ndatastore -> CSV / csv-stringify = ${vsStringify.toFixed(2)}x (median of per-round ratios; target >= 2.5) ${vsStringify >= 2.5 ? 'PASS' : 'FAIL'}`
   )
   console.log(
-    `datastore -> CSV / DuckDB COPY  = ${(mbps(fast) / mbps(duck)).toFixed(2)}x (native reference)`
+    `datastore -> CSV / DuckDB COPY  = ${ratio('datastore', 'duckdb').toFixed(2)}x (native reference)`
   )
   console.log(
-    `datastore -> CSV peak RSS ${fast.maxRssMb.toFixed(0)} MB (target < 200) ${fast.maxRssMb < 200 ? 'PASS' : 'FAIL'}`
+    `datastore -> CSV peak RSS ${fastRss.toFixed(0)} MB (target < 200) ${fastRss < 200 ? 'PASS' : 'FAIL'}`
   )
   console.log(
-    `(iterateArrays -> writeCsv = ${(mbps(arrays) / mbps(stringifyR)).toFixed(2)}x, writeCsv over in-memory rows = ${(mbps(ours) / mbps(stringifyR)).toFixed(2)}x csv-stringify)`
+    `(iterateArrays -> writeCsv = ${ratio('datastore-arrays', 'csv-stringify').toFixed(2)}x, writeCsv over in-memory rows = ${ratio('ours', 'csv-stringify').toFixed(2)}x csv-stringify)`
   )
-  if (fast.bytes !== arrays.bytes) throw new Error('the two datastore paths wrote different sizes')
+  if (rounds.some((r) => r.datastore?.bytes !== r['datastore-arrays']?.bytes))
+    throw new Error('the two datastore paths wrote different sizes')
 }
 
 const childAt = process.argv.indexOf('--child')

@@ -4,14 +4,15 @@
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
+import { size } from './smoke.js'
 
-const DATASETS = Number(process.env.BENCH_RDF_DATASETS ?? 10_000)
+const DATASETS = size(10_000, 200, 'BENCH_RDF_DATASETS')
 // jsonld.js needs ~30 s to turn the full 10,000-dataset JSON-LD into triples on this machine; it
 // is verification only (not timed), and it proves the whole JSON-LD document, not a sample. Set
 // BENCH_RDF_JSONLD_VERIFY=1000 for a quicker run that checks the first 1,000 datasets.
-const JSONLD_VERIFY = Number(process.env.BENCH_RDF_JSONLD_VERIFY ?? DATASETS)
+const JSONLD_VERIFY = size(DATASETS, DATASETS, 'BENCH_RDF_JSONLD_VERIFY')
 // Each contender takes well under a second, so take the best of 5 on this shared machine.
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 5)
+const REPEATS = size(5, 1, 'BENCH_REPEATS')
 
 interface OpenDataRdf {
   catalogToJsonLd(input: unknown): object

@@ -1,6 +1,7 @@
-// Generates src/generated/types.ts (json-schema-to-typescript) and src/generated/validators.ts
-// (ajv standalone code) from schemas/*.schema.json. Run: npx tsx scripts/generate.ts
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+// Generates src/generated/types.ts (json-schema-to-typescript), src/generated/validators/*.ts
+// (ajv standalone code, one module per schema) and src/generated/data.ts from
+// schemas/*.schema.json. Run: npm run generate -w @gongkai/schema
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import * as ajvModule from 'ajv'
 import Ajv2020 from 'ajv/dist/2020.js'
@@ -8,6 +9,9 @@ import standaloneCode from 'ajv/dist/standalone/index.js'
 import { compile, type JSONSchema } from 'json-schema-to-typescript'
 import { createKeywords } from '../src/keywords'
 import { gkFormats } from '../src/standalone-runtime'
+import { compactErrorSites } from './compact-error-sites'
+import { pruneSchemaConstants } from './prune-schema-constants'
+import { splitStandalone } from './split-standalone'
 
 type Json = Record<string, unknown>
 
@@ -127,8 +131,18 @@ export async function generateTypes(schemas: Record<string, Json>): Promise<stri
   return `${HEADER}${withoutRoot}`
 }
 
-/** Ajv standalone module source of every validator (the contents of src/generated/validators.ts). */
-export function generateValidators(schemas: Record<string, Json>): string {
+/** File name (inside src/generated/validators/) of each validator's module. */
+const moduleFile = (name: string) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`
+
+// Helpers the standalone code calls; ajv would require() them, which an ES module cannot.
+const RUNTIME = ['equal', 'gkFormats', 'pushError', 'ucs2length']
+
+/**
+ * Ajv standalone code of every validator, one ES module per schema (the contents of
+ * src/generated/validators/*.ts, keyed by `validators/<file>`). Importing them compiles nothing at
+ * run time: no `new Function`, no eval.
+ */
+export function generateValidators(schemas: Record<string, Json>): Record<string, string> {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
@@ -158,31 +172,27 @@ export function generateValidators(schemas: Record<string, Json>): string {
     .replaceAll('require("ajv/dist/runtime/ucs2length").default', 'ucs2length')
     .replaceAll('require("ajv/dist/runtime/equal").default', 'equal')
   if (code.includes('require(')) throw new Error('standalone code still requires a module')
-  const used = ['equal', 'gkFormats', 'ucs2length'].filter((n) =>
-    new RegExp(`\\b${n}\\b`).test(code)
-  )
-  const imports = used.length ? `import { ${used.join(', ')} } from '../standalone-runtime'\n` : ''
-  // The validators' source is kept as a string and compiled on first use: at import V8 then only
-  // scans one string literal instead of parsing ~250 KB of generated code, which keeps the cold
-  // import of the package within budget. It is the code ajv generated, compiled exactly once.
-  const exported: string[] = []
-  const body = code
-    .replace(/^"use strict";/, '')
-    .replace(/export const (\w+) = (validate\d+);/g, (_m, name: string, fn: string) => {
-      exported.push(`${name}: ${fn}`)
-      return ''
-    })
-  const source = `${body}\nreturn { ${exported.join(', ')} }`
-  return `${HEADER}// @ts-nocheck\n${imports}let built
+  const files: Record<string, string> = {}
+  for (const m of splitStandalone(compactErrorSites(pruneSchemaConstants(code)), RUNTIME)) {
+    const imports = [
+      ...(m.external.length
+        ? [`import { ${m.external.join(', ')} } from '../../standalone-runtime'`]
+        : []),
+      ...[...m.imports].map(
+        ([from, names]) =>
+          `import { ${names.join(', ')} } from './${moduleFile(from).slice(0, -3)}'`
+      ),
+    ]
+    const exports = m.exports.length ? `export { ${m.exports.join(', ')} }\n` : ''
+    files[`validators/${moduleFile(m.name)}`] = `${HEADER}// @ts-nocheck
+${imports.map((l) => `${l}\n`).join('')}
+${m.statements.join('\n')}
 
-const source = ${JSON.stringify(source)}
-
-/** Every compiled validator, built once on first use. */
-export function compiledValidators() {
-  built ??= new Function(${JSON.stringify(used.join(', '))}, source)(${used.join(', ')})
-  return built
-}
+${exports}/** Validates against ${validatorRefs[m.name]} (ajv standalone code). */
+export const ${m.name} = ${m.root}
 `
+  }
+  return files
 }
 
 /** Every vocabularies/*.json, keyed by vocabulary id. */
@@ -197,30 +207,46 @@ export function readVocabularies(): Record<string, Json> {
   return out
 }
 
-// JSON text inside a string literal: V8 reads a JSON.parse() argument several times faster
-// than the same data written as object literals, which matters for the cold-import budget.
+// JSON text inside a string literal, parsed on first read: V8 scans a string literal far faster
+// than the same data written as object literals, and most programs never read the raw JSON, so
+// the import does not pay for JSON.parse either.
 const jsonLiteral = (value: unknown) =>
-  `JSON.parse(${JSON.stringify(JSON.stringify(value))
+  JSON.stringify(JSON.stringify(value))
     .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029')})`
+    .replace(/\u2029/g, '\\u2029')
 
 /** The raw schemas and vocabularies as a module (the contents of src/generated/data.ts). */
 export function generateData(
   schemas: Record<string, Json>,
   vocabularies: Record<string, Json>
 ): string {
-  const entries = (record: Record<string, Json>) =>
+  const entries = (prefix: string, record: Record<string, Json>) =>
     Object.entries(record)
-      .map(([k, v]) => `  ${JSON.stringify(k)}: ${jsonLiteral(v)},`)
+      .map(([k, v]) => {
+        const key = JSON.stringify(k)
+        return `  get ${key}() {\n    return parsed(${JSON.stringify(`${prefix}${k}`)}, ${jsonLiteral(v)})\n  },`
+      })
       .join('\n')
-  return `${HEADER}/** Raw schemas/*.schema.json keyed by file stem. */
+  return `${HEADER}const cache = new Map<string, any>()
+
+/** The JSON value of \`text\`, parsed once (on the first read of its property). */
+function parsed(key: string, text: string): any {
+  let value = cache.get(key)
+  if (value === undefined) {
+    value = JSON.parse(text)
+    cache.set(key, value)
+  }
+  return value
+}
+
+/** Raw schemas/*.schema.json keyed by file stem. */
 export const schemaData = {
-${entries(schemas)}
+${entries('schema:', schemas)}
 } as const
 
 /** Raw vocabularies/*.json keyed by vocabulary id. */
 export const vocabularyData = {
-${entries(vocabularies)}
+${entries('vocabulary:', vocabularies)}
 } as const
 `
 }
@@ -231,12 +257,15 @@ export async function generate(): Promise<Record<string, string>> {
   return {
     'data.ts': generateData(schemas, readVocabularies()),
     'types.ts': await generateTypes(schemas),
-    'validators.ts': generateValidators(schemas),
+    ...generateValidators(schemas),
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const files = await generate()
+  // Modules of validators that no longer exist must not linger.
+  rmSync(`${generatedDir}validators`, { recursive: true, force: true })
+  mkdirSync(`${generatedDir}validators`, { recursive: true })
   for (const [name, text] of Object.entries(files)) {
     writeFileSync(`${generatedDir}${name}`, text)
     console.log(`wrote src/generated/${name} (${text.length} chars)`)

@@ -45,7 +45,7 @@ export type {
   WithholdingGround,
   WorkspaceConfig,
 } from './generated/types'
-export type { GkOrderRule, GkSumRule } from './keywords'
+export { type Codegen, createKeywords, type GkOrderRule, type GkSumRule } from './keywords'
 export { type MessageTemplate, messages } from './messages'
 export { type SchemaName, schemas } from './schemas'
 export type {

@@ -105,8 +105,12 @@ export function pointerSegments(ptr: string): string[] {
 }
 
 /**
- * The `gkSum` and `gkOrder` keyword definitions. They generate code (no runtime closures), so
- * they work in ajv standalone output as well as in a live Ajv instance.
+ * The custom keyword definitions (`gkSum`, `gkOrder`, `gkUnique`, `gkRefs`, `gkMonthDay`) for an
+ * Ajv instance of your own, e.g. to compile the gongkai schemas yourself. They generate code (no
+ * run-time closures), so they work in ajv standalone output as well as in a live Ajv instance.
+ * @example
+ * import * as ajvModule from 'ajv'
+ * for (const def of createKeywords(ajvModule)) ajv.addKeyword(def)
  */
 export function createKeywords({ _ }: Codegen): KeywordDefinition[] {
   // Resolves a relative pointer with guards: a missing step yields undefined, never a throw.

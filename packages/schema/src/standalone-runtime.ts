@@ -5,6 +5,31 @@ import { fullFormats } from 'ajv-formats/dist/formats.js'
 /** The format implementations (ajv-formats "full" mode) used by generated and run-time validators. */
 export const gkFormats = fullFormats
 
+/** One ajv error object, as the standalone code builds it (`messages: false`). */
+interface ErrorObject {
+  instancePath: string
+  schemaPath: string
+  keyword: string
+  params: Record<string, unknown>
+}
+
+/**
+ * Appends an error to a validator's list, creating the list on the first error. The generator
+ * turns each of ajv's inline error sites into a call of this (scripts/compact-error-sites.ts).
+ */
+export function pushError(
+  errors: ErrorObject[] | null,
+  instancePath: string,
+  schemaPath: string,
+  keyword: string,
+  params: Record<string, unknown>
+): ErrorObject[] {
+  const error = { instancePath, schemaPath, keyword, params }
+  if (errors === null) return [error]
+  errors.push(error)
+  return errors
+}
+
 /** Length in Unicode code points, as JSON Schema counts minLength / maxLength. */
 export function ucs2length(str: string): number {
   let length = 0

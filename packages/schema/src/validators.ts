@@ -12,7 +12,16 @@ import type {
   Vocabulary,
   WorkspaceConfig,
 } from './generated/types'
-import { compiledValidators } from './generated/validators'
+import { binding } from './generated/validators/binding'
+import { bindingRules } from './generated/validators/binding-rules'
+import { catalogue } from './generated/validators/catalogue'
+import { catalogueEntry } from './generated/validators/catalogue-entry'
+import { contentItem } from './generated/validators/content-item'
+import { dataset } from './generated/validators/dataset'
+import { tableSchema } from './generated/validators/table-schema'
+import { timeLimit } from './generated/validators/time-limit'
+import { vocabulary } from './generated/validators/vocabulary'
+import { workspaceConfig } from './generated/validators/workspace-config'
 import { schemas } from './schemas'
 import type { ValidateOptions, ValidationResult, Validator } from './validation-result'
 
@@ -29,13 +38,10 @@ const discriminatorValues = (tag: string) => {
   return discriminators.get(tag)
 }
 
-type CompiledName = keyof ReturnType<typeof compiledValidators>
-
-/** Wraps a compiled validate function (fetched on first call); on valid data it only calls it. */
-function wrap<T>(name: CompiledName): Validator<T> {
-  let fn: CompiledValidate | undefined
+/** Wraps a compiled validate function; on valid data it only calls it. */
+function wrap<T>(compiled: unknown): Validator<T> {
+  const fn = compiled as CompiledValidate
   return (data: unknown, options?: ValidateOptions): ValidationResult<T> => {
-    fn ??= compiledValidators()[name] as CompiledValidate
     let valid: boolean
     try {
       valid = fn(data)
@@ -59,22 +65,22 @@ function wrap<T>(name: CompiledName): Validator<T> {
 }
 
 /** Validates a whole catalogue (entries included); every error of the document, never a throw. */
-export const validateCatalogue: Validator<Catalogue> = wrap('catalogue')
+export const validateCatalogue: Validator<Catalogue> = wrap(catalogue)
 /** Validates one catalogue entry. */
-export const validateCatalogueEntry: Validator<CatalogueEntry> = wrap('catalogueEntry')
+export const validateCatalogueEntry: Validator<CatalogueEntry> = wrap(catalogueEntry)
 /** Validates a structured time limit (公开时限). */
-export const validateTimeLimit: Validator<TimeLimit> = wrap('timeLimit')
+export const validateTimeLimit: Validator<TimeLimit> = wrap(timeLimit)
 /** Validates a content item (a published document or page). */
-export const validateContentItem: Validator<ContentItem> = wrap('contentItem')
+export const validateContentItem: Validator<ContentItem> = wrap(contentItem)
 /** Validates a binding of an entry to a content item. */
-export const validateBinding: Validator<Binding> = wrap('binding')
+export const validateBinding: Validator<Binding> = wrap(binding)
 /** Validates a workspace's bindings.json. */
-export const validateBindingRules: Validator<BindingRules> = wrap('bindingRules')
+export const validateBindingRules: Validator<BindingRules> = wrap(bindingRules)
 /** Validates a dataset descriptor. */
-export const validateDataset: Validator<Dataset> = wrap('dataset')
+export const validateDataset: Validator<Dataset> = wrap(dataset)
 /** Validates a table schema. */
-export const validateTableSchema: Validator<TableSchema> = wrap('tableSchema')
+export const validateTableSchema: Validator<TableSchema> = wrap(tableSchema)
 /** Validates a vocabulary file. */
-export const validateVocabulary: Validator<Vocabulary> = wrap('vocabulary')
+export const validateVocabulary: Validator<Vocabulary> = wrap(vocabulary)
 /** Validates a workspace's gongkai.config.json (defaults are filled by `parseConfig` of @gongkai/store). */
-export const validateWorkspaceConfig: Validator<WorkspaceConfig> = wrap('workspaceConfig')
+export const validateWorkspaceConfig: Validator<WorkspaceConfig> = wrap(workspaceConfig)
