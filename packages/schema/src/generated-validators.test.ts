@@ -13,6 +13,7 @@ import { dataset } from './generated/validators/dataset'
 import { tableSchema } from './generated/validators/table-schema'
 import { timeLimit } from './generated/validators/time-limit'
 import { vocabulary } from './generated/validators/vocabulary'
+import { workspaceConfig } from './generated/validators/workspace-config'
 import { createKeywords } from './keywords'
 import { gkFormats } from './standalone-runtime'
 import * as fixtures from './test-fixtures'
@@ -32,6 +33,7 @@ const generated: Record<string, Compiled> = {
   tableSchema,
   timeLimit,
   vocabulary,
+  workspaceConfig,
 }
 
 // The same schemas compiled at run time by ajv with the generator's options: the reference the
@@ -96,6 +98,7 @@ describe('generated validator modules', () => {
       binding: variants({ url: 'https://example.gov.cn/a.html', catalogue: 'c', entry: 'e' }),
       bindingRules: variants({ rules: [], manual: [] }),
       vocabulary: variants({ id: 'modes', title: 'x', items: [{ code: 'a', label: 'A' }] }),
+      workspaceConfig: variants({ organisation: { id: 'demo', name: '示例区' } }),
     }
     for (const [name, list] of Object.entries(docs)) {
       const ref = reference(name)
