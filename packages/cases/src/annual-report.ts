@@ -47,6 +47,14 @@ export interface AnnualReportInput {
   text?: AnnualReportText
 }
 
+const inDateOrder = (events: readonly { date: string }[]): boolean => {
+  for (let i = 1; i < events.length; i++) {
+    if ((events[i] as { date: string }).date < (events[i - 1] as { date: string }).date)
+      return false
+  }
+  return true
+}
+
 const zeroRow = <C extends string>(columns: readonly C[]) =>
   Object.fromEntries(columns.map((c) => [c, 0])) as Record<C, number>
 
@@ -89,17 +97,27 @@ export function computeAnnualReport(input: AnnualReportInput): AnnualReport {
   >
   const cases: CaseRecord[] = []
   for (const c of input.cases) if (c.received <= last) cases.push(c)
-  // Fee positions count the applicant's requests of the month received by 31 December only.
-  const positions = requestPositions(cases)
+  // Fees charged per request depend on the applicant's month; positions are counted (among the
+  // requests received by 31 December) only when such a fee was paid this year.
+  const perRequestPaid = cases.some((c) =>
+    c.events.some(
+      (e) =>
+        (e.type === 'fee_notified' && e.mode === 'per_request') ||
+        (e.type === 'fee_paid' && e.date >= first && e.date <= last)
+    )
+  )
+  const positions = perRequestPaid ? requestPositions(cases) : new Map<string, number>()
   const fees = { count: 0, totalYuan: 0 }
 
   for (const c of cases) {
-    const events = orderHistory(c.events).filter((e) => e.date <= last)
+    const events = inDateOrder(c.events) ? c.events : orderHistory(c.events)
     let closedOn: string | undefined
     let outcome: OutcomeCode | undefined
     let review: string | undefined
     let litigation: { filed: string; row: Table4Row } | undefined
     for (const e of events) {
+      // Events are in date order: the rest are after 31 December.
+      if (e.date > last) break
       switch (e.type) {
         case 'replied':
         case 'withdrawn':
@@ -111,7 +129,8 @@ export function computeAnnualReport(input: AnnualReportInput): AnnualReport {
         case 'fee_paid':
           if (e.date >= first) {
             fees.count++
-            fees.totalYuan += feeOfEvents(events, positions.get(c.id) ?? 1)?.totalYuan ?? 0
+            const upToNow = events.filter((x) => x.date <= last)
+            fees.totalYuan += feeOfEvents(upToNow, positions.get(c.id) ?? 1)?.totalYuan ?? 0
           }
           break
         case 'review_filed':

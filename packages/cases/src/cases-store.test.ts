@@ -350,4 +350,44 @@ describe('openCases', () => {
     expect(next.table3.carried_in.research).toBe(1)
     expect(next.table3.granted.research).toBe(1)
   })
+
+  it('reads a small organ through the indexes and a large one straight through, alike', async () => {
+    for (let i = 0; i < 12; i++) await cases.add(newRequest({ received: '2021-09-01' }))
+    const small = (await cases.add(newRequest({ organ: 'edu-bureau', received: '2021-09-02' }))).id
+    await cases.appendEvent(small, { type: 'registered', date: '2021-09-03' })
+    await cases.appendEvent(small, { type: 'extended', date: '2021-09-20', approver: '李' })
+    const narrow = await cases.list({ organ: 'edu-bureau', asOf: '2021-10-01' })
+    const broad = await cases.list({ asOf: '2021-10-01' })
+    const fromBroad = broad.items.find((i) => i.id === small)
+    expect(narrow.items).toEqual([fromBroad])
+    expect(narrow.items[0]?.clock.workingDays).toBe(40)
+    const loaded = await cases.loadCases({ organs: ['edu-bureau'], upTo: '2021-12-31' })
+    expect(loaded[0]?.events.map((e) => e.type)).toEqual(['received', 'registered', 'extended'])
+  })
+
+  it('keeps entry order even when the store returns events out of it', async () => {
+    const { id } = await cases.add(newRequest())
+    await cases.appendEvent(id, { type: 'registered', date: '2021-09-24' })
+    await cases.appendEvent(id, {
+      type: 'consultation_started',
+      date: '2021-09-24',
+      party: 'organ',
+    })
+    // Re-insert the registration so the table's physical order no longer follows seq.
+    const row = await store.get<Record<string, string | number | null>>(
+      'SELECT * FROM cases_events WHERE request_id = ? AND seq = 2',
+      [id]
+    )
+    await store.run('DELETE FROM cases_events WHERE request_id = ? AND seq = 2', [id])
+    await store.run(
+      'INSERT INTO cases_events (request_id, seq, type, date, payload, recorded_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [id, 2, row?.type ?? null, row?.date ?? null, row?.payload ?? null, row?.recorded_at ?? null]
+    )
+    const loaded = await cases.loadCases({ upTo: '2021-12-31' })
+    expect(loaded[0]?.events.map((e) => e.type)).toEqual([
+      'received',
+      'registered',
+      'consultation_started',
+    ])
+  })
 })

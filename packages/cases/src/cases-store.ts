@@ -15,7 +15,7 @@ import { type ImportProblem, parseRequestsCsv } from './import-csv.js'
 import { casesMigrations } from './migrations.js'
 import { parseEvent } from './parse-event.js'
 import { type NewRequest, parseNewRequest } from './parse-request.js'
-import { requestClock } from './request-clock.js'
+import { clockOfHistory } from './request-clock.js'
 import type { CaseRecord, RequestEvent } from './request-event.js'
 import {
   type OfficerRequestDetail,
@@ -117,6 +117,12 @@ export interface Cases {
   annualReport(input: StoredReportInput): Promise<AnnualReport>
 }
 
+/** A filter of requests: AND-ed SQL clauses over `cases_requests r` and their parameters. */
+interface Filter {
+  where: string[]
+  params: SqlValue[]
+}
+
 interface RequestRow {
   id: string
   organ: string
@@ -129,8 +135,11 @@ interface RequestRow {
   received_on: string
 }
 
+// One JSON.parse builds the whole event (type and date first, as entered).
 const decodeEvent = (type: string, date: string, payload: string | null): RequestEvent =>
-  (payload ? { type, date, ...JSON.parse(payload) } : { type, date }) as RequestEvent
+  (payload
+    ? JSON.parse(`{"type":${JSON.stringify(type)},"date":"${date}",${payload.slice(1)}`)
+    : { type, date }) as RequestEvent
 
 const encodePayload = (e: RequestEvent): string | null => {
   const { type: _t, date: _d, ...rest } = e as unknown as Record<string, unknown>
@@ -145,6 +154,41 @@ const outcomeOf = (history: readonly RequestEvent[]): OutcomeCode | undefined =>
   if (!e) return undefined
   return e.type === 'replied' ? e.outcome : 'other.other'
 }
+
+// What the annual report reads besides the receipt date (kept on the request row): a narrower read.
+const REPORT_EVENT_TYPES = [
+  'replied',
+  'withdrawn',
+  'fee_notified',
+  'fee_paid',
+  'review_filed',
+  'review_decided',
+  'litigation_filed',
+  'litigation_decided',
+] as const
+
+// The received event as add() and the import store it: the Art. 31 field equals the date.
+const receiptOf = (row: RequestRow): RequestEvent => ({
+  type: 'received',
+  date: row.received_on,
+  channel: row.channel,
+  [RECEIPT_FIELD[row.channel]]: row.received_on,
+})
+
+const toCaseRecord = ({
+  row,
+  events,
+}: {
+  row: RequestRow
+  events: RequestEvent[]
+}): CaseRecord => ({
+  id: row.id,
+  organ: row.organ,
+  channel: row.channel,
+  applicant: { id: row.applicant_id, type: row.applicant_type as CaseRecord['applicant']['type'] },
+  received: row.received_on,
+  events,
+})
 
 const monthRange = (date: string): [string, string] => {
   const y = Number(date.slice(0, 4))
@@ -266,8 +310,8 @@ export async function openCases(store: Store, options: OpenCasesOptions = {}): P
     asOf: string,
     view: RequestViewKind
   ): OfficerRequestSummary | PublicRequestSummary => {
-    const clock = requestClock(row.channel, events, { engine, config: config.request, asOf })
     const seen = orderHistory(events).filter((e) => e.date <= asOf)
+    const clock = clockOfHistory(row.channel, seen, { engine, config: config.request, asOf })
     const outcome = outcomeOf(seen)
     const base = { id: row.id, organ: row.organ, channel: row.channel }
     if (view === 'public') {
@@ -299,33 +343,46 @@ export async function openCases(store: Store, options: OpenCasesOptions = {}): P
     return s
   }
 
-  // Requests and their events in one ordered pass (entry order), so a list or a report reads the
-  // store once, whatever the number of cases.
+  // Requests, then their events, each in one plain read: cheaper than a join sorted by request,
+  // which SQLite answers with a temporary B-tree over every event row. When most requests are
+  // wanted (a report, a big list) both tables are read straight through: a sequential scan beats an
+  // index lookup per row. Requests come back in entry order (fees need it), events grouped by
+  // request in entry order.
   const scan = async (
-    where: string[],
-    params: SqlValue[],
+    parts: readonly Filter[],
     eventsUpTo: string,
-    personal: boolean
+    personal: boolean,
+    events: 'all' | 'after_receipt' | readonly RequestEvent['type'][] = 'all'
   ): Promise<{ row: RequestRow; events: RequestEvent[] }[]> => {
     const cols = personal ? 'r.applicant_name, r.applicant_contact, r.subject' : 'NULL, NULL, NULL'
-    const sql = `SELECT r.id, r.organ, r.channel, r.applicant_id, r.applicant_type, ${cols}, r.received_on,
-      e.type, e.date, e.payload
-      FROM cases_requests r JOIN cases_events e ON e.request_id = r.id
-      WHERE ${[...where, 'e.date <= ?'].join(' AND ')}
-      ORDER BY r.seq, e.seq`
-    const out: { row: RequestRow; events: RequestEvent[] }[] = []
-    let current: { row: RequestRow; events: RequestEvent[] } | undefined
-    for await (const batch of store.iterate(sql, [...params, eventsUpTo], {
-      raw: true,
-      batches: true,
-      batchSize: 5000,
-    })) {
-      for (const v of batch) {
-        const id = v[0] as string
-        if (current?.row.id !== id) {
-          current = {
+    let matched = 0
+    for (const { where, params } of parts) {
+      const n = await store.get<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM cases_requests r WHERE ${where.join(' AND ')}`,
+        params
+      )
+      matched += Number(n?.n ?? 0)
+    }
+    const total = await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM cases_requests')
+    const broad = matched * 4 > Number(total?.n ?? 0)
+    const straight = broad && store.dialect === 'sqlite' ? ' NOT INDEXED' : ''
+    const read = (sql: string, p: SqlValue[]) =>
+      store.iterate(sql, p, { raw: true, batches: true, batchSize: 5000 })
+
+    type Entry = { row: RequestRow; events: RequestEvent[]; seq: number; lastEvent: number }
+    const out: Entry[] = []
+    const byId = new Map<string, Entry>()
+    let requestsInOrder = true
+    for (const { where, params } of parts) {
+      for await (const batch of read(
+        `SELECT r.id, r.organ, r.channel, r.applicant_id, r.applicant_type, ${cols}, r.received_on, r.seq
+       FROM cases_requests r${straight} WHERE ${where.join(' AND ')}`,
+        params
+      )) {
+        for (const v of batch) {
+          const c: Entry = {
             row: {
-              id,
+              id: v[0] as string,
               organ: v[1] as string,
               channel: v[2] as Channel,
               applicant_id: v[3] as string,
@@ -336,11 +393,60 @@ export async function openCases(store: Store, options: OpenCasesOptions = {}): P
               received_on: v[8] as string,
             },
             events: [],
+            seq: Number(v[9]),
+            lastEvent: 0,
           }
-          out.push(current)
+          if (out.length && (out[out.length - 1] as Entry).seq > c.seq) requestsInOrder = false
+          out.push(c)
+          byId.set(c.row.id, c)
         }
-        current.events.push(decodeEvent(v[9] as string, v[10] as string, v[11] as string | null))
       }
+    }
+    if (!requestsInOrder) out.sort((x, y) => x.seq - y.seq)
+
+    const ecols = 'e.request_id, e.seq, e.type, e.date, e.payload'
+    const clauses = ['e.date <= ?']
+    const eparams: SqlValue[] = [eventsUpTo]
+    if (events === 'after_receipt') {
+      // The receipt is rebuilt from the request row: one event row fewer to read per request.
+      clauses.push("e.type <> 'received'")
+      for (const c of out) c.events.push(receiptOf(c.row))
+    } else if (events !== 'all') {
+      clauses.push(`e.type IN (${events.map(() => '?').join(', ')})`)
+      eparams.push(...events)
+    }
+    // Broad: every event by date (and type), matched to the requests read; narrow: those of the
+    // requests of each part, through the index on request_id.
+    const eventReads: [string, SqlValue[]][] = broad
+      ? [[`SELECT ${ecols} FROM cases_events e${straight} WHERE ${clauses.join(' AND ')}`, eparams]]
+      : parts.map(({ where, params }) => [
+          `SELECT ${ecols} FROM cases_events e WHERE ${clauses.join(' AND ')}
+           AND e.request_id IN (SELECT r.id FROM cases_requests r WHERE ${where.join(' AND ')})`,
+          [...eparams, ...params],
+        ])
+    const collect = async (order: string): Promise<boolean> => {
+      for (const [sql, p] of eventReads) {
+        for await (const batch of read(`${sql}${order}`, p)) {
+          for (const v of batch) {
+            const c = byId.get(v[0] as string)
+            if (!c) continue
+            const seq = Number(v[1])
+            if (seq < c.lastEvent) return false
+            c.lastEvent = seq
+            c.events.push(decodeEvent(v[2] as string, v[3] as string, v[4] as string | null))
+          }
+        }
+      }
+      return true
+    }
+    // SQLite returns a table's rows in insertion order, which is entry order; should a store not,
+    // read again, sorted.
+    if (!(await collect(''))) {
+      for (const c of out) {
+        c.events = events === 'after_receipt' ? [receiptOf(c.row)] : []
+        c.lastEvent = 0
+      }
+      await collect(' ORDER BY e.request_id, e.seq')
     }
     return out
   }
@@ -427,37 +533,35 @@ export async function openCases(store: Store, options: OpenCasesOptions = {}): P
       const asOf = asOfOf(options.asOf)
       const view = options.view ?? 'officer'
       const status = options.status ?? 'open'
-      const where = ['r.received_on <= ?']
-      const params: SqlValue[] = [asOf]
-      organFilter(options.organ, where, params)
-      if (status === 'open') {
-        where.push('(r.closed_on IS NULL OR r.closed_on > ?)')
-        params.push(asOf)
-      } else if (status === 'closed') {
-        where.push('r.closed_on <= ?')
-        params.push(asOf)
-      } else if (status !== 'all') {
-        throw badRequest('status', 'open, closed or all', status)
+      const base = (): Filter => {
+        const f: Filter = { where: ['r.received_on <= ?'], params: [asOf] }
+        organFilter(options.organ, f.where, f.params)
+        return f
       }
-      const rows = await scan(where, params, asOf, view === 'officer')
-      const items = rows.map(({ row, events }) => summary(row, events, asOf, view))
-      const key = (s: { clock: { closedOn?: string; dueDate: string | null } }) =>
-        s.clock.closedOn
-          ? `2${s.clock.closedOn}`
-          : `${s.clock.dueDate ? `0${s.clock.dueDate}` : '1'}`
-      items.sort((a, b) => {
-        const ka = key(a)
-        const kb = key(b)
-        return ka < kb
-          ? -1
-          : ka > kb
-            ? 1
-            : a.received < b.received
-              ? -1
-              : a.received > b.received
-                ? 1
-                : 0
+      const with_ = (clause: string, ...p: SqlValue[]): Filter => {
+        const f = base()
+        f.where.push(clause)
+        f.params.push(...p)
+        return f
+      }
+      let parts: Filter[]
+      // Open = not closed, or closed after the as-of date: two disjoint reads, each answered by
+      // the (organ, closed_on) index, where one OR would make SQLite scan the organ's requests.
+      if (status === 'open') {
+        parts = [with_('r.closed_on IS NULL'), with_('r.closed_on > ?', asOf)]
+      } else if (status === 'closed') parts = [with_('r.closed_on <= ?', asOf)]
+      else if (status === 'all') parts = [base()]
+      else throw badRequest('status', 'open, closed or all', status)
+      const rows = await scan(parts, asOf, view === 'officer', 'after_receipt')
+      // Open cases by due date, those without one after them, then closed ones; keys built once.
+      const keyed = rows.map(({ row, events }) => {
+        const item = summary(row, events, asOf, view)
+        const c = item.clock
+        const key = c.closedOn ? `2${c.closedOn}` : c.dueDate ? `0${c.dueDate}` : '1'
+        return { key: `${key}|${item.received}`, item }
       })
+      keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      const items = keyed.map((k) => k.item)
       const offset = Math.max(0, Math.floor(options.offset ?? 0))
       const page =
         options.limit === undefined
@@ -518,18 +622,7 @@ export async function openCases(store: Store, options: OpenCasesOptions = {}): P
       const where = ['r.received_on <= ?']
       const params: SqlValue[] = [upTo]
       organFilter(only, where, params)
-      const rows = await scan(where, params, upTo, false)
-      return rows.map(({ row, events }) => ({
-        id: row.id,
-        organ: row.organ,
-        channel: row.channel,
-        applicant: {
-          id: row.applicant_id,
-          type: row.applicant_type as CaseRecord['applicant']['type'],
-        },
-        received: row.received_on,
-        events,
-      }))
+      return (await scan([{ where, params }], upTo, false)).map(toCaseRecord)
     },
 
     async annualReport(input) {
@@ -538,12 +631,16 @@ export async function openCases(store: Store, options: OpenCasesOptions = {}): P
         throw badRequest('year', 'a four-digit year', year)
       }
       const organsOfReport = [input.organ.id, ...(input.include ?? [])]
-      const loaded = await cases.loadCases({ organs: organsOfReport, upTo: `${year}-12-31` })
+      const upTo = `${year}-12-31`
+      const where = ['r.received_on <= ?']
+      const params: SqlValue[] = [upTo]
+      organFilter(organsOfReport, where, params)
+      const loaded = await scan([{ where, params }], upTo, false, REPORT_EVENT_TYPES)
       return computeAnnualReport({
         year,
         organ: input.organ,
         include: input.include ?? [],
-        cases: loaded,
+        cases: loaded.map(toCaseRecord),
         ...(input.contents ? { contents: input.contents } : {}),
         ...(input.declared ? { declared: input.declared } : {}),
         ...(input.text ? { text: input.text } : {}),

@@ -1,6 +1,6 @@
 import { type Calendar, defaultCalendar } from '@gongkai/calendar'
 import { badRequest } from './cases-error.js'
-import { checkDate, fromDay, toDay } from './day-number.js'
+import { dayOf, fromDay, yearOfDay } from './day-number.js'
 
 /** A pause of a clock: the working days in (start, end] are not counted; no `end` = still open. */
 export interface ClockPause {
@@ -27,6 +27,8 @@ export interface ClockDue {
   /** Working days counted before the open pause (when `dueDate` is null). */
   countedDays?: number
 }
+
+const NOT_PROVISIONAL = Object.freeze({ provisional: false as const })
 
 /** Options of {@link createClockEngine}. */
 export interface ClockEngineOptions {
@@ -116,12 +118,17 @@ export function createClockEngine(options: ClockEngineOptions = {}): ClockEngine
   const calendar = options.calendar ?? defaultCalendar()
   const index = new WorkingDayIndex((d) => calendar.isWorkingDay(fromDay(d)))
   const official = new Set(calendar.officialYears())
-  const yearOf = (day: number) => new Date(day * 86_400_000).getUTCFullYear()
 
   const provisionalDays = (a: number, b: number): { provisional: boolean; reason?: string } => {
+    // Both ends in one official year: the common case, answered without a loop.
+    if (official.has(yearOfDay(a)) && official.has(yearOfDay(b)) && Math.abs(b - a) < 366) {
+      const ya = yearOfDay(a)
+      const yb = yearOfDay(b)
+      if (ya === yb || Math.abs(ya - yb) === 1) return NOT_PROVISIONAL
+    }
     const lo = Math.min(a, b)
     const hi = Math.max(a, b)
-    for (let y = yearOf(lo); y <= yearOf(hi); y++) {
+    for (let y = yearOfDay(lo), last = yearOfDay(hi); y <= last; y++) {
       if (!official.has(y)) {
         const c = calendar.coverage(fromDay(lo), fromDay(hi))
         return c.reason ? { provisional: true, reason: c.reason } : { provisional: true }
@@ -130,30 +137,35 @@ export function createClockEngine(options: ClockEngineOptions = {}): ClockEngine
     return { provisional: false }
   }
 
+  const dueOn = (d: number, start: number): ClockDue => {
+    const p = provisionalDays(start, d)
+    return p.provisional
+      ? { dueDate: fromDay(d), provisional: true, ...(p.reason ? { reason: p.reason } : {}) }
+      : { dueDate: fromDay(d), provisional: false }
+  }
+
   const due = (spec: ClockSpec): ClockDue => {
-    const start = toDay(checkDate(spec?.start, 'start'))
+    const start = dayOf(spec?.start, 'start')
     let remaining = checkCount(spec.workingDays, 'workingDays')
-    const pauses = (spec.pauses ?? [])
-      .map((p, i) => ({
-        start: toDay(checkDate(p.start, `pauses/${i}/start`)),
-        end: p.end == null ? undefined : toDay(checkDate(p.end, `pauses/${i}/end`)),
-      }))
-      .filter((p) => p.end === undefined || p.end > start)
-      .sort((x, y) => x.start - y.start)
-    if (remaining === 0) {
-      const d = index.nth(start - 1, 1)
-      return { dueDate: fromDay(d), ...provisionalDays(start, d) }
-    }
+    const given = spec.pauses ?? []
+    const pauses =
+      given.length === 0
+        ? []
+        : given
+            .map((p, i) => ({
+              start: dayOf(p.start, `pauses/${i}/start`),
+              end: p.end == null ? undefined : dayOf(p.end, `pauses/${i}/end`),
+            }))
+            .filter((p) => p.end === undefined || p.end > start)
+            .sort((x, y) => x.start - y.start)
+    if (remaining === 0) return dueOn(index.nth(start - 1, 1), start)
     let cursor = start
     for (const p of pauses) {
       // A pause starting before the cursor (overlapping an earlier one, or before the start) only
       // moves the cursor to its end.
       const ps = Math.max(p.start, cursor)
       const available = index.between(cursor, ps)
-      if (remaining <= available) {
-        const d = index.nth(cursor, remaining)
-        return { dueDate: fromDay(d), ...provisionalDays(start, d) }
-      }
+      if (remaining <= available) return dueOn(index.nth(cursor, remaining), start)
       remaining -= available
       if (p.end === undefined) {
         return {
@@ -165,30 +177,29 @@ export function createClockEngine(options: ClockEngineOptions = {}): ClockEngine
       }
       cursor = Math.max(cursor, p.end)
     }
-    const d = index.nth(cursor, remaining)
-    return { dueDate: fromDay(d), ...provisionalDays(start, d) }
+    return dueOn(index.nth(cursor, remaining), start)
   }
 
   return {
     calendar,
     due,
     addWorkingDays(date, n) {
-      const a = toDay(checkDate(date, 'date'))
+      const a = dayOf(date, 'date')
       checkCount(n, 'n')
       return fromDay(n === 0 ? index.nth(a - 1, 1) : index.nth(a, n))
     },
     workingDaysBetween(a, b) {
-      const x = toDay(checkDate(a, 'a'))
-      const y = toDay(checkDate(b, 'b'))
+      const x = dayOf(a, 'a')
+      const y = dayOf(b, 'b')
       const n = x <= y ? index.between(x, y) : -index.between(y, x)
       return n === 0 ? 0 : n
     },
     isWorkingDay(date) {
-      const d = toDay(checkDate(date, 'date'))
+      const d = dayOf(date, 'date')
       return index.between(d - 1, d) === 1
     },
     provisional(a, b) {
-      return provisionalDays(toDay(checkDate(a, 'a')), toDay(checkDate(b, 'b')))
+      return provisionalDays(dayOf(a, 'a'), dayOf(b, 'b'))
     },
   }
 }

@@ -54,8 +54,20 @@ export function requestClock(
   events: readonly RequestEvent[],
   options: RequestClockOptions
 ): RequestClock {
+  return clockOfHistory(
+    channel,
+    orderHistory(events).filter((e) => e.date <= options.asOf),
+    options
+  )
+}
+
+/** {@link requestClock} of a history already in date order and cut at the as-of date. */
+export function clockOfHistory(
+  channel: Channel,
+  history: readonly RequestEvent[],
+  options: RequestClockOptions
+): RequestClock {
   const { engine, config, asOf } = options
-  const history = orderHistory(events).filter((e) => e.date <= asOf)
   let start = ''
   let extension = 0
   let awaitingCorrection = false

@@ -17,6 +17,12 @@ export interface ValidateHistoryOptions {
  * sort of the entry-ordered list). Indexes in `impossible_history` errors refer to this order.
  */
 export function orderHistory<E extends { date: string }>(events: readonly E[]): E[] {
+  // Histories are nearly always entered in date order: then a copy is enough.
+  let sorted = true
+  for (let i = 1; i < events.length && sorted; i++) {
+    if ((events[i] as E).date < (events[i - 1] as E).date) sorted = false
+  }
+  if (sorted) return events.slice()
   return events
     .map((e, i) => ({ e, i }))
     .sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.i - b.i))
