@@ -45,5 +45,15 @@ export function checkDate(value: unknown, parameter: string): string {
   return value as string
 }
 
-/** Gregorian year of a day number. */
-export const yearOfDay = (day: number): number => Number(fromDay(day).slice(0, 4))
+/** Gregorian year of a day number (H. Hinnant's civil_from_days, integer arithmetic only). */
+export function yearOfDay(day: number): number {
+  const z = day + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
+  )
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  return yoe + era * 400 + (mp >= 10 ? 1 : 0)
+}
