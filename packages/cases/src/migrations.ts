@@ -1,0 +1,46 @@
+import type { Migration } from '@gongkai/store'
+
+/**
+ * The cases tables. `cases_requests` holds what a request is (one row each; `seq` is the entry
+ * order, which orders requests received the same day for fees); the applicant's `applicant_name` and
+ * `applicant_contact` are personal data in columns of their own that public queries never select.
+ * `closed_on` (the first reply or withdrawal) is a fact copied from the events so open cases can be
+ * found by index; clocks are never stored. `cases_events` holds each history in entry order (`seq`),
+ * with the type's payload as JSON (NULL when it has none).
+ */
+export const casesMigrations: readonly Migration[] = [
+  {
+    id: 'cases/001-requests',
+    sql: `CREATE TABLE cases_requests (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  organ TEXT NOT NULL,
+  channel TEXT NOT NULL CHECK (channel IN ('in_person', 'letter', 'registered_mail', 'online', 'fax')),
+  applicant_id TEXT NOT NULL,
+  applicant_type TEXT NOT NULL CHECK (applicant_type IN ('natural_person', 'commercial', 'research', 'public_interest', 'legal_services', 'other')),
+  applicant_name TEXT,
+  applicant_contact TEXT,
+  subject TEXT,
+  received_on TEXT NOT NULL,
+  closed_on TEXT,
+  source TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX cases_requests_organ ON cases_requests (organ, closed_on);
+CREATE INDEX cases_requests_applicant ON cases_requests (organ, applicant_id, received_on, seq);
+CREATE INDEX cases_requests_received ON cases_requests (received_on);`,
+  },
+  {
+    id: 'cases/002-events',
+    sql: `CREATE TABLE cases_events (
+  request_id TEXT NOT NULL REFERENCES cases_requests (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  date TEXT NOT NULL,
+  payload TEXT,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (request_id, seq)
+);
+CREATE INDEX cases_events_type_date ON cases_events (type, date);`,
+  },
+]
