@@ -21,6 +21,7 @@ export {
   importTable,
 } from './import-table'
 export { findPlaceholders, type InstantiateOptions, instantiate } from './instantiate'
+export { applyLayerDiff, diffLayers, type LayerDiff } from './layer-diff'
 export {
   type LoadDirResult,
   type LoadOptions,
@@ -29,7 +30,40 @@ export {
   loadCatalogueFile,
 } from './load-catalogue'
 export { isQualitativeText, parseTimeLimit } from './parse-time-limit'
+export {
+  type CatalogueProvenance,
+  type EntryProvenance,
+  type Provenance,
+  type ProvenanceOptions,
+  provenance,
+  provenanceOf,
+  type SourceStatus,
+  type StatusTotals,
+  statusTotals,
+} from './provenance'
+export {
+  type CatalogueSource,
+  catalogueLookup,
+  type EntryTrace,
+  isLayer,
+  type LayerResolution,
+  layerChain,
+  type OverrideTrace,
+  type ResolveAllResult,
+  type ResolveOptions,
+  resolveCatalogue,
+  resolveCatalogues,
+  resolveLayers,
+} from './resolve-catalogue'
 export { slugOf } from './slug'
+export {
+  type CopyCount,
+  countCopies,
+  type GovernmentSite,
+  governmentDomain,
+  registrableDomain,
+  sourceProblems,
+} from './source-rules'
 export {
   createTextSearch,
   type SearchDocument,
