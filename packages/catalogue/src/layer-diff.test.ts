@@ -47,9 +47,7 @@ describe('diffLayers', () => {
 
   it('from an intermediate layer, only the changes above it', () => {
     const r = diffLayers('edu.sh', 'edu.cn', all)
-    expect(
-      r.ok && r.value && r.value.overridden.map((o) => [o.id, o.property, o.from, o.to])
-    ).toEqual([
+    expect(r.ok && r.value?.overridden.map((o) => [o.id, o.property, o.from, o.to])).toEqual([
       ['admission.scope', 'scope', '全市', '本区'],
       ['sh.extra', 'seq', 5, 4],
     ])

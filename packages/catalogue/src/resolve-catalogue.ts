@@ -373,7 +373,9 @@ export function resolveCatalogues(
   const seen = new Set<string>()
   out.errors = out.errors.filter((e) => {
     const key = `${e.catalogue}#${e.pointer}#${e.keyword}#${e.message}`
-    return seen.has(key) ? false : (seen.add(key), true)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
   })
   return out
 }
