@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { catalogues } from '@gongkai/catalogues'
+import { getCatalogue, topLayerIds } from '@gongkai/catalogues'
 import { bind, importContent, loadBindingRules, openContentIndex } from '@gongkai/linker'
 import type { ContentItem } from '@gongkai/schema'
 import type { Workspace } from '@gongkai/store'
@@ -54,7 +54,8 @@ export async function seedContent(ws: Workspace): Promise<SeedReport> {
     const all: ContentItem[] = []
     for await (const item of index.all()) all.push(item)
     const result = await bind({
-      catalogues: [...catalogues],
+      // The top layer of each field only: the layers below would repeat its entries.
+      catalogues: topLayerIds().flatMap((id) => getCatalogue(id) ?? []),
       items: all,
       ...(loaded?.ok ? { rules: loaded.rules } : {}),
     })

@@ -25,7 +25,7 @@ const entry = (
   channels: [{ code: 'gov_website', required: true }],
   audience: { general: true, specificGroups: [] },
   modes: ['proactive'],
-  source: { title: 'test', status: 'L' },
+  source: { title: 'test', status: 'L', copies: [] },
 })
 
 const art26: TimeLimit = {
