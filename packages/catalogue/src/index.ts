@@ -29,6 +29,7 @@ export {
   loadCatalogueDir,
   loadCatalogueFile,
 } from './load-catalogue'
+export { compareOfficialTotals, type TotalsComparison } from './official-totals'
 export { isQualitativeText, parseTimeLimit } from './parse-time-limit'
 export {
   type CatalogueProvenance,

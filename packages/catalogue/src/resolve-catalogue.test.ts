@@ -2,8 +2,9 @@ import type { Catalogue, EntrySource } from '@gongkai/schema'
 import { validateCatalogue } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
 import { formatCatalogueError } from './catalogue-error'
+import { instantiate } from './instantiate'
 import { layerChain, resolveCatalogue, resolveCatalogues, resolveLayers } from './resolve-catalogue'
-import { education, entry } from './test-fixtures'
+import { committeeTemplate, education, entry } from './test-fixtures'
 
 const sh: EntrySource = { title: '《上海市某条例》', status: 'SH', copies: [] }
 const local: EntrySource = { title: '《2021年某区政务公开工作要点》', status: 'L', copies: [] }
@@ -174,5 +175,46 @@ describe('resolveCatalogue', () => {
     const r = resolveCatalogues([broken, shanghai, district])
     expect(r.catalogues).toEqual([])
     expect(r.errors.map((e) => [e.catalogue, e.pointer])).toEqual([['edu_test', '/entries/0/seq']])
+  })
+})
+
+describe('a resolved template layer', () => {
+  it('instantiates like any template: placeholders filled, layer entries included', () => {
+    const template = committeeTemplate()
+    const shTemplate = {
+      ...layer('rc_test.sh', template, [
+        {
+          op: 'add',
+          entry: {
+            ...entry({ id: 'sh.notice', seq: 2, source: sh, levels: undefined }),
+            category: '综合居务',
+            responsibleBodies: ['{居委会名称}'],
+          },
+        },
+      ]),
+      kind: 'residents_committee',
+      field: undefined,
+      template: true,
+      placeholders: ['{居委会名称}', '{街道名称}'],
+    } as unknown as Catalogue
+    const resolved = resolveCatalogue('rc_test.sh', [template, shTemplate])
+    expect(errorsOf(resolved)).toEqual([])
+    if (!resolved.ok) return
+    const r = instantiate(resolved.value, {
+      name: '市光四村第二居委会',
+      values: { 街道名称: '殷行街道' },
+    })
+    expect(r.ok ? [] : r.errors.map(formatCatalogueError)).toEqual([])
+    if (r.ok) {
+      expect(r.value.entries.map((e) => e.responsibleBodies[0])).toEqual([
+        '市光四村第二居委会',
+        '市光四村第二居委会',
+      ])
+      expect([r.value.instanceOf?.id, r.value.extends]).toEqual(['rc_test.sh', undefined])
+    }
+    const raw = instantiate(shTemplate, { name: 'x', values: { 街道名称: 'y' } })
+    expect(raw.ok ? [] : raw.errors.map((e) => [e.pointer, e.keyword])).toEqual([
+      ['/operations', 'layer'],
+    ])
   })
 })
