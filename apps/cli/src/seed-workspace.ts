@@ -1,11 +1,12 @@
 import { cpSync, existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { getCatalogue, topLayerIds } from '@gongkai/catalogues'
+import { catalogues } from '@gongkai/catalogues'
 import { bind, importContent, loadBindingRules, openContentIndex } from '@gongkai/linker'
 import type { ContentItem } from '@gongkai/schema'
 import type { Workspace } from '@gongkai/store'
 import { dataFileOf, publishReport, readDescriptor, readTableSchema } from './dataset-input.js'
+import { catalogueSelection } from './workspace-catalogues.js'
 import { openDatastoreOf } from './workspace-datastore.js'
 
 /** The sample data shipped with the CLI (fictional 示例区 content, bindings and datasets). */
@@ -54,8 +55,8 @@ export async function seedContent(ws: Workspace): Promise<SeedReport> {
     const all: ContentItem[] = []
     for await (const item of index.all()) all.push(item)
     const result = await bind({
-      // The top layer of each field only: the layers below would repeat its entries.
-      catalogues: topLayerIds().flatMap((id) => getCatalogue(id) ?? []),
+      // The same selection as `link`: those the rules or config name, else each top layer.
+      catalogues: catalogueSelection(catalogues, ws.config, loaded?.ok ? loaded.rules : undefined),
       items: all,
       ...(loaded?.ok ? { rules: loaded.rules } : {}),
     })
