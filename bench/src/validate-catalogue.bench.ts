@@ -90,7 +90,12 @@ function makeEntries(n: number): CatalogueEntry[] {
     fiveOpenness: ['execution', 'result'],
     source: {
       title: '基层政务公开标准目录',
-      url: 'https://www.gov.cn/zhengce/content/2019-12/01/content_5457450.htm',
+      copies: [
+        {
+          url: 'https://www.gov.cn/zhengce/content/2019-12/01/content_5457450.htm',
+          title: '国务院办公厅关于全面推进基层政务公开标准化规范化工作的指导意见',
+        },
+      ],
       status: 'N',
     },
   }))

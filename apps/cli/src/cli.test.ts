@@ -55,7 +55,7 @@ const catalogue = {
       channels: [{ code: 'gov_website', required: true }],
       audience: { general: true, specificGroups: [] },
       modes: ['proactive'],
-      source: { title: '示例', status: 'L' },
+      source: { title: '示例', status: 'L', copies: [] },
     },
   ],
 }

@@ -84,7 +84,10 @@ describe('content import → link → check-links → report', () => {
     const report = await gongkai(['report', '--as-of', '2021-06-01', '--out', 'r.json'], ws)
     expect(report.code).toBe(0)
     const r = JSON.parse(readFileSync(join(ws, 'r.json'), 'utf8'))
-    const ce = r.catalogues.find((c: { id: string }) => c.id === 'compulsory_education')
+    // Without a selection the workspace links and reports on each field's top layer.
+    const ce = r.catalogues.find(
+      (c: { id: string }) => c.id === 'compulsory_education.changning-2021'
+    )
     const entry = ce.entries.find(
       (e: { entry: string }) => e.entry === 'enrolment.enrolment_policy'
     )

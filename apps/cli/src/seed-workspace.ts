@@ -6,6 +6,7 @@ import { bind, importContent, loadBindingRules, openContentIndex } from '@gongka
 import type { ContentItem } from '@gongkai/schema'
 import type { Workspace } from '@gongkai/store'
 import { dataFileOf, publishReport, readDescriptor, readTableSchema } from './dataset-input.js'
+import { catalogueSelection } from './workspace-catalogues.js'
 import { openDatastoreOf } from './workspace-datastore.js'
 
 /** The sample data shipped with the CLI (fictional 示例区 content, bindings and datasets). */
@@ -54,7 +55,8 @@ export async function seedContent(ws: Workspace): Promise<SeedReport> {
     const all: ContentItem[] = []
     for await (const item of index.all()) all.push(item)
     const result = await bind({
-      catalogues: [...catalogues],
+      // The same selection as `link`: those the rules or config name, else each top layer.
+      catalogues: catalogueSelection(catalogues, ws.config, loaded?.ok ? loaded.rules : undefined),
       items: all,
       ...(loaded?.ok ? { rules: loaded.rules } : {}),
     })

@@ -1,11 +1,19 @@
 import { existsSync } from 'node:fs'
-import { formatCatalogueError, loadCatalogueDir, loadCatalogueFile } from '@gongkai/catalogue'
-import { catalogues as bundled } from '@gongkai/catalogues'
+import {
+  formatCatalogueError,
+  loadCatalogueDir,
+  loadCatalogueFile,
+  resolveCatalogues,
+} from '@gongkai/catalogue'
+import { layers as bundled } from '@gongkai/catalogues'
 import type { Catalogue } from '@gongkai/schema'
 import type { CommandContext } from './command.js'
 import { openCliWorkspace } from './workspace-store.js'
 
-/** The bundled catalogues plus the workspace's own (which win on equal ids), with load problems. */
+/**
+ * The bundled catalogues plus the workspace's own (which win on equal ids), every layer resolved
+ * (a workspace file may extend a bundled layer), with load and resolution problems.
+ */
 export async function workspaceCatalogues(
   ctx: CommandContext
 ): Promise<{ catalogues: Catalogue[]; problems: string[] }> {
@@ -20,7 +28,15 @@ export async function workspaceCatalogues(
       for (const e of loaded.errors) problems.push(formatCatalogueError(e))
     }
   }
-  return { catalogues: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)), problems }
+  const resolved = resolveCatalogues([...byId.values()].sort((a, b) => a.id.localeCompare(b.id)))
+  for (const e of resolved.errors) problems.push(formatCatalogueError(e))
+  return { catalogues: resolved.catalogues, problems }
+}
+
+/** The catalogues no other one extends: each field's top layer, standalone catalogues, templates. */
+export function topLayers(all: readonly Catalogue[]): Catalogue[] {
+  const extended = new Set(all.flatMap((c) => (c.extends ? [c.extends.id] : [])))
+  return all.filter((c) => !extended.has(c.id))
 }
 
 /** A catalogue by id (bundled or workspace) or by file path; undefined with a message when neither. */
@@ -40,7 +56,8 @@ export async function resolveCatalogue(
 
 /**
  * The catalogues a workspace binds and reports on: those its bindings.json names, else those its
- * config names, else all. `link` and `report` share it so their coverage figures agree.
+ * config names, else every top layer (the layers below it would repeat its entries). `link` and
+ * `report` share it so their coverage figures agree.
  */
 export function catalogueSelection(
   all: readonly Catalogue[],
@@ -48,7 +65,7 @@ export function catalogueSelection(
   rules?: { catalogues?: readonly string[] }
 ): Catalogue[] {
   const names = rules?.catalogues?.length ? rules.catalogues : config.catalogues
-  if (!names.length) return [...all]
+  if (!names.length) return topLayers(all)
   const wanted = new Set(names)
   return all.filter((c) => wanted.has(c.id))
 }

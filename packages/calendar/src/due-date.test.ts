@@ -5,6 +5,7 @@ import { dueDate, nextDue } from './due-date.js'
 import type {
   AfterEventTimeLimit,
   BeforeEventTimeLimit,
+  CompositeTimeLimit,
   FixedDateTimeLimit,
   QualitativeTimeLimit,
   RecurringTimeLimit,
@@ -56,6 +57,63 @@ const procurementIntention: BeforeEventTimeLimit = {
   amount: 30,
   unit: 'calendar_day',
 }
+
+// The 重大建设项目 wording: a general clause and a stricter one for 许可 / 处罚 decisions.
+const doublePublicityComposite: CompositeTimeLimit = {
+  type: 'composite',
+  text: '信息形成20个工作日内公开；其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示',
+  parts: [
+    {
+      type: 'after_event',
+      text: '信息形成20个工作日内公开',
+      trigger: 'formed',
+      amount: 20,
+      unit: 'working_day',
+    },
+    {
+      appliesTo: ['administrative_licence', 'administrative_penalty'],
+      type: 'after_event',
+      text: '其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示',
+      trigger: 'decision_made',
+      amount: 7,
+      unit: 'working_day',
+    },
+  ],
+}
+
+describe('dueDate: composite', () => {
+  it('gives one date per part, in printed order, with the kinds each governs', () => {
+    expect(dueDate(doublePublicityComposite, { date: '2021-04-14' })).toEqual({
+      kind: 'parts',
+      parts: [
+        {
+          result: { kind: 'date', date: addWorkingDays('2021-04-14', 20).date, provisional: false },
+        },
+        {
+          appliesTo: ['administrative_licence', 'administrative_penalty'],
+          result: { kind: 'date', date: '2021-04-23', provisional: false },
+        },
+      ],
+    })
+  })
+
+  it('names the part of an error and has no next date of its own', () => {
+    const broken = structuredClone(doublePublicityComposite)
+    ;(broken.parts[1] as { amount: number }).amount = -1
+    const r = dueDate(broken, { date: '2021-04-14' })
+    expect(r.kind === 'parts' && r.parts[1]?.result).toMatchObject({
+      kind: 'error',
+      message: expect.stringMatching(/^\/parts\/1\/amount/),
+    })
+    expect(r.kind === 'parts' && r.parts[0]?.result.kind).toBe('date')
+    const none = dueDate(doublePublicityComposite, {})
+    expect(none.kind === 'parts' && none.parts.map((p) => p.result.kind)).toEqual([
+      'error',
+      'error',
+    ])
+    expect(nextDue(doublePublicityComposite, '2021-04-14').kind).toBe('none')
+  })
+})
 
 describe('dueDate: after_event', () => {
   it('formed_or_changed: 20 working days (§8.4 worked example)', () => {

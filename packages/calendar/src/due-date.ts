@@ -79,8 +79,27 @@ export interface DueDateError {
   message: string
 }
 
+/** The result of one part of a composite limit, with the content kinds it governs. */
+export interface PartDue {
+  /** Absent on the general part, which governs every kind no other part names. */
+  appliesTo?: string[]
+  result: DueDate | DueDateError
+}
+
+/** The due date of every part of a composite limit, in printed order. */
+export interface PartsDue {
+  kind: 'parts'
+  parts: PartDue[]
+}
+
 /** Result of `dueDate`. */
-export type DueDateResult = DueDate | DueSchedule | FixedDueDates | NoDueDate | DueDateError
+export type DueDateResult =
+  | DueDate
+  | DueSchedule
+  | FixedDueDates
+  | NoDueDate
+  | PartsDue
+  | DueDateError
 
 /** Result of `nextDue`: the next due date on or after today, with its period for recurring limits. */
 export type NextDueResult =
@@ -328,9 +347,28 @@ const compute = (limit: TimeLimit, event: DueDateEvent, options: DueDateOptions)
       const label = QUALITATIVE_LABEL[limit.kind] ?? limit.text
       return { kind: 'none', reason: `${label}: no fixed date` }
     }
+    case 'composite': {
+      if (!Array.isArray(limit.parts) || limit.parts.length === 0)
+        return err('/parts: expected a list of after_event parts')
+      // Each part is counted from the same event: the caller judges an item by its own part.
+      const parts = limit.parts.map((part, i): PartDue => {
+        const result =
+          part?.type === 'after_event'
+            ? guard(() => compute(part, ev, options) as DueDate | DueDateError)
+            : err(`/parts/${i}/type: expected after_event, got ${JSON.stringify(part?.type)}`)
+        const named =
+          result.kind === 'error'
+            ? err(`/parts/${i}${result.message.startsWith('/') ? '' : ': '}${result.message}`)
+            : result
+        return part?.appliesTo
+          ? { appliesTo: [...part.appliesTo], result: named }
+          : { result: named }
+      })
+      return { kind: 'parts', parts }
+    }
     default:
       return err(
-        `/type: expected after_event, recurring, fixed_date, before_event or qualitative, got ${JSON.stringify((limit as { type?: unknown }).type)}`
+        `/type: expected after_event, recurring, fixed_date, before_event, qualitative or composite, got ${JSON.stringify((limit as { type?: unknown }).type)}`
       )
   }
 }
@@ -408,7 +446,11 @@ export function nextDue(
         reason: `${QUALITATIVE_LABEL[limit.kind] ?? limit.text}: no fixed date`,
       }
     }
-    if (limit.type === 'after_event' || limit.type === 'before_event') {
+    if (
+      limit.type === 'after_event' ||
+      limit.type === 'before_event' ||
+      limit.type === 'composite'
+    ) {
       return {
         kind: 'none',
         reason: `${limit.type} deadlines depend on an event date: use dueDate`,

@@ -11,6 +11,7 @@ export {
   type RegisterHolidayYearResult,
 } from './calendar.js'
 export { CalendarInputError } from './calendar-input-error.js'
+export { limitForKind } from './composite-part.js'
 export { type DateParts, isValidDate, parseDate, todayInShanghai } from './date.js'
 export {
   addCalendarDays,
@@ -39,6 +40,8 @@ export {
   type NextDueResult,
   type NoDueDate,
   nextDue,
+  type PartDue,
+  type PartsDue,
   type ScheduledDue,
 } from './due-date.js'
 export {
@@ -56,6 +59,8 @@ export {
 export type {
   AfterEventTimeLimit,
   BeforeEventTimeLimit,
+  CompositeTimeLimit,
+  CompositeTimeLimitPart,
   FixedDateTimeLimit,
   Period,
   PeriodUnit,

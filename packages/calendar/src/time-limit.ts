@@ -5,6 +5,8 @@ import type { Period } from '@gongkai/schema'
 export type {
   AfterEventTimeLimit,
   BeforeEventTimeLimit,
+  CompositeTimeLimit,
+  CompositeTimeLimitPart,
   FixedDateTimeLimit,
   Period,
   QualitativeTimeLimit,

@@ -4,6 +4,8 @@ import type { ValidationError } from '@gongkai/schema'
 export interface CatalogueError {
   /** File the catalogue came from, when known. */
   file?: string
+  /** Id of the catalogue or layer the pointer is in, when several are involved (layer resolution). */
+  catalogue?: string
   /** JSON pointer of the offending value ('' for the document root). */
   pointer: string
   /** The rule broken: a schema keyword, or 'json', 'unique', 'placeholder', 'override' … */
@@ -34,7 +36,7 @@ export function fromValidationErrors(
   }))
 }
 
-/** `<file>#<pointer>: <message>`, for logs and test failure messages. */
+/** `<file or catalogue id>#<pointer>: <message>`, for logs and test failure messages. */
 export function formatCatalogueError(e: CatalogueError): string {
-  return `${e.file ?? ''}#${e.pointer}: ${e.message}`
+  return `${e.file ?? e.catalogue ?? ''}#${e.pointer}: ${e.message}`
 }

@@ -297,7 +297,12 @@ function finish(
   columns: (Column | undefined)[] | undefined
 ): ImportResult {
   const title = options.title ?? grid.caption ?? options.id ?? '未命名目录'
-  const source: EntrySource = options.source ?? { title, status: 'L', note: '由公开的目录表格导入' }
+  const source: EntrySource = options.source ?? {
+    title,
+    status: 'L',
+    copies: [],
+    note: '由公开的目录表格导入',
+  }
   let meta: Record<string, unknown> | undefined
   if (grid.meta) {
     meta = parseJson(grid.meta)

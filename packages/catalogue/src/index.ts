@@ -20,6 +20,7 @@ export {
   importTable,
 } from './import-table'
 export { findPlaceholders, type InstantiateOptions, instantiate } from './instantiate'
+export { applyLayerDiff, diffLayers, type LayerDiff } from './layer-diff'
 export {
   type LoadDirResult,
   type LoadOptions,
@@ -27,8 +28,42 @@ export {
   loadCatalogueDir,
   loadCatalogueFile,
 } from './load-catalogue'
+export { compareOfficialTotals, type TotalsComparison } from './official-totals'
 export { isQualitativeText, parseTimeLimit } from './parse-time-limit'
+export {
+  type CatalogueProvenance,
+  type EntryProvenance,
+  type Provenance,
+  type ProvenanceOptions,
+  provenance,
+  provenanceOf,
+  type SourceStatus,
+  type StatusTotals,
+  statusTotals,
+} from './provenance'
+export {
+  type CatalogueSource,
+  catalogueLookup,
+  type EntryTrace,
+  isLayer,
+  type LayerResolution,
+  layerChain,
+  type OverrideTrace,
+  type ResolveAllResult,
+  type ResolveOptions,
+  resolveCatalogue,
+  resolveCatalogues,
+  resolveLayers,
+} from './resolve-catalogue'
 export { slugOf } from './slug'
+export {
+  type CopyCount,
+  countCopies,
+  type GovernmentSite,
+  governmentDomain,
+  registrableDomain,
+  sourceProblems,
+} from './source-rules'
 export {
   createTextSearch,
   type SearchDocument,

@@ -66,6 +66,15 @@ export function instantiate(
     values.set(k.startsWith('{') ? k : `{${k}}`, v)
 
   const errors: CatalogueError[] = []
+  // A layer's entries are its operations' result: instantiate the resolved catalogue.
+  if (template.operations !== undefined)
+    errors.push({
+      pointer: '/operations',
+      keyword: 'layer',
+      message: `"${template.id}" 是未解析的层，请先用 resolveCatalogue 解析`,
+      expected: 'a resolved catalogue',
+      actual: `${template.operations.length} operations`,
+    })
   const entryIndex = new Map(template.entries.map((e, i) => [e.id, i]))
   for (const id of Object.keys(options.overrides ?? {}))
     if (!entryIndex.has(id))
@@ -81,6 +90,8 @@ export function instantiate(
     placeholders: _placeholders,
     template: _template,
     instanceOf: _instanceOf,
+    // The instance is not a layer of the template's base: instanceOf names where it comes from.
+    extends: _extends,
     ...rest
   } = template
   const entries = template.entries.map((e) => {

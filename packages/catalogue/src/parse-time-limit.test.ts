@@ -92,10 +92,16 @@ describe('parseTimeLimit: variants', () => {
       unit: 'calendar_day',
     })
   })
-  it('takes the trigger from the clause of the number', () => {
+  it('takes the trigger from the clause of the number (each part of a composite its own)', () => {
     expect(
       parseTimeLimit('信息形成之日起20个工作日内；行政处罚决定作出后7个工作日内')
-    ).toMatchObject({ trigger: 'formed', amount: 20 })
+    ).toMatchObject({
+      type: 'composite',
+      parts: [
+        { trigger: 'formed', amount: 20 },
+        { trigger: 'decision_made', amount: 7 },
+      ],
+    })
   })
   it('reads a fixed date without 每年 and a range end', () => {
     expect(parseTimeLimit('3月31日前')).toMatchObject({ type: 'fixed_date', month: 3, day: 31 })
@@ -143,5 +149,64 @@ describe('daily and weekly rhythms', () => {
       recurrence: 'daily',
     })
     expect(isQualitativeText('每周公布带量食谱')).toBe(false)
+  })
+})
+
+describe('composite limits', () => {
+  it('splits a general clause and a clause for named kinds into parts', () => {
+    const text =
+      '信息形成20个工作日内公开；其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示'
+    const limit = parseTimeLimit(text)
+    expect(limit).toEqual({
+      type: 'composite',
+      text,
+      parts: [
+        {
+          type: 'after_event',
+          text: '信息形成20个工作日内公开',
+          trigger: 'formed',
+          amount: 20,
+          unit: 'working_day',
+        },
+        {
+          appliesTo: ['administrative_licence', 'administrative_penalty'],
+          type: 'after_event',
+          text: '其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示',
+          trigger: 'decision_made',
+          amount: 7,
+          unit: 'working_day',
+        },
+      ],
+    })
+    expect(validateTimeLimit(limit).ok).toBe(true)
+  })
+
+  it('reads printed variants: spaces, full-width digits, ASCII semicolons, another wording', () => {
+    const spaced = parseTimeLimit(
+      '信息形成 20 个工作日内公开;其中行政处罚事项自作出行政决定之日起 ７ 个工作日内公示'
+    )
+    expect(spaced.type === 'composite' && spaced.parts.map((p) => [p.appliesTo, p.amount])).toEqual(
+      [
+        [undefined, 20],
+        [['administrative_penalty'], 7],
+      ]
+    )
+    const trading = parseTimeLimit(
+      '信息形成之日起20个工作日内；行政许可和行政处罚决定作出后7个工作日内'
+    )
+    expect(trading.type === 'composite' && trading.parts[1]).toMatchObject({
+      appliesTo: ['administrative_licence', 'administrative_penalty'],
+      trigger: 'decision_made',
+    })
+  })
+
+  it('keeps a publicity or consultation period a single limit, and clauses naming no kind too', () => {
+    for (const text of [
+      '信息形成或者变更之日起20个工作日内；公示7个工作日',
+      '信息形成之日起20个工作日内；征求公众意见期限不得少于30日',
+      '信息形成(变更)3个工作日内；公示不少于7个工作日',
+      '信息形成之日起20个工作日内；变更之日起10个工作日内',
+    ])
+      expect(parseTimeLimit(text).type, text).toBe('after_event')
   })
 })

@@ -1,4 +1,12 @@
-import type { Period, RecurringTimeLimit, TimeLimit, TriggerCode } from '@gongkai/schema'
+import type {
+  CompositeTimeLimit,
+  CompositeTimeLimitPart,
+  ContentKind,
+  Period,
+  RecurringTimeLimit,
+  TimeLimit,
+  TriggerCode,
+} from '@gongkai/schema'
 import { NUMBER_SOURCE, parseNumber } from './chinese-number'
 
 const NUM = `(${NUMBER_SOURCE})`
@@ -75,6 +83,45 @@ function triggerFrom(text: string, table: [RegExp, TriggerCode][], fallback: Tri
  * // { type: 'after_event', text: '…', trigger: 'formed_or_changed', amount: 20, unit: 'working_day' }
  */
 export function parseTimeLimit(text: string): TimeLimit {
+  return compositeOf(text) ?? parseClause(text)
+}
+
+// Words that name the kind of content a clause governs (其中行政许可、行政处罚事项…), in the
+// content-kinds vocabulary's order.
+const KIND_WORDS: [RegExp, ContentKind][] = [
+  [/政策文件/, 'policy'],
+  [/规范性文件/, 'normative_document'],
+  [/解读/, 'interpretation'],
+  [/预决算|预算|决算/, 'budget'],
+  [/许可/, 'administrative_licence'],
+  [/处罚/, 'administrative_penalty'],
+]
+
+/**
+ * A limit printed as several clauses with their own number, one of them (or more) for named kinds:
+ * 「信息形成20个工作日内公开；其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示」.
+ * Undefined unless every clause is an after_event limit, at least one names kinds and at most one
+ * does not, so 「…20个工作日内；公示7个工作日」 stays one limit with a publicity period.
+ */
+function compositeOf(text: string): CompositeTimeLimit | undefined {
+  const clauses = text
+    .split(/[；;。]/)
+    .map((c) => c.trim())
+    .filter((c) => c !== '')
+  if (clauses.length < 2) return undefined
+  const parts: CompositeTimeLimitPart[] = []
+  for (const clause of clauses) {
+    const limit = parseClause(clause)
+    if (limit.type !== 'after_event') return undefined
+    const kinds = KIND_WORDS.filter(([re]) => re.test(clause)).map(([, kind]) => kind)
+    parts.push(kinds.length ? { appliesTo: kinds, ...limit } : limit)
+  }
+  const general = parts.filter((p) => p.appliesTo === undefined).length
+  if (general > 1 || general === parts.length) return undefined
+  return { type: 'composite', text, parts }
+}
+
+function parseClause(text: string): Exclude<TimeLimit, CompositeTimeLimit> {
   // Normalise full-width digits and drop spaces so patterns see one spelling.
   let work = text
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))

@@ -78,7 +78,10 @@ export const CATALOGUE_KEY_ORDER = [
   'effectiveFrom',
   'extraColumns',
   'source',
+  'extends',
+  'operations',
   'entries',
+  'removed',
 ]
 
 /** Copy of an object with keys in the given order (unknown keys last). */

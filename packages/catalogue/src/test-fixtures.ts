@@ -1,7 +1,14 @@
 // Small hand-written catalogues shared by the tests (not exported from the package).
-import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
+import type { Catalogue, CatalogueEntry, EntrySource } from '@gongkai/schema'
 
-const source = { title: '教育部 义务教育领域基层政务公开标准指引', status: 'N' } as const
+const source: EntrySource = {
+  title: '教育部 义务教育领域基层政务公开标准指引',
+  status: 'N',
+  copies: [
+    { url: 'https://www.tonghai.gov.cn/a.html', title: '通海县 义务教育领域基层政务公开标准目录' },
+    { url: 'http://www.fsxf.gov.cn/b.html', title: '抚松县 义务教育领域基层政务公开标准目录' },
+  ],
+}
 
 /** One entry with every printed field filled. */
 export function entry(over: Partial<CatalogueEntry> & { id: string; seq: number }): CatalogueEntry {

@@ -20,6 +20,7 @@ export function renderDataIndex() {
   for (const [i, f] of catalogues.entries()) lines.push(`import c${i} from '../../data/${f}'`)
   for (const [i, f] of examples.entries())
     lines.push(`import r${i} from '../../data/record-examples/${f}'`)
+  lines.push("import sites from '../../data/sites/government-sites.json'")
   lines.push(
     '',
     '/** Every catalogue file, keyed by file name (parsed JSON, validated by the tests). */'
@@ -30,6 +31,11 @@ export function renderDataIndex() {
   lines.push('export const recordExampleFiles: Readonly<Record<string, unknown>> = {')
   for (const [i, f] of examples.entries()) lines.push(`  '${f}': r${i},`)
   lines.push('}', '')
+  lines.push(
+    '/** data/sites/government-sites.json: sites outside .gov.cn that count as government sites. */',
+    'export const governmentSitesFile: unknown = sites',
+    ''
+  )
   return lines.join('\n')
 }
 

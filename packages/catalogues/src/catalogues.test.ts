@@ -1,6 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { formatCatalogueError, isQualitativeText, loadCatalogue } from '@gongkai/catalogue'
+import {
+  countCopies,
+  formatCatalogueError,
+  isQualitativeText,
+  loadCatalogue,
+  resolveCatalogues,
+  sourceProblems,
+} from '@gongkai/catalogue'
+import type { EntrySource } from '@gongkai/schema'
 import { compileRecordSchema, vocabularies } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
 import {
@@ -8,9 +16,14 @@ import {
   catalogues,
   fields,
   getCatalogue,
+  getLayer,
   getRecordExamples,
+  governmentSites,
+  layerIdOf,
+  layers,
   recordExamples,
   templates,
+  topLayerIds,
 } from './catalogues'
 
 const dataDir = join(import.meta.dirname, '../data')
@@ -93,12 +106,18 @@ describe('catalogue files', () => {
       )
     ).toEqual([])
   })
-  it('every entry has a source with a status; docNo only with a url or status N/SH', () => {
+  it('every entry has a source with a status; docNo only with a copy, or status N/SH/? (? says what to verify)', () => {
     expect(
       offenders((e) => {
         if (!e.source?.status) return 'no source status'
-        if (e.source.docNo && !e.source.url && e.source.status !== 'N' && e.source.status !== 'SH')
-          return `docNo ${e.source.docNo} without url (status ${e.source.status})`
+        if (
+          e.source.docNo &&
+          e.source.copies.length === 0 &&
+          e.source.status !== 'N' &&
+          e.source.status !== 'SH' &&
+          e.source.status !== '?'
+        )
+          return `docNo ${e.source.docNo} without a copy (status ${e.source.status})`
         return undefined
       })
     ).toEqual([])
@@ -111,6 +130,112 @@ describe('catalogue files', () => {
         return r.ok ? undefined : r.errors.map((x) => `${x.pointer}: ${x.message}`).join('; ')
       })
     ).toEqual([])
+  })
+})
+
+/** Every source in the files: catalogues, entries, and each operation's (added entries' too). */
+function everySource(): [string, EntrySource][] {
+  return layers.flatMap((c) => [
+    ...(c.source ? [[`${c.id}.json#/source`, c.source] as [string, EntrySource]] : []),
+    ...c.entries.map((e, i): [string, EntrySource] => [
+      `${c.id}.json#/entries/${i}/source`,
+      e.source,
+    ]),
+    ...(c.operations ?? []).map((op, i): [string, EntrySource] =>
+      op.op === 'add'
+        ? [`${c.id}.json#/operations/${i}/entry/source`, op.entry.source]
+        : [`${c.id}.json#/operations/${i}/source`, op.source]
+    ),
+  ])
+}
+
+describe('sources', () => {
+  it('an N source has copies on two government sites (different registrable domains)', () => {
+    const bad = everySource().flatMap(([where, s]) =>
+      s.status === 'N' ? sourceProblems(s, governmentSites).map((p) => `${where}: ${p}`) : []
+    )
+    expect(bad).toEqual([])
+  })
+  it('a ? source has a note saying what to verify', () => {
+    const bad = everySource().flatMap(([where, s]) =>
+      s.status === '?' ? sourceProblems(s, governmentSites).map((p) => `${where}: ${p}`) : []
+    )
+    expect(bad).toEqual([])
+  })
+  it('copies on other hosts are recorded but not counted', () => {
+    const recorded = everySource().flatMap(([, s]) => countCopies(s.copies, governmentSites).other)
+    // The data keeps mirrors it found (reprint farms, IP addresses): they are in copies, not lost.
+    expect(recorded.length).toBeGreaterThan(0)
+    expect(recorded.every((c) => !/\.gov\.cn$/.test(new URL(c.url).hostname))).toBe(true)
+  })
+  it('every listed government site gives its reason', () => {
+    expect(governmentSites.filter((s) => !s.domain || !s.reason.trim())).toEqual([])
+  })
+})
+
+describe('layers', () => {
+  const grassroots = fields.filter((f) => f.scope === 'grassroots')
+  it('every layer resolves and the resolved catalogue validates', () => {
+    const r = resolveCatalogues(layers, { fileOf: (id) => `${id}.json` })
+    expect(r.errors.map(formatCatalogueError)).toEqual([])
+    expect(r.catalogues.map((c) => c.id)).toEqual(catalogueIds)
+    const invalid = catalogues.flatMap((c) => {
+      const v = loadCatalogue(c)
+      return v.ok ? [] : v.errors.map((e) => `${c.id}${formatCatalogueError(e)}`)
+    })
+    expect(invalid).toEqual([])
+  })
+  it('each of the 26 fields: national <- .sh <- .changning-2021, versions matching', () => {
+    const wrong = grassroots.flatMap((f) => {
+      const national = f.catalogueId ? getLayer(f.catalogueId) : undefined
+      const sh = getLayer(`${f.catalogueId}.sh`)
+      const cn = getLayer(`${f.catalogueId}.changning-2021`)
+      if (!national || national.extends) return [`${f.code}: no national layer`]
+      const ok =
+        sh?.extends?.id === national.id &&
+        sh.extends.version === national.version &&
+        cn?.extends?.id === sh.id &&
+        cn.extends.version === sh.version &&
+        f.layerIds['changning-2021'] === cn.id
+      return ok ? [] : [`${f.code}: layers not chained national <- sh <- changning-2021`]
+    })
+    expect(wrong).toEqual([])
+  })
+  it('the other catalogues (市场监管, 财政资金 … and the templates) stay standalone', () => {
+    const standalone = layers.filter(
+      (c) => !(c.kind === 'standard' && grassroots.some((f) => f.code === c.field))
+    )
+    expect(standalone.map((c) => c.id)).toEqual(
+      expect.arrayContaining([
+        'market_regulation',
+        'fiscal_funds',
+        'traffic_management',
+        'policy_documents',
+        'major_decisions',
+        'public_data_opening',
+        'on_request_disclosure',
+      ])
+    )
+    expect(standalone.filter((c) => c.extends).map((c) => c.id)).toEqual([])
+    expect(layerIdOf('market_regulation')).toBe('market_regulation')
+    expect(topLayerIds()).toContain('social_assistance.changning-2021')
+    expect(topLayerIds('national')).toContain('social_assistance')
+  })
+  it('a rule from a Shanghai document is not in a national layer', () => {
+    const national = grassroots.flatMap((f) => (f.catalogueId ? [getLayer(f.catalogueId)] : []))
+    const sh = national.flatMap(
+      (c) => c?.entries.filter((e) => e.source.status === 'SH').map((e) => `${c.id}/${e.id}`) ?? []
+    )
+    expect(sh).toEqual([])
+  })
+  it('a Shanghai layer adds only entries with a Shanghai source (or unconfirmed, with a note)', () => {
+    const bad = grassroots.flatMap((f) =>
+      (getLayer(`${f.catalogueId}.sh`)?.operations ?? []).flatMap((op, i) => {
+        const s = op.op === 'add' ? op.entry.source : op.source
+        return s.status === 'SH' || s.status === '?' ? [] : [`${f.catalogueId}.sh#/operations/${i}`]
+      })
+    )
+    expect(bad).toEqual([])
   })
 })
 

@@ -29,6 +29,9 @@ const SILENT = new Set([
   'deprecated',
   'readOnly',
   'writeOnly',
+  // ajv reports these under `contains`, which has its own template.
+  'minContains',
+  'maxContains',
 ])
 // Where a keyword's value holds subschemas, so the walk does not mistake property names for keywords.
 const SCHEMA_MAPS = new Set(['properties', '$defs', 'patternProperties', 'dependentSchemas'])

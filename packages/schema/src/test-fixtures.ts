@@ -24,7 +24,7 @@ export function entry(overrides: Partial<CatalogueEntry> = {}): CatalogueEntry {
     audience: { general: true, specificGroups: [] },
     modes: ['proactive'],
     levels: [{ code: 'county', label: '县级' }],
-    source: { title: '义务教育领域基层政务公开标准指引', status: 'N' },
+    source: { title: '义务教育领域基层政务公开标准指引', status: 'N', copies: [] },
     ...overrides,
   }
 }

@@ -69,6 +69,27 @@ const rows: TimeLimit[] = [
   { type: 'fixed_date', text: '每年1月31日前', month: 1, day: 31 },
   { type: 'recurring', text: '每季度公布一次', recurrence: 'quarterly' },
   { type: 'qualitative', text: '实时公开', kind: 'realtime' },
+  {
+    type: 'composite',
+    text: '信息形成20个工作日内公开；其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示',
+    parts: [
+      {
+        type: 'after_event',
+        text: '信息形成20个工作日内公开',
+        trigger: 'formed',
+        amount: 20,
+        unit: 'working_day',
+      },
+      {
+        appliesTo: ['administrative_licence', 'administrative_penalty'],
+        type: 'after_event',
+        text: '其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示',
+        trigger: 'decision_made',
+        amount: 7,
+        unit: 'working_day',
+      },
+    ],
+  },
 ]
 
 describe('TimeLimit: every §8.3 pattern validates', () => {
@@ -125,6 +146,37 @@ describe('TimeLimit: invalid ones', () => {
     })
     expect(result.ok ? [] : result.errors.map((e) => [e.pointer, e.keyword])).toEqual([
       ['/month', 'additionalProperties'],
+    ])
+  })
+
+  const general = {
+    type: 'after_event',
+    text: '信息形成20个工作日内公开',
+    trigger: 'formed',
+    amount: 20,
+    unit: 'working_day',
+  } as const
+
+  it('composite: one part is not a composite; two general parts are refused', () => {
+    const one = validateTimeLimit({ type: 'composite', text: 'x', parts: [general] })
+    expect(one.ok ? [] : one.errors.map((e) => [e.pointer, e.keyword])).toEqual([
+      ['/parts', 'minItems'],
+    ])
+    const two = validateTimeLimit({ type: 'composite', text: 'x', parts: [general, general] })
+    expect(two.ok ? [] : two.errors.map((e) => [e.pointer, e.keyword])).toEqual([
+      ['/parts', 'contains'],
+    ])
+  })
+
+  it('composite: appliesTo names content kinds, at least one', () => {
+    const result = validateTimeLimit({
+      type: 'composite',
+      text: 'x',
+      parts: [general, { ...general, appliesTo: [] }, { ...general, appliesTo: ['memo'] }],
+    })
+    expect(result.ok ? [] : result.errors.map((e) => [e.pointer, e.keyword])).toEqual([
+      ['/parts/1/appliesTo', 'minItems'],
+      ['/parts/2/appliesTo/0', 'enum'],
     ])
   })
 })

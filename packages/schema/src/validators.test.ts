@@ -64,6 +64,63 @@ describe('validateCatalogue', () => {
     expect(ok.ok).toBe(true)
   })
 
+  it('a source lists its copies; a ? source needs a note saying what to verify', () => {
+    const copies = [{ url: 'https://www.tonghai.gov.cn/a.html', title: '通海县 标准目录' }]
+    const unsure = entry({ source: { title: '某指引', status: '?', copies } })
+    expect(where(errorsOf(validateCatalogue(catalogue({ entries: [unsure] }))))).toEqual([
+      ['/entries/0/source/note', 'required'],
+    ])
+    const noted = entry({
+      source: { title: '某指引', status: '?', copies, note: '核对第二份政府网站副本' },
+    })
+    expect(validateCatalogue(catalogue({ entries: [noted] })).ok).toBe(true)
+    const oldUrl = entry({
+      source: { title: '某指引', status: 'L', url: 'https://a.gov.cn/' } as never,
+    })
+    expect(where(errorsOf(validateCatalogue(catalogue({ entries: [oldUrl] }))))).toEqual([
+      ['/entries/0/source/copies', 'required'],
+      ['/entries/0/source/url', 'additionalProperties'],
+    ])
+  })
+
+  it('a layer extends a catalogue with operations and keeps its own entries empty', () => {
+    const sh = { title: '《上海市社会救助条例》', status: 'SH' as const, copies: [] }
+    const layer = catalogue({
+      id: 'compulsory-education.sh',
+      extends: { id: 'compulsory-education', version: '2021.1' },
+      entries: [],
+      operations: [
+        { op: 'add', entry: entry({ id: 'sh-extra', source: sh }) },
+        { op: 'remove', entryId: 'enrolment-result', reason: '本市不适用', source: sh },
+        {
+          op: 'override',
+          entryId: 'enrolment-policy',
+          property: 'modes',
+          value: ['proactive'],
+          source: sh,
+        },
+      ],
+    })
+    expect(validateCatalogue(layer).ok).toBe(true)
+    const { extends: _e, ...orphan } = layer
+    expect(where(errorsOf(validateCatalogue({ ...orphan, entries: [entry()] })))).toEqual([
+      ['/extends', 'required'],
+      ['/entries', 'maxItems'],
+    ])
+    const bad = catalogue({
+      extends: { id: 'x', version: '1' },
+      entries: [],
+      operations: [
+        { op: 'override', entryId: 'a', property: 'id', value: 'b', source: sh } as never,
+        { op: 'remove', entryId: 'a', source: sh } as never,
+      ],
+    })
+    expect(where(errorsOf(validateCatalogue(bad)))).toEqual([
+      ['/operations/0/property', 'enum'],
+      ['/operations/1/reason', 'required'],
+    ])
+  })
+
   it('reports wrong type, bad enum, bad pattern, bad format and additional properties together', () => {
     const doc = {
       ...catalogue(),
@@ -329,7 +386,7 @@ describe('validateTimeLimit', () => {
     const [e] = errorsOf(validateTimeLimit({ type: 'weekly', text: 'x' }))
     expect(e).toMatchObject({ pointer: '/type', keyword: 'discriminator', actual: '"weekly"' })
     expect(e?.message).toBe(
-      '"weekly" 不是允许的类型，应为：after_event、recurring、fixed_date、before_event、qualitative'
+      '"weekly" 不是允许的类型，应为：after_event、recurring、fixed_date、before_event、qualitative、composite'
     )
   })
 

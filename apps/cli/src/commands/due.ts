@@ -158,6 +158,21 @@ export const dueCommand: Command = {
       case 'none':
         ctx.io.out(`no fixed date: ${result.reason}\n`)
         return ExitCode.ok
+      case 'parts': {
+        // One line per clause of a composite limit: the kinds it governs, then its date.
+        let failed = false
+        for (const p of result.parts) {
+          const kinds = p.appliesTo?.join(',') ?? '(general)'
+          if (p.result.kind === 'error') {
+            failed = true
+            ctx.io.err(`${kinds}\t${p.result.message}\n`)
+          } else
+            ctx.io.out(
+              `${kinds}\t${p.result.date}${p.result.provisional ? '\t(provisional)' : ''}\n`
+            )
+        }
+        return failed ? ExitCode.usage : ExitCode.ok
+      }
       default:
         ctx.io.err(`${result.message}\n`)
         return ExitCode.usage

@@ -25,7 +25,7 @@ const entry = (
   channels: [{ code: 'gov_website', required: true }],
   audience: { general: true, specificGroups: [] },
   modes: ['proactive'],
-  source: { title: 'test', status: 'L' },
+  source: { title: 'test', status: 'L', copies: [] },
 })
 
 const art26: TimeLimit = {
@@ -281,5 +281,118 @@ describe('report output', () => {
     expect(html).not.toContain('测试目录 <一>')
     expect(html).not.toMatch(/(src|href)="https?:/)
     expect(JSON.parse(reportToJson(report)).summary.entries).toBe(4)
+  })
+})
+
+describe('composite time limits', () => {
+  // 信息形成20个工作日内公开；其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示
+  const composite: TimeLimit = {
+    type: 'composite',
+    text: '信息形成20个工作日内公开；其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示',
+    parts: [
+      {
+        type: 'after_event',
+        text: '信息形成20个工作日内公开',
+        trigger: 'formed',
+        amount: 20,
+        unit: 'working_day',
+      },
+      {
+        appliesTo: ['administrative_licence', 'administrative_penalty'],
+        type: 'after_event',
+        text: '其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示',
+        trigger: 'decision_made',
+        amount: 7,
+        unit: 'working_day',
+      },
+    ],
+  }
+  const cat: Catalogue = {
+    ...catalogue,
+    id: 'composite',
+    entries: [entry('bidding', 1, '招标投标', composite, ['区发展改革委'])],
+  }
+  // Working day 8 after the decision of 2021-04-14 (2021-04-25, a Sunday, was a 补班 day).
+  const day8 = '2021-04-25'
+  const at = (n: string, extra: Partial<ContentItem>): ContentItem => ({
+    url: `https://zwgk.shcn.gov.cn/${n}.html`,
+    title: n,
+    formedAt: '2021-04-14',
+    publishedAt: day8,
+    ...extra,
+  })
+  const judged = buildReport({
+    catalogues: [cat],
+    items: [
+      at('penalty', { kind: 'administrative_penalty' }),
+      at('关于某公司的行政处罚决定书', {}),
+      at('policy', { kind: 'policy' }),
+      at('untyped', {}),
+    ],
+    bindings: ['penalty', '关于某公司的行政处罚决定书', 'policy', 'untyped'].map((n) => ({
+      entry: { catalogue: 'composite', entry: 'bidding' },
+      content: `https://zwgk.shcn.gov.cn/${n}.html`,
+      method: 'column' as const,
+      confidence: 0.9,
+    })),
+    linkChecks: [],
+    today: '2021-06-21',
+  })
+  const bidding = judged.catalogues[0]?.entries[0]
+
+  it('judges a 处罚 decision by its clause: published on working day 8, one day late', () => {
+    expect(bidding?.timeliness).toMatchObject({ applicable: true, counted: 4, onTime: 2, late: 2 })
+    expect(bidding?.lateItems.map((l) => [l.title, l.due, l.workingDaysLate, l.clause])).toEqual([
+      [
+        'penalty',
+        '2021-04-23',
+        1,
+        '其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示',
+      ],
+      // No 信息类别, but the title names a 行政处罚决定书.
+      [
+        '关于某公司的行政处罚决定书',
+        '2021-04-23',
+        1,
+        '其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示',
+      ],
+    ])
+  })
+
+  it('reports a binding to an entry a layer removed, with the reason', () => {
+    const layered = buildReport({
+      catalogues: [
+        {
+          ...cat,
+          removed: [
+            {
+              id: 'old',
+              reason: '本区不适用',
+              layer: 'composite',
+              source: { title: 't', status: 'L', copies: [] },
+            },
+          ],
+        },
+      ],
+      items: [at('penalty', {})],
+      bindings: [
+        {
+          entry: { catalogue: 'composite', entry: 'old' },
+          content: 'https://zwgk.shcn.gov.cn/penalty.html',
+          method: 'manual',
+          confidence: 1,
+        },
+      ],
+      linkChecks: [],
+      today: '2021-06-21',
+    })
+    expect(layered.problems).toContain(
+      'binding of https://zwgk.shcn.gov.cn/penalty.html: entry composite/old was removed (composite: 本区不适用)'
+    )
+  })
+
+  it('judges a policy document (or an item of no kind) by the general clause: on time', () => {
+    expect(bidding?.lateItems.map((l) => l.title)).not.toContain('policy')
+    expect(bidding?.lateItems.map((l) => l.title)).not.toContain('untyped')
   })
 })

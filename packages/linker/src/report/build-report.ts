@@ -3,7 +3,7 @@ import type { Binding, Catalogue, CatalogueEntry, ContentItem } from '@gongkai/s
 import type { LinkCheckResult } from '../check/link-check-result.js'
 import { dateOnly } from './date-only.js'
 import { freshness } from './freshness.js'
-import { itemDue } from './item-due.js'
+import { itemDue, kindOfItem } from './item-due.js'
 import type {
   CatalogueReport,
   DepartmentReport,
@@ -125,11 +125,21 @@ export function buildReport(input: BuildReportInput): Report {
   // entry key -> bound item URLs (deduplicated: several rules may bind the same item).
   const bound = new Map<string, Set<string>>()
   const entryKeys = new Set<string>()
-  for (const c of input.catalogues) for (const e of c.entries) entryKeys.add(`${c.id}/${e.id}`)
+  // Entries a layer removed keep their id: a binding to one is reported with the removal's reason.
+  const removedKeys = new Map<string, string>()
+  for (const c of input.catalogues) {
+    for (const e of c.entries) entryKeys.add(`${c.id}/${e.id}`)
+    for (const r of c.removed ?? []) removedKeys.set(`${c.id}/${r.id}`, `${r.layer}: ${r.reason}`)
+  }
   for (const b of input.bindings) {
     const key = `${b.entry.catalogue}/${b.entry.entry}`
     if (!entryKeys.has(key)) {
-      problems.push(`binding of ${b.content}: unknown entry ${key}`)
+      const removed = removedKeys.get(key)
+      problems.push(
+        removed
+          ? `binding of ${b.content}: entry ${key} was removed (${removed})`
+          : `binding of ${b.content}: unknown entry ${key}`
+      )
       continue
     }
     if (!items.has(b.content)) {
@@ -151,7 +161,9 @@ export function buildReport(input: BuildReportInput): Report {
   const entryReport = (c: Catalogue, e: CatalogueEntry): EntryReport => {
     const key = `${c.id}/${e.id}`
     const urls = [...(bound.get(key) ?? [])].sort(cmp)
-    const applicable = ['after_event', 'recurring', 'fixed_date'].includes(e.timeLimit.type)
+    const applicable = ['after_event', 'recurring', 'fixed_date', 'composite'].includes(
+      e.timeLimit.type
+    )
     const t: Timeliness = {
       applicable,
       counted: 0,
@@ -188,7 +200,7 @@ export function buildReport(input: BuildReportInput): Report {
         t.undated++
         continue
       }
-      const due = itemDue(e.timeLimit, { formedAt, publishedAt }, cal)
+      const due = itemDue(e.timeLimit, { formedAt, publishedAt }, cal, kindOfItem(item))
       if (due.kind !== 'date') {
         t.undated++
         if (due.kind === 'error') problems.push(`${key} ${url}: ${due.message}`)
@@ -210,6 +222,7 @@ export function buildReport(input: BuildReportInput): Report {
         provisional: due.provisional,
       }
       if (formedAt) late.formedAt = formedAt
+      if (due.clause) late.clause = due.clause
       lateItems.push(late)
     }
     t.onTimeRate = applicable ? rate(t.onTime, t.counted) : null

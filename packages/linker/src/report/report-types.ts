@@ -24,6 +24,8 @@ export interface LateItem {
   workingDaysLate: number
   /** The due date rests on a year without an official holiday schedule. */
   provisional: boolean
+  /** For a composite limit: the clause the item was judged by. */
+  clause?: string
 }
 
 /** On-time figures; `applicable` is false for qualitative / before_event limits (shown as n/a). */

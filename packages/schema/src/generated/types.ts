@@ -55,6 +55,10 @@ export type SectorCode =
   | 'public_transport'
   | 'soe'
 /**
+ * One change a layer makes to the catalogue it extends
+ */
+export type LayerOperation = AddOperation | RemoveOperation | OverrideOperation
+/**
  * The structured 公开时限 of a catalogue entry. `text` keeps the printed wording.
  */
 export type TimeLimit =
@@ -63,6 +67,7 @@ export type TimeLimit =
   | FixedDateTimeLimit
   | BeforeEventTimeLimit
   | QualitativeTimeLimit
+  | CompositeTimeLimit
 /**
  * Code from vocabularies/triggers.json
  */
@@ -85,6 +90,24 @@ export type TriggerCode =
   | 'period_end'
   | 'project_start'
   | 'event_occurred'
+/**
+ * Code from vocabularies/content-kinds.json
+ */
+export type ContentKind =
+  | 'policy'
+  | 'normative_document'
+  | 'interpretation'
+  | 'notice'
+  | 'publicity'
+  | 'report'
+  | 'plan'
+  | 'statistics'
+  | 'budget'
+  | 'guide'
+  | 'record'
+  | 'administrative_licence'
+  | 'administrative_penalty'
+  | 'other'
 /**
  * Code from vocabularies/durations.json
  */
@@ -156,22 +179,6 @@ export type WithholdingGround =
  * Code from vocabularies/validity.json
  */
 export type ValidityCode = 'current' | 'amended' | 'repealed'
-/**
- * Code from vocabularies/content-kinds.json
- */
-export type ContentKind =
-  | 'policy'
-  | 'normative_document'
-  | 'interpretation'
-  | 'notice'
-  | 'publicity'
-  | 'report'
-  | 'plan'
-  | 'statistics'
-  | 'budget'
-  | 'guide'
-  | 'record'
-  | 'other'
 /**
  * Code from vocabularies/interpretation-forms.json
  */
@@ -284,6 +291,17 @@ export interface Catalogue {
     issuer?: string
     publishedAt?: string
     url?: string
+    /**
+     * The 一级/二级 totals the guideline itself states, with where it says so (a guideline covering two fields counts their union)
+     */
+    officialTotals?: {
+      level1: number
+      level2: number
+      source: {
+        url: string
+        title: string
+      }
+    }
   }
   /**
    * The sector's disclosure rule (public institutions)
@@ -317,17 +335,55 @@ export interface Catalogue {
     | 'contentCategory'
   )[]
   source?: EntrySource
+  /**
+   * The catalogue this layer builds on (e.g. the national table under a Shanghai layer); the version must match exactly
+   */
+  extends?: {
+    id: string
+    version: string
+  }
+  /**
+   * What this layer changes in the catalogue it extends, applied in order; a catalogue with operations keeps `entries` empty (they are the resolved result)
+   */
+  operations?: LayerOperation[]
   entries: CatalogueEntry[]
+  /**
+   * Entries removed by a layer (resolved catalogues only): their ids stay reserved
+   */
+  removed?: RemovedEntry[]
 }
 /**
- * Where an entry or catalogue comes from, with the reference's status marker (N national, SH Shanghai, L local practice, ? unconfirmed)
+ * Where an entry, operation or catalogue comes from: the document (title, docNo), where copies of it were found, and its status (N national: copies on two government sites; SH Shanghai; L local practice; ? unconfirmed, with a note on what to verify)
  */
 export interface EntrySource {
   title: string
   docNo?: string
-  url?: string
+  /**
+   * Where the document was found; only copies on government sites count towards status N
+   */
+  copies: SourceCopy[]
   status: 'N' | 'SH' | 'L' | '?'
+  /**
+   * For status ?: what to verify
+   */
   note?: string
+}
+/**
+ * One place a document was found
+ */
+export interface SourceCopy {
+  url: string
+  /**
+   * Title of the page or file
+   */
+  title: string
+}
+/**
+ * Adds an entry (its own `source` says where the rule comes from)
+ */
+export interface AddOperation {
+  op: 'add'
+  entry: CatalogueEntry
 }
 /**
  * One row of a 政务公开标准目录
@@ -532,6 +588,42 @@ export interface QualitativeTimeLimit {
   trigger?: TriggerCode
   publicityPeriod?: Period
 }
+/**
+ * A limit printed as several clauses, e.g. 信息形成20个工作日内公开；其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示: one after_event part per clause; the part without `appliesTo` governs every other kind
+ */
+export interface CompositeTimeLimit {
+  type: 'composite'
+  /**
+   * The 公开时限 as printed
+   */
+  text: string
+  /**
+   * The clauses in printed order; at most one without `appliesTo`
+   *
+   * @minItems 2
+   */
+  parts: CompositeTimeLimitPart[]
+}
+/**
+ * One clause of a composite limit: an after_event limit, for the content kinds in `appliesTo` (the general clause has none)
+ */
+export interface CompositeTimeLimitPart {
+  /**
+   * Content kinds this clause governs, e.g. 行政许可、行政处罚事项
+   *
+   * @minItems 1
+   */
+  appliesTo?: ContentKind[]
+  type: 'after_event'
+  /**
+   * The 公开时限 as printed
+   */
+  text: string
+  trigger: TriggerCode
+  amount: number
+  unit: 'working_day' | 'calendar_day'
+  publicityPeriod?: Period
+}
 export interface ChannelUse {
   code: ChannelCode
   /**
@@ -542,6 +634,56 @@ export interface ChannelUse {
    * Free text, e.g. for 其他
    */
   text?: string
+}
+/**
+ * Removes an inherited entry; its id stays reserved
+ */
+export interface RemoveOperation {
+  op: 'remove'
+  entryId: string
+  reason: string
+  source: EntrySource
+}
+/**
+ * Replaces one top-level property of an inherited entry wholesale
+ */
+export interface OverrideOperation {
+  op: 'override'
+  entryId: string
+  property:
+    | 'seq'
+    | 'code'
+    | 'category'
+    | 'item'
+    | 'contentElements'
+    | 'legalBasis'
+    | 'timeLimit'
+    | 'duration'
+    | 'scope'
+    | 'responsibleBodies'
+    | 'channels'
+    | 'audience'
+    | 'modes'
+    | 'levels'
+    | 'fiveOpenness'
+    | 'contactPhone'
+    | 'privacy'
+    | 'contentCategory'
+    | 'recordSchema'
+  value: unknown
+  source: EntrySource
+}
+/**
+ * An entry a layer removed: its id stays reserved
+ */
+export interface RemovedEntry {
+  id: string
+  reason: string
+  /**
+   * Id of the layer that removed it
+   */
+  layer: string
+  source: EntrySource
 }
 /**
  * A document or page the government website published
