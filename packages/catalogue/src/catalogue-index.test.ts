@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createIndex } from './catalogue-index'
-import { committeeTemplate, education } from './test-fixtures'
+import { createIndex } from './catalogue-index.js'
+import { committeeTemplate, education } from './test-fixtures.js'
 
 describe('createIndex', () => {
   const index = createIndex([education(), committeeTemplate()])

@@ -1,5 +1,5 @@
 import type { Catalogue, CatalogueEntry, ChannelCode, ModeCode } from '@gongkai/schema'
-import { createTextSearch, type TextSearch } from './text-search'
+import { createTextSearch, type TextSearch } from './text-search.js'
 
 /** An entry with the catalogue it belongs to. */
 export interface IndexedEntry {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { diff } from './diff'
-import { education } from './test-fixtures'
+import { diff } from './diff.js'
+import { education } from './test-fixtures.js'
 
 describe('diff', () => {
   it('finds nothing between equal catalogues', () => {

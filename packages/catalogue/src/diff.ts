@@ -1,5 +1,5 @@
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
-import { deepEqual } from './deep-equal'
+import { deepEqual } from './deep-equal.js'
 
 /** One changed value: JSON pointer relative to the entry (or catalogue), before and after. */
 export interface FieldChange {

@@ -1,7 +1,7 @@
 import type { Catalogue } from '@gongkai/schema'
 import { escapeXml, formatCsv } from '@gongkai/text'
-import { catalogueOverlay, encodeEntry } from './table-codec'
-import { type Column, columnsFor } from './table-columns'
+import { catalogueOverlay, encodeEntry } from './table-codec.js'
+import { type Column, columnsFor } from './table-columns.js'
 
 /** Output format: RFC 4180 CSV (LF), CSV for Excel (UTF-8 BOM + CRLF), or an HTML table. */
 export type TableFormat = 'csv' | 'xlsx-csv' | 'html'

@@ -1,7 +1,7 @@
 // District catalogue tables as they are published (not produced by exportTable): each fixture is
 // one of the layouts domain.md §1.2–§1.4 records, with the markup habits of real portal pages.
 import { describe, expect, it } from 'vitest'
-import { importTable } from './import-table'
+import { importTable } from './import-table.js'
 
 const entryAt = (r: ReturnType<typeof importTable>, i: number) => {
   const e = r.catalogue.entries[i]

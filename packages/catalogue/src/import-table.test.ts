@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { exportTable } from './export-table'
-import { fieldFromTitle, importTable } from './import-table'
-import { education } from './test-fixtures'
+import { exportTable } from './export-table.js'
+import { fieldFromTitle, importTable } from './import-table.js'
+import { education } from './test-fixtures.js'
 
 describe('field from the title', () => {
   it('imports a plain published table without a field option when its title names the field', () => {

@@ -1,17 +1,23 @@
 import type { Catalogue, CatalogueEntry, EntrySource } from '@gongkai/schema'
 import { validateCatalogue, vocabularies } from '@gongkai/schema'
 import { decodeEntities, parseCsv, sniffDelimiter } from '@gongkai/text'
-import { parseHtmlTables } from './html-table'
-import { slugOf } from './slug'
-import { normCell, parseCells } from './table-cells'
+import { parseHtmlTables } from './html-table.js'
+import { slugOf } from './slug.js'
+import { normCell, parseCells } from './table-cells.js'
 import {
   applyOverlay,
   CATALOGUE_KEY_ORDER,
   ENTRY_KEY_ORDER,
   ordered,
   ROLE_KEY,
-} from './table-codec'
-import { type Column, isSubHeader, normHeader, resolveColumns, singleRole } from './table-columns'
+} from './table-codec.js'
+import {
+  type Column,
+  isSubHeader,
+  normHeader,
+  resolveColumns,
+  singleRole,
+} from './table-columns.js'
 
 /** A cell the importer could not map (or a catalogue-level problem when row/column are 0/''). */
 export interface ImportProblem {

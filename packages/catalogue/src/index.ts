@@ -2,34 +2,34 @@ export {
   type CatalogueError,
   type CatalogueResult,
   formatCatalogueError,
-} from './catalogue-error'
+} from './catalogue-error.js'
 export {
   type CatalogueIndex,
   createIndex,
   type EntryQuery,
   type IndexedEntry,
-} from './catalogue-index'
-export { type CatalogueDiff, diff, diffValues, type FieldChange } from './diff'
-export { type ExportOptions, exportTable, type TableFormat } from './export-table'
-export { type HtmlTable, parseHtmlTable } from './html-table'
+} from './catalogue-index.js'
+export { type CatalogueDiff, diff, diffValues, type FieldChange } from './diff.js'
+export { type ExportOptions, exportTable, type TableFormat } from './export-table.js'
+export { type HtmlTable, parseHtmlTable } from './html-table.js'
 export {
   fieldFromTitle,
   type ImportOptions,
   type ImportProblem,
   type ImportResult,
   importTable,
-} from './import-table'
-export { findPlaceholders, type InstantiateOptions, instantiate } from './instantiate'
-export { applyLayerDiff, diffLayers, type LayerDiff } from './layer-diff'
+} from './import-table.js'
+export { findPlaceholders, type InstantiateOptions, instantiate } from './instantiate.js'
+export { applyLayerDiff, diffLayers, type LayerDiff } from './layer-diff.js'
 export {
   type LoadDirResult,
   type LoadOptions,
   loadCatalogue,
   loadCatalogueDir,
   loadCatalogueFile,
-} from './load-catalogue'
-export { compareOfficialTotals, type TotalsComparison } from './official-totals'
-export { isQualitativeText, parseTimeLimit } from './parse-time-limit'
+} from './load-catalogue.js'
+export { compareOfficialTotals, type TotalsComparison } from './official-totals.js'
+export { isQualitativeText, parseTimeLimit } from './parse-time-limit.js'
 export {
   type CatalogueProvenance,
   type EntryProvenance,
@@ -40,7 +40,7 @@ export {
   type SourceStatus,
   type StatusTotals,
   statusTotals,
-} from './provenance'
+} from './provenance.js'
 export {
   type CatalogueSource,
   catalogueLookup,
@@ -54,8 +54,8 @@ export {
   resolveCatalogue,
   resolveCatalogues,
   resolveLayers,
-} from './resolve-catalogue'
-export { slugOf } from './slug'
+} from './resolve-catalogue.js'
+export { slugOf } from './slug.js'
 export {
   type CopyCount,
   countCopies,
@@ -63,10 +63,10 @@ export {
   governmentDomain,
   registrableDomain,
   sourceProblems,
-} from './source-rules'
+} from './source-rules.js'
 export {
   createTextSearch,
   type SearchDocument,
   type SearchHit,
   type TextSearch,
-} from './text-search'
+} from './text-search.js'

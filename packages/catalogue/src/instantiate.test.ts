@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { findPlaceholders, instantiate } from './instantiate'
-import { committeeTemplate } from './test-fixtures'
+import { findPlaceholders, instantiate } from './instantiate.js'
+import { committeeTemplate } from './test-fixtures.js'
 
 describe('instantiate', () => {
   it('fills every placeholder, recordSchema titles included, and validates', () => {

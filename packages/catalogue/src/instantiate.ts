@@ -1,7 +1,11 @@
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
 import { validateCatalogue } from '@gongkai/schema'
-import { type CatalogueError, type CatalogueResult, fromValidationErrors } from './catalogue-error'
-import { slugOf } from './slug'
+import {
+  type CatalogueError,
+  type CatalogueResult,
+  fromValidationErrors,
+} from './catalogue-error.js'
+import { slugOf } from './slug.js'
 
 /** Options of `instantiate`. */
 export interface InstantiateOptions {

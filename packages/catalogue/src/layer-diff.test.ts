@@ -1,9 +1,9 @@
 import type { Catalogue, EntrySource, LayerOperation } from '@gongkai/schema'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { applyLayerDiff, diffLayers } from './layer-diff'
-import { resolveCatalogue } from './resolve-catalogue'
-import { education, entry } from './test-fixtures'
+import { applyLayerDiff, diffLayers } from './layer-diff.js'
+import { resolveCatalogue } from './resolve-catalogue.js'
+import { education, entry } from './test-fixtures.js'
 
 const sh: EntrySource = { title: '《上海市某条例》', status: 'SH', copies: [] }
 const local: EntrySource = { title: '《某区工作要点》', status: 'L', copies: [] }

@@ -1,11 +1,11 @@
 import type { Catalogue, CatalogueEntry, EntrySource } from '@gongkai/schema'
-import type { CatalogueResult } from './catalogue-error'
+import type { CatalogueResult } from './catalogue-error.js'
 import {
   type CatalogueSource,
   catalogueLookup,
   type ResolveOptions,
   resolveLayers,
-} from './resolve-catalogue'
+} from './resolve-catalogue.js'
 
 /** What a layer changed from a catalogue below it: the officer's "what did we change". */
 export interface LayerDiff {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadCatalogue, loadCatalogueDir, loadCatalogueFile } from './load-catalogue'
-import { education } from './test-fixtures'
+import { loadCatalogue, loadCatalogueDir, loadCatalogueFile } from './load-catalogue.js'
+import { education } from './test-fixtures.js'
 
 describe('loadCatalogue', () => {
   it('accepts a valid catalogue as object or text', () => {

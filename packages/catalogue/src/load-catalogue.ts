@@ -1,7 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Catalogue, validateCatalogue } from '@gongkai/schema'
-import { type CatalogueError, type CatalogueResult, fromValidationErrors } from './catalogue-error'
+import {
+  type CatalogueError,
+  type CatalogueResult,
+  fromValidationErrors,
+} from './catalogue-error.js'
 
 /** Options of `loadCatalogue`. */
 export interface LoadOptions {

@@ -1,7 +1,7 @@
 import type { Catalogue } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
-import { compareOfficialTotals } from './official-totals'
-import { education, entry } from './test-fixtures'
+import { compareOfficialTotals } from './official-totals.js'
+import { education, entry } from './test-fixtures.js'
 
 const guideline = (level1: number, level2: number): Catalogue['guideline'] => ({
   title: '《社会救助和养老服务领域基层政务公开标准指引》',

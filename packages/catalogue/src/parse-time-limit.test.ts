@@ -1,6 +1,6 @@
 import { validateTimeLimit } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
-import { isQualitativeText, parseTimeLimit } from './parse-time-limit'
+import { isQualitativeText, parseTimeLimit } from './parse-time-limit.js'
 
 // One case per row of domain.md §8.3, plus wording variants.
 const rows: [string, Record<string, unknown>][] = [

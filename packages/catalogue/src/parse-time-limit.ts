@@ -7,7 +7,7 @@ import type {
   TimeLimit,
   TriggerCode,
 } from '@gongkai/schema'
-import { NUMBER_SOURCE, parseNumber } from './chinese-number'
+import { NUMBER_SOURCE, parseNumber } from './chinese-number.js'
 
 const NUM = `(${NUMBER_SOURCE})`
 // 工作日 counts working days; 日 / 天 / 自然日 count every day.

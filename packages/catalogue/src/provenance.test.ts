@@ -1,7 +1,7 @@
 import type { Catalogue, EntrySource } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
-import { provenance } from './provenance'
-import { education, entry } from './test-fixtures'
+import { provenance } from './provenance.js'
+import { education, entry } from './test-fixtures.js'
 
 const sh: EntrySource = {
   title: '《上海市某条例》',

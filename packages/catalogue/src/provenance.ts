@@ -1,6 +1,10 @@
 import type { Catalogue, EntrySource, SourceCopy } from '@gongkai/schema'
-import type { CatalogueError, CatalogueResult } from './catalogue-error'
-import { type LayerResolution, type ResolveOptions, resolveCatalogues } from './resolve-catalogue'
+import type { CatalogueError, CatalogueResult } from './catalogue-error.js'
+import {
+  type LayerResolution,
+  type ResolveOptions,
+  resolveCatalogues,
+} from './resolve-catalogue.js'
 
 /** Source status markers, in the order they are counted. */
 export type SourceStatus = EntrySource['status']

@@ -1,10 +1,15 @@
 import type { Catalogue, EntrySource } from '@gongkai/schema'
 import { validateCatalogue } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
-import { formatCatalogueError } from './catalogue-error'
-import { instantiate } from './instantiate'
-import { layerChain, resolveCatalogue, resolveCatalogues, resolveLayers } from './resolve-catalogue'
-import { committeeTemplate, education, entry } from './test-fixtures'
+import { formatCatalogueError } from './catalogue-error.js'
+import { instantiate } from './instantiate.js'
+import {
+  layerChain,
+  resolveCatalogue,
+  resolveCatalogues,
+  resolveLayers,
+} from './resolve-catalogue.js'
+import { committeeTemplate, education, entry } from './test-fixtures.js'
 
 const sh: EntrySource = { title: '《上海市某条例》', status: 'SH', copies: [] }
 const local: EntrySource = { title: '《2021年某区政务公开工作要点》', status: 'L', copies: [] }

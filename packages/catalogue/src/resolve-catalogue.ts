@@ -6,9 +6,9 @@ import type {
   RemovedEntry,
 } from '@gongkai/schema'
 import { validateCatalogue } from '@gongkai/schema'
-import type { CatalogueError, CatalogueResult } from './catalogue-error'
-import { loadCatalogue } from './load-catalogue'
-import { CATALOGUE_KEY_ORDER, ordered } from './table-codec'
+import type { CatalogueError, CatalogueResult } from './catalogue-error.js'
+import { loadCatalogue } from './load-catalogue.js'
+import { CATALOGUE_KEY_ORDER, ordered } from './table-codec.js'
 
 /** Where the catalogues a layer extends are found: a list, a map by id, or a lookup. */
 export type CatalogueSource =

@@ -1,6 +1,6 @@
 import type { EntrySource } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
-import { countCopies, governmentDomain, registrableDomain, sourceProblems } from './source-rules'
+import { countCopies, governmentDomain, registrableDomain, sourceProblems } from './source-rules.js'
 
 const copy = (url: string) => ({ url, title: 'copy' })
 

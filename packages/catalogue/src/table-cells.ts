@@ -6,8 +6,8 @@ import type {
   ModeCode,
 } from '@gongkai/schema'
 import { vocabularies } from '@gongkai/schema'
-import { parseTimeLimit } from './parse-time-limit'
-import { type Column, levelCodeOf, levelLabel, normHeader } from './table-columns'
+import { parseTimeLimit } from './parse-time-limit.js'
+import { type Column, levelCodeOf, levelLabel, normHeader } from './table-columns.js'
 
 /** A cell the importer could not map, or mapped with a guess. */
 export interface CellNote {

@@ -1,7 +1,7 @@
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
-import { deepEqual } from './deep-equal'
-import { formatCell, normCell, parseCells } from './table-cells'
-import { type Column, type ColumnRole, resolveColumns } from './table-columns'
+import { deepEqual } from './deep-equal.js'
+import { formatCell, normCell, parseCells } from './table-cells.js'
+import { type Column, type ColumnRole, resolveColumns } from './table-columns.js'
 
 /** Entry key each printed column role carries. */
 export const ROLE_KEY: Partial<Record<ColumnRole, keyof CatalogueEntry>> = {

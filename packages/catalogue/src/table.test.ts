@@ -2,10 +2,10 @@ import type { Catalogue } from '@gongkai/schema'
 import { parseCsv } from '@gongkai/text'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { exportTable } from './export-table'
-import { parseHtmlTable, parseHtmlTables } from './html-table'
-import { importTable } from './import-table'
-import { committeeTemplate, education, entry } from './test-fixtures'
+import { exportTable } from './export-table.js'
+import { parseHtmlTable, parseHtmlTables } from './html-table.js'
+import { importTable } from './import-table.js'
+import { committeeTemplate, education, entry } from './test-fixtures.js'
 
 describe('exportTable', () => {
   const c = education()

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createTextSearch } from './text-search'
+import { createTextSearch } from './text-search.js'
 
 const docs = [
   { name: '招生管理\n招生范围', content: '学区划分详细情况' },

@@ -1,4 +1,4 @@
-import { synonymsOf } from './synonyms'
+import { synonymsOf } from './synonyms.js'
 
 /** One searchable document: a name (item levels) and a body (content elements, legal basis …). */
 export interface SearchDocument {

@@ -24,7 +24,7 @@ import {
   recordExamples,
   templates,
   topLayerIds,
-} from './catalogues'
+} from './catalogues.js'
 
 const dataDir = join(import.meta.dirname, '../data')
 const files = readdirSync(dataDir)

@@ -1,7 +1,7 @@
 import { type GovernmentSite, type LayerResolution, resolveCatalogues } from '@gongkai/catalogue'
 import type { Catalogue, FieldCode, VocabularyTerm } from '@gongkai/schema'
 import { vocabularies } from '@gongkai/schema'
-import { catalogueFiles, governmentSitesFile, recordExampleFiles } from './generated/data'
+import { catalogueFiles, governmentSitesFile, recordExampleFiles } from './generated/data.js'
 
 /** Examples of an entry's recordSchema: records that must pass, and ones that must fail. */
 export interface RecordExamples {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { layers } from './catalogues'
+import { layers } from './catalogues.js'
 
 const root = join(import.meta.dirname, '..')
 const run = (script: string) =>

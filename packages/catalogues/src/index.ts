@@ -17,4 +17,4 @@ export {
   recordExamples,
   templates,
   topLayerIds,
-} from './catalogues'
+} from './catalogues.js'

@@ -1,6 +1,6 @@
 import { exportTable, importTable } from '@gongkai/catalogue'
 import { describe, expect, it } from 'vitest'
-import { catalogues } from './catalogues'
+import { catalogues } from './catalogues.js'
 
 // Export then import gives the same catalogue, for every bundled catalogue.
 describe('official table round trip', () => {

@@ -24,10 +24,10 @@ export {
   type SortKey,
 } from './datastore/rows-query.js'
 // Export: CSV / JSON / NDJSON writers and CSVW (export engineer).
-export { type CsvWriteOptions, writeCsv } from './export/csv-writer'
-export { type CsvwInput, csvwColumnName, csvwMetadata } from './export/csvw'
-export { writeJson, writeNdjson } from './export/json-writer'
-export type { WriteResult, WriteTarget } from './export/sink'
+export { type CsvWriteOptions, writeCsv } from './export/csv-writer.js'
+export { type CsvwInput, csvwColumnName, csvwMetadata } from './export/csvw.js'
+export { writeJson, writeNdjson } from './export/json-writer.js'
+export type { WriteResult, WriteTarget } from './export/sink.js'
 export { type CompiledTable, compileTable } from './ingest/compile-table.js'
 export {
   createTextDecoder,
@@ -85,7 +85,7 @@ export type {
   DatasetEntry,
   DatasetVersionEntry,
   VersionFile,
-} from './rdf/catalog-input'
+} from './rdf/catalog-input.js'
 export {
   buildCatalogGraph,
   buildDatasetGraph,
@@ -93,7 +93,7 @@ export {
   type Literal,
   type RdfNode,
   type RdfValue,
-} from './rdf/graph'
+} from './rdf/graph.js'
 export {
   agentIri,
   catalogIri,
@@ -108,18 +108,18 @@ export {
   normalizeBaseUrl,
   opennessIri,
   versionIri,
-} from './rdf/iris'
+} from './rdf/iris.js'
 export {
   catalogToJsonLd,
   datasetToJsonLd,
   type JsonLdDocument,
   writeCatalogJsonLd,
-} from './rdf/jsonld'
-export { schemaOrgDataset, searchDescription } from './rdf/schema-org'
+} from './rdf/jsonld.js'
+export { schemaOrgDataset, searchDescription } from './rdf/schema-org.js'
 export {
   catalogToTurtle,
   datasetToTurtle,
   nodesToTurtle,
   writeCatalogTurtle,
   writeNodesTurtle,
-} from './rdf/turtle'
+} from './rdf/turtle.js'

@@ -29,8 +29,8 @@ if (process.env.TSX_TSCONFIG_PATH !== tsconfig && process.cwd() !== packageDir.r
   process.exit(r.status ?? 1)
 }
 
-const { startHarness } = await import('../src/browser-harness')
-const { FIXTURE_COMMITTEE, FIXTURE_DATASET } = await import('../src/portal-fixture')
+const { startHarness } = await import('../src/browser-harness.js')
+const { FIXTURE_COMMITTEE, FIXTURE_DATASET } = await import('../src/portal-fixture.js')
 
 const out = join(packageDir, '../../docs/screenshots')
 const shots: { name: string; png: Buffer }[] = []

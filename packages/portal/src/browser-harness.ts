@@ -4,7 +4,7 @@ import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { type Browser, chromium, type Page } from 'playwright-core'
-import { type PortalFixture, portalFixture } from './portal-fixture'
+import { type PortalFixture, portalFixture } from './portal-fixture.js'
 
 /** The browser: `GONGKAI_CHROMIUM`, else where CI (and `apt-get install chromium`) puts Debian's. */
 export const CHROMIUM = process.env.GONGKAI_CHROMIUM || '/usr/bin/chromium'

@@ -1,9 +1,9 @@
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
-import { CatalogueTable, type EntryFilter, type EntrySummary } from './catalogue-table'
-import { label } from './labels'
-import { Empty, Layout, TableRegion } from './layout'
-import type { BoundContent, PublishedRecord } from './portal-source'
-import { type FormNode, formModel } from './record-form-model'
+import { CatalogueTable, type EntryFilter, type EntrySummary } from './catalogue-table.js'
+import { label } from './labels.js'
+import { Empty, Layout, TableRegion } from './layout.js'
+import type { BoundContent, PublishedRecord } from './portal-source.js'
+import { type FormNode, formModel } from './record-form-model.js'
 
 const KIND_LABEL: Record<Catalogue['kind'], string> = {
   standard: '领域标准目录',

@@ -1,11 +1,11 @@
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
 import { formatCsv } from '@gongkai/text'
 import type { Context, Hono } from 'hono'
-import { CataloguePage, CataloguesPage, EntryPage } from './catalogue-pages'
-import { catalogueRows, type EntrySummary, filterEntries } from './catalogue-table'
-import type { PortalContext } from './portal-context'
-import type { BoundContent, PublishedRecord } from './portal-source'
-import { notFound, page, text } from './responses'
+import { CataloguePage, CataloguesPage, EntryPage } from './catalogue-pages.js'
+import { catalogueRows, type EntrySummary, filterEntries } from './catalogue-table.js'
+import type { PortalContext } from './portal-context.js'
+import type { BoundContent, PublishedRecord } from './portal-source.js'
+import { notFound, page, text } from './responses.js'
 
 /** The table's filters from the query string (the page and its CSV take the same). */
 const entryFilter = (c: Context) => ({

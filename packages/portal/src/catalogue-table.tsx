@@ -1,5 +1,5 @@
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
-import { label } from './labels'
+import { label } from './labels.js'
 
 /** What the catalogue page knows about an entry's bound content. */
 export interface EntrySummary {

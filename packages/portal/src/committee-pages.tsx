@@ -1,12 +1,12 @@
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
 import { raw } from 'hono/html'
-import { recordTitle } from './catalogue-pages'
-import { yuan } from './labels'
-import { CSS_HREF, Empty, Layout, TableRegion } from './layout'
-import type { Committee, PublishedRecord } from './portal-source'
-import { qrSvg } from './qr-svg'
-import { type PlacedError, RecordForm } from './record-form'
-import { type FormNode, type FormValues, formModel, type GroupNode } from './record-form-model'
+import { recordTitle } from './catalogue-pages.js'
+import { yuan } from './labels.js'
+import { CSS_HREF, Empty, Layout, TableRegion } from './layout.js'
+import type { Committee, PublishedRecord } from './portal-source.js'
+import { qrSvg } from './qr-svg.js'
+import { type PlacedError, RecordForm } from './record-form.js'
+import { type FormNode, type FormValues, formModel, type GroupNode } from './record-form-model.js'
 
 const committeeCrumbs = (c?: { id: string; name: string }) => [
   { label: '首页', href: '/' },

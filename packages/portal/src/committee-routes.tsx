@@ -1,15 +1,15 @@
 import type { Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { CommitteePage, CommitteesPage, LoginPage } from './committee-pages'
-import type { PortalContext } from './portal-context'
-import { forbidden, formValues, notFound, page, text } from './responses'
+import { CommitteePage, CommitteesPage, LoginPage } from './committee-pages.js'
+import type { PortalContext } from './portal-context.js'
+import { forbidden, formValues, notFound, page, text } from './responses.js'
 import {
   LOGIN_CSRF_COOKIE,
   randomSecret,
   SESSION_COOKIE,
   SESSION_TTL_MS,
   sameSecret,
-} from './sessions'
+} from './sessions.js'
 
 /** The committee list, log-in and log-out, and a committee's public page. */
 export function committeeRoutes(app: Hono, ctx: PortalContext): void {

@@ -1,8 +1,8 @@
 import type { Dataset } from '@gongkai/schema'
 import { raw } from 'hono/html'
-import { label } from './labels'
-import { Empty, Layout, TableRegion } from './layout'
-import type { DatasetVersion, Facet, RowPage } from './portal-source'
+import { label } from './labels.js'
+import { Empty, Layout, TableRegion } from './layout.js'
+import type { DatasetVersion, Facet, RowPage } from './portal-source.js'
 
 /** Dataset filters (GET parameters of `/datasets`). */
 export interface DatasetFilter {

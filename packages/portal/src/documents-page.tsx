@@ -1,6 +1,6 @@
 import type { ContentItem } from '@gongkai/schema'
-import { label } from './labels'
-import { Empty, Layout } from './layout'
+import { label } from './labels.js'
+import { Empty, Layout } from './layout.js'
 
 /** Filters of the document library. */
 export interface DocumentFilter {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { portalApp } from './portal-app'
-import type { SessionStore } from './sessions'
-import { sourceWith } from './test-source'
+import { portalApp } from './portal-app.js'
+import type { SessionStore } from './sessions.js'
+import { sourceWith } from './test-source.js'
 
 // The pages on a source that holds little or nothing: each says so in words instead of failing.
 

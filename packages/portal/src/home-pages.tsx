@@ -1,7 +1,7 @@
 import type { Catalogue, CatalogueEntry, ContentItem, Dataset } from '@gongkai/schema'
-import { catalogueGroup } from './catalogue-pages'
-import { label } from './labels'
-import { Empty, Layout } from './layout'
+import { catalogueGroup } from './catalogue-pages.js'
+import { label } from './labels.js'
+import { Empty, Layout } from './layout.js'
 
 /** `/`: search box and the fields as a grid. */
 export function HomePage(props: { catalogues: Catalogue[]; documents: number; datasets: number }) {

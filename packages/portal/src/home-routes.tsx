@@ -1,8 +1,8 @@
 import type { Hono } from 'hono'
-import { portalCss, portalCssHash } from './assets/portal-css'
-import { HomePage, SearchPage, searchDatasets, searchEntries } from './home-pages'
-import type { PortalContext } from './portal-context'
-import { page, text } from './responses'
+import { portalCss, portalCssHash } from './assets/portal-css.js'
+import { HomePage, SearchPage, searchDatasets, searchEntries } from './home-pages.js'
+import type { PortalContext } from './portal-context.js'
+import { page, text } from './responses.js'
 
 /** The style sheet, the home page and search. */
 export function homeRoutes(app: Hono, { source }: PortalContext): void {

@@ -1,5 +1,5 @@
-export { type PortalOptions, portalApp } from './portal-app'
-export type { PortalAudit } from './portal-context'
+export { type PortalOptions, portalApp } from './portal-app.js'
+export type { PortalAudit } from './portal-context.js'
 export type {
   BoundContent,
   Committee,
@@ -10,5 +10,5 @@ export type {
   ReportFigures,
   RowPage,
   WriteResult,
-} from './portal-source'
-export { openSessionStore, type Session, type SessionStore } from './sessions'
+} from './portal-source.js'
+export { openSessionStore, type Session, type SessionStore } from './sessions.js'

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import { portalCssHash } from './assets/portal-css'
+import { portalCssHash } from './assets/portal-css.js'
 
 /** One step of the breadcrumb trail; the last one is the current page and has no link. */
 export interface Crumb {

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono'
-import { DatasetPage, DatasetsPage, PREVIEW_ROWS } from './dataset-pages'
-import { DocumentsPage } from './documents-page'
-import type { PortalContext } from './portal-context'
-import { ReportsPage } from './reports-page'
-import { notFound, page, text } from './responses'
-import { fallbackSchemaOrg } from './schema-org'
+import { DatasetPage, DatasetsPage, PREVIEW_ROWS } from './dataset-pages.js'
+import { DocumentsPage } from './documents-page.js'
+import type { PortalContext } from './portal-context.js'
+import { ReportsPage } from './reports-page.js'
+import { notFound, page, text } from './responses.js'
+import { fallbackSchemaOrg } from './schema-org.js'
 
 /** The document library, the datasets with their previews, and the coverage report. */
 export function libraryRoutes(app: Hono, { source, base }: PortalContext): void {

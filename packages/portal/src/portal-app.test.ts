@@ -5,9 +5,9 @@ import {
   FIXTURE_DATASET,
   type PortalFixture,
   portalFixture,
-} from './portal-fixture'
-import { recordToForm } from './record-form-model'
-import { ReportsPage } from './reports-page'
+} from './portal-fixture.js'
+import { recordToForm } from './record-form-model.js'
+import { ReportsPage } from './reports-page.js'
 
 let f: PortalFixture
 beforeAll(async () => {

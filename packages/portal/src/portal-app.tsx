@@ -1,12 +1,12 @@
 import { Hono } from 'hono'
-import { catalogueRoutes } from './catalogue-routes'
-import { committeeRoutes } from './committee-routes'
-import { homeRoutes } from './home-routes'
-import { libraryRoutes } from './library-routes'
-import { type PortalAudit, portalContext } from './portal-context'
-import type { PortalSource } from './portal-source'
-import { recordRoutes } from './record-routes'
-import type { SessionStore } from './sessions'
+import { catalogueRoutes } from './catalogue-routes.js'
+import { committeeRoutes } from './committee-routes.js'
+import { homeRoutes } from './home-routes.js'
+import { libraryRoutes } from './library-routes.js'
+import { type PortalAudit, portalContext } from './portal-context.js'
+import type { PortalSource } from './portal-source.js'
+import { recordRoutes } from './record-routes.js'
+import type { SessionStore } from './sessions.js'
 
 /** Options of {@link portalApp}. */
 export interface PortalOptions {

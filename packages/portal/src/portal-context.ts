@@ -1,9 +1,9 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
-import type { PortalSource } from './portal-source'
-import type { FormValues } from './record-form-model'
-import { forbidden } from './responses'
-import { SESSION_COOKIE, type Session, type SessionStore, sameSecret } from './sessions'
+import type { PortalSource } from './portal-source.js'
+import type { FormValues } from './record-form-model.js'
+import { forbidden } from './responses.js'
+import { SESSION_COOKIE, type Session, type SessionStore, sameSecret } from './sessions.js'
 
 /** Hooks that let the host app's audit log name who wrote what through a page. */
 export interface PortalAudit {

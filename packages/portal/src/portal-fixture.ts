@@ -6,16 +6,16 @@ import { catalogues } from '@gongkai/catalogues'
 import type { Catalogue, ContentItem, Dataset } from '@gongkai/schema'
 import { openSqliteStore, type Store } from '@gongkai/store'
 import type { Hono } from 'hono'
-import { portalApp } from './portal-app'
+import { portalApp } from './portal-app.js'
 import type {
   BoundContent,
   Committee,
   DepartmentFigures,
   PortalSource,
   PublishedRecord,
-} from './portal-source'
-import { openSessionStore } from './sessions'
-import { sourceWith } from './test-source'
+} from './portal-source.js'
+import { openSessionStore } from './sessions.js'
+import { sourceWith } from './test-source.js'
 
 // Test and demo data for the portal: the pages on a source of plain data (the bundled catalogues,
 // sample documents bound to one entry, one dataset, one residents' committee) and real sessions in

@@ -5,8 +5,8 @@ import { getRecordExamples } from '@gongkai/catalogues'
 import jsQR from 'jsqr'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Harness, runAxe, startHarness, tabThrough } from './browser-harness'
-import { FIXTURE_COMMITTEE, FIXTURE_DATASET } from './portal-fixture'
+import { type Harness, runAxe, startHarness, tabThrough } from './browser-harness.js'
+import { FIXTURE_COMMITTEE, FIXTURE_DATASET } from './portal-fixture.js'
 
 // pngjs ships no type declarations; this is the one call used.
 const { PNG } = createRequire(import.meta.url)('pngjs') as {

@@ -1,6 +1,6 @@
 import { getCatalogue } from '@gongkai/catalogues'
 import { describe, expect, it } from 'vitest'
-import { formModel, parseForm, pointerOf, rowCount, rowsFieldOf } from './record-form-model'
+import { formModel, parseForm, pointerOf, rowCount, rowsFieldOf } from './record-form-model.js'
 
 const entry = getCatalogue('residents_committee')?.entries.find((e) => e.recordSchema)
 const model = formModel(entry?.recordSchema)

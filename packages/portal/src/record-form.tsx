@@ -11,7 +11,7 @@ import {
   rowCount,
   rowsFieldOf,
   type TableNode,
-} from './record-form-model'
+} from './record-form-model.js'
 
 /** A validation error located by JSON pointer into the record. */
 export interface FieldError {

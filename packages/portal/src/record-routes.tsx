@@ -1,12 +1,12 @@
 import { compileRecordSchema } from '@gongkai/schema'
 import type { Context, Hono } from 'hono'
-import { NewRecordPage, PrintPage, RecordPage } from './committee-pages'
-import type { PortalContext } from './portal-context'
-import type { PortalSource } from './portal-source'
-import { addRows, type FieldError, placeErrors } from './record-form'
-import { type FormValues, formModel, parseForm } from './record-form-model'
-import { forbidden, formValues, notFound, page, text } from './responses'
-import type { Session } from './sessions'
+import { NewRecordPage, PrintPage, RecordPage } from './committee-pages.js'
+import type { PortalContext } from './portal-context.js'
+import type { PortalSource } from './portal-source.js'
+import { addRows, type FieldError, placeErrors } from './record-form.js'
+import { type FormValues, formModel, parseForm } from './record-form-model.js'
+import { forbidden, formValues, notFound, page, text } from './responses.js'
+import type { Session } from './sessions.js'
 
 /** The committee, its catalogue and the entry a record is filled for, when all three exist. */
 async function recordEntry(source: PortalSource, id: string, entryId: string | undefined) {

@@ -1,6 +1,6 @@
-import { percent } from './labels'
-import { Empty, Layout, TableRegion } from './layout'
-import type { DepartmentFigures, ReportFigures } from './portal-source'
+import { percent } from './labels.js'
+import { Empty, Layout, TableRegion } from './layout.js'
+import type { DepartmentFigures, ReportFigures } from './portal-source.js'
 
 // Every bar colour reaches at least 3:1 against white and the #f3f2f1 track (WCAG 1.4.11), and each
 // bar has its label and its value printed as text above it, so colour never carries meaning alone.

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
-import { Layout } from './layout'
-import type { FormValues } from './record-form-model'
+import { Layout } from './layout.js'
+import type { FormValues } from './record-form-model.js'
 
 /** A query or form value trimmed and cut to `max` characters ('' when absent). */
 export const text = (v: string | undefined, max = 200) => (v ?? '').trim().slice(0, max)

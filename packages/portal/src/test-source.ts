@@ -1,4 +1,4 @@
-import type { PortalSource } from './portal-source'
+import type { PortalSource } from './portal-source.js'
 
 // Test support, not exported from the package: a PortalSource of empty data, so a test states only
 // the data it is about.

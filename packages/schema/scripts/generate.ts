@@ -7,11 +7,11 @@ import * as ajvModule from 'ajv'
 import Ajv2020 from 'ajv/dist/2020.js'
 import standaloneCode from 'ajv/dist/standalone/index.js'
 import { compile, type JSONSchema } from 'json-schema-to-typescript'
-import { createKeywords } from '../src/keywords'
-import { gkFormats } from '../src/standalone-runtime'
-import { compactErrorSites } from './compact-error-sites'
-import { pruneSchemaConstants } from './prune-schema-constants'
-import { splitStandalone } from './split-standalone'
+import { createKeywords } from '../src/keywords.js'
+import { gkFormats } from '../src/standalone-runtime.js'
+import { compactErrorSites } from './compact-error-sites.js'
+import { pruneSchemaConstants } from './prune-schema-constants.js'
+import { splitStandalone } from './split-standalone.js'
 
 type Json = Record<string, unknown>
 
@@ -176,11 +176,11 @@ export function generateValidators(schemas: Record<string, Json>): Record<string
   for (const m of splitStandalone(compactErrorSites(pruneSchemaConstants(code)), RUNTIME)) {
     const imports = [
       ...(m.external.length
-        ? [`import { ${m.external.join(', ')} } from '../../standalone-runtime'`]
+        ? [`import { ${m.external.join(', ')} } from '../../standalone-runtime.js'`]
         : []),
       ...[...m.imports].map(
         ([from, names]) =>
-          `import { ${names.join(', ')} } from './${moduleFile(from).slice(0, -3)}'`
+          `import { ${names.join(', ')} } from './${moduleFile(from).slice(0, -3)}.js'`
       ),
     ]
     const exports = m.exports.length ? `export { ${m.exports.join(', ')} }\n` : ''

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { schemasDir } from '../scripts/generate'
-import { labelOf, vocabularies } from './vocabularies'
+import { schemasDir } from '../scripts/generate.js'
+import { labelOf, vocabularies } from './vocabularies.js'
 
 const codes = JSON.parse(readFileSync(`${schemasDir}codes.schema.json`, 'utf8')) as {
   $defs: Record<string, { enum: string[]; description: string }>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compileRecordSchema } from './compile-record-schema'
+import { compileRecordSchema } from './compile-record-schema.js'
 
 // A quarterly 居委会工作经费 statement: income and expense lines must add up to their totals.
 const statementSchema = {

@@ -1,17 +1,17 @@
 import { createRequire } from 'node:module'
 import type * as AjvModule from 'ajv'
 import type Ajv2020Module from 'ajv/dist/2020.js'
-import { collectDiscriminators } from './discriminators'
-import { type RawError, renderValue, toValidationErrors } from './errors'
-import { createKeywords } from './keywords'
-import { messageFor } from './messages'
-import { gkFormats } from './standalone-runtime'
+import { collectDiscriminators } from './discriminators.js'
+import { type RawError, renderValue, toValidationErrors } from './errors.js'
+import { createKeywords } from './keywords.js'
+import { messageFor } from './messages.js'
+import { gkFormats } from './standalone-runtime.js'
 import type {
   Locale,
   ValidateOptions,
   ValidationError,
   ValidationResult,
-} from './validation-result'
+} from './validation-result.js'
 
 type Ajv = InstanceType<typeof Ajv2020Module>
 

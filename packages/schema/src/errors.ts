@@ -1,6 +1,6 @@
-import { type MessageInput, messageFor } from './messages'
-import type { Locale, ValidationError } from './validation-result'
-import { vocabularyLabels } from './vocabularies'
+import { type MessageInput, messageFor } from './messages.js'
+import type { Locale, ValidationError } from './validation-result.js'
+import { vocabularyLabels } from './vocabularies.js'
 
 /** The part of an ajv ErrorObject we read (standalone code is built with `messages: false`). */
 export interface RawError {

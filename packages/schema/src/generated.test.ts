@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { generate, generatedDir } from '../scripts/generate'
+import { generate, generatedDir } from '../scripts/generate.js'
 
 describe('generated files', () => {
   it('are up to date with the schemas (run `npm run generate -w @gongkai/schema`)', async () => {

@@ -1,8 +1,8 @@
 export {
   type CompileRecordSchemaResult,
   compileRecordSchema,
-} from './compile-record-schema'
-export { formatError } from './errors'
+} from './compile-record-schema.js'
+export { formatError } from './errors.js'
 export type {
   AddOperation,
   AfterEventTimeLimit,
@@ -52,17 +52,17 @@ export type {
   VocabularyTerm,
   WithholdingGround,
   WorkspaceConfig,
-} from './generated/types'
-export { type Codegen, createKeywords, type GkOrderRule, type GkSumRule } from './keywords'
-export { type MessageTemplate, messages } from './messages'
-export { type SchemaName, schemas } from './schemas'
+} from './generated/types.js'
+export { type Codegen, createKeywords, type GkOrderRule, type GkSumRule } from './keywords.js'
+export { type MessageTemplate, messages } from './messages.js'
+export { type SchemaName, schemas } from './schemas.js'
 export type {
   Locale,
   ValidateOptions,
   ValidationError,
   ValidationResult,
   Validator,
-} from './validation-result'
+} from './validation-result.js'
 export {
   validateBinding,
   validateBindingRules,
@@ -74,5 +74,5 @@ export {
   validateTimeLimit,
   validateVocabulary,
   validateWorkspaceConfig,
-} from './validators'
-export { labelOf, type VocabularyId, vocabularies } from './vocabularies'
+} from './validators.js'
+export { labelOf, type VocabularyId, vocabularies } from './vocabularies.js'

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { readSchemas, schemasDir } from '../scripts/generate'
-import { compileRecordSchema } from './compile-record-schema'
-import { messages } from './messages'
-import type { ValidationError, ValidationResult } from './validation-result'
+import { readSchemas, schemasDir } from '../scripts/generate.js'
+import { compileRecordSchema } from './compile-record-schema.js'
+import { messages } from './messages.js'
+import type { ValidationError, ValidationResult } from './validation-result.js'
 import {
   validateBindingRules,
   validateCatalogue,
@@ -11,7 +11,7 @@ import {
   validateDataset,
   validateTableSchema,
   validateTimeLimit,
-} from './validators'
+} from './validators.js'
 
 // Keywords that never fail by themselves: annotations and plain structure.
 const SILENT = new Set([

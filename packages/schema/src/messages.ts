@@ -1,4 +1,4 @@
-import type { Locale } from './validation-result'
+import type { Locale } from './validation-result.js'
 
 /** What a message template gets: the ajv params plus the rendered offending value. */
 export interface MessageInput {

@@ -1,4 +1,4 @@
-import { schemaData } from './generated/data'
+import { schemaData } from './generated/data.js'
 
 /** File stem of a bundled JSON Schema (`schemas/<stem>.schema.json`). */
 export type SchemaName = keyof typeof schemaData

@@ -1,5 +1,5 @@
 // Shared valid documents for the tests (not part of the package API).
-import type { Catalogue, CatalogueEntry, ContentItem, Dataset } from './generated/types'
+import type { Catalogue, CatalogueEntry, ContentItem, Dataset } from './generated/types.js'
 
 /** A valid catalogue entry (义务教育, 招生政策). */
 export function entry(overrides: Partial<CatalogueEntry> = {}): CatalogueEntry {

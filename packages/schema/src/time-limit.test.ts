@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { TimeLimit } from './generated/types'
-import { validateTimeLimit } from './validators'
+import type { TimeLimit } from './generated/types.js'
+import { validateTimeLimit } from './validators.js'
 
 // domain.md §8.3, one TimeLimit per printed row, `text` kept as printed.
 const rows: TimeLimit[] = [

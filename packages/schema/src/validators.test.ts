@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { formatError } from './errors'
-import { schemas } from './schemas'
-import { catalogue, contentItem, dataset, entry } from './test-fixtures'
-import type { ValidationError, ValidationResult } from './validation-result'
+import { formatError } from './errors.js'
+import { schemas } from './schemas.js'
+import { catalogue, contentItem, dataset, entry } from './test-fixtures.js'
+import type { ValidationError, ValidationResult } from './validation-result.js'
 import {
   validateBinding,
   validateBindingRules,
@@ -13,7 +13,7 @@ import {
   validateTableSchema,
   validateTimeLimit,
   validateVocabulary,
-} from './validators'
+} from './validators.js'
 
 function errorsOf(result: ValidationResult<unknown>): ValidationError[] {
   if (result.ok) throw new Error('expected the document to be invalid')

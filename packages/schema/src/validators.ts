@@ -1,5 +1,5 @@
-import { collectDiscriminators } from './discriminators'
-import { type RawError, toValidationErrors } from './errors'
+import { collectDiscriminators } from './discriminators.js'
+import { type RawError, toValidationErrors } from './errors.js'
 import type {
   Binding,
   BindingRules,
@@ -11,19 +11,19 @@ import type {
   TimeLimit,
   Vocabulary,
   WorkspaceConfig,
-} from './generated/types'
-import { binding } from './generated/validators/binding'
-import { bindingRules } from './generated/validators/binding-rules'
-import { catalogue } from './generated/validators/catalogue'
-import { catalogueEntry } from './generated/validators/catalogue-entry'
-import { contentItem } from './generated/validators/content-item'
-import { dataset } from './generated/validators/dataset'
-import { tableSchema } from './generated/validators/table-schema'
-import { timeLimit } from './generated/validators/time-limit'
-import { vocabulary } from './generated/validators/vocabulary'
-import { workspaceConfig } from './generated/validators/workspace-config'
-import { schemas } from './schemas'
-import type { ValidateOptions, ValidationResult, Validator } from './validation-result'
+} from './generated/types.js'
+import { binding } from './generated/validators/binding.js'
+import { bindingRules } from './generated/validators/binding-rules.js'
+import { catalogue } from './generated/validators/catalogue.js'
+import { catalogueEntry } from './generated/validators/catalogue-entry.js'
+import { contentItem } from './generated/validators/content-item.js'
+import { dataset } from './generated/validators/dataset.js'
+import { tableSchema } from './generated/validators/table-schema.js'
+import { timeLimit } from './generated/validators/time-limit.js'
+import { vocabulary } from './generated/validators/vocabulary.js'
+import { workspaceConfig } from './generated/validators/workspace-config.js'
+import { schemas } from './schemas.js'
+import type { ValidateOptions, ValidationResult, Validator } from './validation-result.js'
 
 /** Shape of an ajv standalone validate function. */
 interface CompiledValidate {

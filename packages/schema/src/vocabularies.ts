@@ -1,5 +1,5 @@
-import { vocabularyData } from './generated/data'
-import type { Vocabulary } from './generated/types'
+import { vocabularyData } from './generated/data.js'
+import type { Vocabulary } from './generated/types.js'
 
 /** Id of a bundled vocabulary (the `id` field of its file). */
 export type VocabularyId = keyof typeof vocabularyData

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream'
 import { parseCsv } from '@gongkai/text'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { writeCsv } from './csv-writer'
+import { writeCsv } from './csv-writer.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'gk-csv-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -1,5 +1,5 @@
 import { csvField, csvRow } from '@gongkai/text'
-import { openSink, type WriteResult, type WriteTarget } from './sink'
+import { openSink, type WriteResult, type WriteTarget } from './sink.js'
 
 // Flush the string buffer at about 64 K UTF-16 units: large enough that per-write overhead
 // vanishes, small enough that memory stays flat however many rows stream through.

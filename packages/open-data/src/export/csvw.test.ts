@@ -1,6 +1,6 @@
 import type { Dataset, TableSchema } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
-import { csvwColumnName, csvwMetadata } from './csvw'
+import { csvwColumnName, csvwMetadata } from './csvw.js'
 
 const descriptor: Dataset = {
   id: 'fees',

@@ -1,5 +1,5 @@
 import type { Dataset, TableField, TableSchema } from '@gongkai/schema'
-import { datasetIri } from '../rdf/iris'
+import { datasetIri } from '../rdf/iris.js'
 
 /** Input of {@link csvwMetadata}. */
 export interface CsvwInput {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { writeJson, writeNdjson } from './json-writer'
+import { writeJson, writeNdjson } from './json-writer.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'gk-json-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -1,4 +1,4 @@
-import { openSink, type WriteResult, type WriteTarget } from './sink'
+import { openSink, type WriteResult, type WriteTarget } from './sink.js'
 
 type RowSource = AsyncIterable<Record<string, unknown>> | Iterable<Record<string, unknown>>
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { buildCatalogGraph } from './graph'
-import { datasetIri, distributionIri, versionIri } from './iris'
-import { catalogToJsonLd, datasetToJsonLd } from './jsonld'
+import { buildCatalogGraph } from './graph.js'
+import { datasetIri, distributionIri, versionIri } from './iris.js'
+import { catalogToJsonLd, datasetToJsonLd } from './jsonld.js'
 import {
   canonical,
   minimalEntry,
@@ -9,8 +9,8 @@ import {
   rdflibJsonLd,
   rdflibTurtle,
   sampleCatalog,
-} from './test-support'
-import { catalogToTurtle, datasetToTurtle } from './turtle'
+} from './test-support.js'
+import { catalogToTurtle, datasetToTurtle } from './turtle.js'
 
 const DCAT = 'http://www.w3.org/ns/dcat#'
 const DCT = 'http://purl.org/dc/terms/'

@@ -1,6 +1,6 @@
 import { labelOf } from '@gongkai/schema'
-import type { CatalogInput, DatasetEntry, DatasetVersionEntry } from './catalog-input'
-import { xsdDateType } from './dates'
+import type { CatalogInput, DatasetEntry, DatasetVersionEntry } from './catalog-input.js'
+import { xsdDateType } from './dates.js'
 import {
   agentIri,
   catalogIri,
@@ -15,7 +15,7 @@ import {
   normalizeBaseUrl,
   opennessIri,
   versionIri,
-} from './iris'
+} from './iris.js'
 import {
   ACCESS_RIGHTS_IRIS,
   EU_THEME_LABELS,
@@ -24,7 +24,7 @@ import {
   ianaMediaTypeIri,
   LANGUAGE_IRIS,
   PREFIXES,
-} from './vocab'
+} from './vocab.js'
 
 // The internal triple model. A node is a flat JSON-LD node object whose keys are CURIEs over
 // PREFIXES: JSON-LD output is these objects under an inlined context, and the Turtle writer walks

@@ -1,7 +1,7 @@
-import { openSink, type WriteResult, type WriteTarget } from '../export/sink'
-import type { CatalogInput } from './catalog-input'
-import { buildCatalogGraph, buildDatasetGraph, type RdfNode } from './graph'
-import { JSONLD_CONTEXT } from './vocab'
+import { openSink, type WriteResult, type WriteTarget } from '../export/sink.js'
+import type { CatalogInput } from './catalog-input.js'
+import { buildCatalogGraph, buildDatasetGraph, type RdfNode } from './graph.js'
+import { JSONLD_CONTEXT } from './vocab.js'
 
 /** A JSON-LD document of ours: inlined context (nothing to fetch) and a flat graph of IRI nodes. */
 export interface JsonLdDocument {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { schemaOrgDataset, searchDescription } from './schema-org'
-import { sampleCatalog } from './test-support'
+import { schemaOrgDataset, searchDescription } from './schema-org.js'
+import { sampleCatalog } from './test-support.js'
 
 const cp = (s: string) => [...s].length
 

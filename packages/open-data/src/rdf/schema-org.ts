@@ -1,8 +1,8 @@
 import { labelOf } from '@gongkai/schema'
-import type { CatalogInput } from './catalog-input'
-import { xsdDateType } from './dates'
-import { catalogIri, datasetIri, downloadUrl, normalizeBaseUrl } from './iris'
-import { FREQUENCY_LABELS } from './vocab'
+import type { CatalogInput } from './catalog-input.js'
+import { xsdDateType } from './dates.js'
+import { catalogIri, datasetIri, downloadUrl, normalizeBaseUrl } from './iris.js'
+import { FREQUENCY_LABELS } from './vocab.js'
 
 const MIN_DESCRIPTION = 50
 const MAX_DESCRIPTION = 5000

@@ -1,8 +1,8 @@
 import { Store } from 'n3'
 import SHACLValidator from 'rdf-validate-shacl'
 import { describe, expect, it } from 'vitest'
-import { catalogToJsonLd, datasetToJsonLd } from './jsonld'
-import { schemaOrgDataset } from './schema-org'
+import { catalogToJsonLd, datasetToJsonLd } from './jsonld.js'
+import { schemaOrgDataset } from './schema-org.js'
 import {
   DCAT_AP_RANGE,
   DCAT_AP_SHAPES,
@@ -14,8 +14,8 @@ import {
   rdflibJsonLd,
   sampleCatalog,
   toN3Store,
-} from './test-support'
-import { catalogToTurtle, datasetToTurtle } from './turtle'
+} from './test-support.js'
+import { catalogToTurtle, datasetToTurtle } from './turtle.js'
 
 const SH = 'http://www.w3.org/ns/shacl#'
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type'

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { Parser as N3Parser, Store as N3Store } from 'n3'
 import * as rdflib from 'rdflib'
-import type { CatalogInput, DatasetEntry } from './catalog-input'
+import type { CatalogInput, DatasetEntry } from './catalog-input.js'
 
 /** A term shape both rdflib's and n3's terms satisfy. */
 interface AnyTerm {

@@ -1,7 +1,7 @@
-import { openSink, type WriteResult, type WriteTarget } from '../export/sink'
-import type { CatalogInput } from './catalog-input'
-import { buildCatalogGraph, buildDatasetGraph, type RdfNode, type RdfValue } from './graph'
-import { PREFIXES } from './vocab'
+import { openSink, type WriteResult, type WriteTarget } from '../export/sink.js'
+import type { CatalogInput } from './catalog-input.js'
+import { buildCatalogGraph, buildDatasetGraph, type RdfNode, type RdfValue } from './graph.js'
+import { PREFIXES } from './vocab.js'
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: Turtle strings must escape control characters
 const NEEDS_ESCAPE = /["\\\u0000-\u001f]/

@@ -1,4 +1,4 @@
-import { GK_NS } from './iris'
+import { GK_NS } from './iris.js'
 
 /** Prefixes shared by the inlined JSON-LD context and the Turtle header (prefix -> namespace). */
 export const PREFIXES = {
