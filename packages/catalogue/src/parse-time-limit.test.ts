@@ -134,6 +134,9 @@ describe('parseTimeLimit: variants', () => {
   it('tells qualitative wording apart', () => {
     expect(isQualitativeText('根据实际情况及时公开')).toBe(true)
     expect(isQualitativeText('按上级要求办理')).toBe(false)
+    // Printed in the national 征地 and 公共资源交易 tables: tied to another step, no number.
+    expect(isQualitativeText('在实地启动拟征收土地工作时，在村公示栏公开。')).toBe(true)
+    expect(isQualitativeText('随采购公告、采购文件公开')).toBe(true)
   })
 })
 

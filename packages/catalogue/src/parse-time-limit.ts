@@ -213,8 +213,9 @@ function clauseOf(text: string, at: number): string {
 }
 
 // Wording with no computable date in the schema's terms: an unstated lead time (提前公布), a
-// regular but unspecified rhythm (定期), a phase.
-const OTHER_QUALITATIVE = /定期|提前|同时|期间|阶段|期限内|实施前|举行前/
+// regular but unspecified rhythm (定期), a phase, or together with another publication (随采购公告
+// 公开; 在实地启动拟征收土地工作时).
+const OTHER_QUALITATIVE = /定期|提前|同时|期间|阶段|期限内|实施前|举行前|随[^，。；]*公开|工作时/
 
 /** True when the text names a qualitative deadline (实时/及时/长期/随时/即时/动态 …) rather than a number. */
 export function isQualitativeText(text: string): boolean {

@@ -292,15 +292,22 @@ export interface Catalogue {
     publishedAt?: string
     url?: string
     /**
-     * The 一级/二级 totals the guideline itself states, with where it says so (a guideline covering two fields counts their union)
+     * The 一级/二级 totals a document states for this catalogue's table, with where and how it says so; catalogues carrying the same record (same source) are counted together, e.g. a guideline stating one total for two fields
      */
     officialTotals?: {
       level1: number
-      level2: number
+      /**
+       * Absent when the document states only the 一级 total
+       */
+      level2?: number
       source: {
         url: string
         title: string
       }
+      /**
+       * The sentence of the source that states the totals, as printed
+       */
+      quote?: string
     }
   }
   /**
