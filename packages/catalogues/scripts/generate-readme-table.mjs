@@ -90,31 +90,55 @@ export function renderTable() {
   return rows.join('\n')
 }
 
+/** `found / stated` for one number; `—` when the document states none. */
+const vs = (found, stated) => (stated === undefined ? `${found} / —` : `${found} / ${stated}`)
+
 export function renderProvenance() {
-  const { bottoms, topOf } = load()
+  const { bottoms, chainOf, topOf } = load()
   const rows = [
-    `| 领域 / 行业 | 顶层 (id) | 条目 | 全国 N | 两份以上政府网站副本 | 上海 SH | 地方 L | 待核对 ? | 官方总数（一级 / 二级） |`,
-    '|---|---|---:|---:|---:|---:|---:|---:|---|',
+    '| 领域 / 行业 | 全国层 | 行 | N | 两个以上政府网站副本 | 待核对 ? | 一级：已找到 / 官方 | 二级：已找到 / 官方 | 上海层 SH | 长宁层：增 / 改 / 删 | 顶层条目（N / SH / L / ?） |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ]
-  const sum = { entries: 0, N: 0, two: 0, SH: 0, L: 0, '?': 0 }
+  const sum = { rows: 0, N: 0, two: 0, q: 0, sh: 0, add: 0, over: 0, del: 0, top: 0 }
   for (const c of bottoms) {
     const top = topOf(c)
-    const n = { N: 0, SH: 0, L: 0, '?': 0 }
-    let two = 0
-    for (const e of top.entries) {
-      n[e.source.status]++
-      if (countCopies(e.source.copies, sites).domains.length >= 2) two++
+    const layered = chainOf(c).length > 1
+    const status = (entries) => {
+      const n = { N: 0, SH: 0, L: 0, '?': 0 }
+      for (const e of entries) n[e.source.status]++
+      return n
     }
-    sum.entries += top.entries.length
+    const t = status(top.entries)
+    sum.top += top.entries.length
+    const topCell = `${top.entries.length}（${t.N} / ${t.SH} / ${t.L} / ${t['?']}）`
+    if (!layered) {
+      rows.push(`| ${cell(areaOf(c))} | — | | | | | | | | | \`${top.id}\` ${topCell} |`)
+      continue
+    }
+    const n = status(c.entries)
+    const two = c.entries.filter(
+      (e) => countCopies(e.source.copies, sites).domains.length >= 2
+    ).length
+    const [, sh, cn] = chainOf(c)
+    const shAdds = (sh?.operations ?? []).filter((o) => o.op === 'add').length
+    const ops = (kind) => (cn?.operations ?? []).filter((o) => o.op === kind).length
+    const level1 = new Set(c.entries.map((e) => e.item.level1)).size
+    const level2 = c.entries.filter((e) => e.item.level2).length
+    const stated = c.guideline?.officialTotals
+    sum.rows += c.entries.length
+    sum.N += n.N
     sum.two += two
-    for (const k of Object.keys(n)) sum[k] += n[k]
-    const t = c.guideline?.officialTotals
+    sum.q += n['?']
+    sum.sh += shAdds
+    sum.add += ops('add')
+    sum.over += ops('override')
+    sum.del += ops('remove')
     rows.push(
-      `| ${cell(areaOf(c))} | \`${top.id}\` | ${top.entries.length} | ${n.N} | ${two} | ${n.SH} | ${n.L} | ${n['?']} | ${t ? `${t.level1} / ${t.level2}` : '—'} |`
+      `| ${cell(areaOf(c))} | \`${c.id}\` | ${c.entries.length} | ${n.N} | ${two} | ${n['?']} | ${vs(level1, stated?.level1)} | ${vs(level2, stated?.level2)} | ${shAdds} | ${ops('add')} / ${ops('override')} / ${ops('remove')} | \`${top.id}\` ${topCell} |`
     )
   }
   rows.push(
-    `| **合计** | | **${sum.entries}** | **${sum.N}** | **${sum.two}** | **${sum.SH}** | **${sum.L}** | **${sum['?']}** | |`
+    `| **合计** | | **${sum.rows}** | **${sum.N}** | **${sum.two}** | **${sum.q}** | | | **${sum.sh}** | **${sum.add} / ${sum.over} / ${sum.del}** | **${sum.top}** |`
   )
   return rows.join('\n')
 }

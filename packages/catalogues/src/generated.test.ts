@@ -33,9 +33,20 @@ describe('stable entry ids', () => {
       ]),
     ])
   )
-  it('no id in src/entry-ids.snapshot.json has disappeared', () => {
+  // The ids of each field's chain (national <- .sh <- .changning-2021): an id may move between
+  // the layers of its field (a national row no official copy supports goes to the Changning layer).
+  const bottomOf = (id: string): string => {
+    const c = layers.find((l) => l.id === id)
+    return c?.extends ? bottomOf(c.extends.id) : id
+  }
+  const chains = new Map<string, Set<string>>()
+  for (const [id, ids] of current) {
+    const b = bottomOf(id)
+    chains.set(b, new Set([...(chains.get(b) ?? []), ...ids]))
+  }
+  it('no id in src/entry-ids.snapshot.json has disappeared from its field', () => {
     const gone = Object.entries(snapshot).flatMap(([cat, ids]) =>
-      ids.filter((id) => !current.get(cat)?.has(id)).map((id) => `${cat}/${id}`)
+      ids.filter((id) => !chains.get(bottomOf(cat))?.has(id)).map((id) => `${cat}/${id}`)
     )
     expect(gone, 'entry ids are stable: restore these or edit the snapshot on purpose').toEqual([])
   })
