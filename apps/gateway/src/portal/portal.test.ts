@@ -121,12 +121,12 @@ describe('the portal mounted in the gateway', () => {
 
   it("draws one chart per department of the linker's report", async () => {
     const report = await depsSource(f.deps).report()
-    expect(report?.departments.map((d) => d.department)).toEqual(['区教育局'])
+    expect(report?.departments.map((d) => d.department)).toEqual(['教育部门'])
     const d = report?.departments[0]
     expect(d).toMatchObject({ covered: 1, due: 3, onTime: 2, brokenLinks: 1 })
     const { html } = await get('/reports')
     expect(html.match(/<figure[ >]/g)).toHaveLength(1)
-    expect(html).toContain('<figcaption>区教育局</figcaption>')
+    expect(html).toContain('<figcaption>教育部门</figcaption>')
   })
 })
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { Catalogue, ContentItem } from '@gongkai/schema'
 import { describe, expect, it } from 'vitest'
 import { bind } from './bind.js'
-import { loadTestCatalogues } from './load-test-catalogues.js'
+import { loadTestTopLayers } from './load-test-catalogues.js'
 
 // Read, not imported: the lint rule for relative import extensions has no case for JSON modules.
 const fixture = JSON.parse(
@@ -11,7 +11,8 @@ const fixture = JSON.parse(
 
 type Row = [title: string, column: string, issuer: string | null, expected: string | null]
 
-const all = loadTestCatalogues()
+// The fixture is labelled by field; a district binds to each field's top layer.
+const all = loadTestTopLayers()
 const pick = (ids: readonly string[]) =>
   ids.map((id) => {
     const c = all.find((x) => x.id === id)
