@@ -26,6 +26,8 @@ export {
   CONFIG_FILE,
   type ConfigProblem,
   defaultConfig,
+  type Organ,
   parseConfig,
+  type SiteConfig,
   type WorkspaceConfig,
 } from './workspace-config.js'

@@ -12,14 +12,24 @@ type FileConfig = Omit<WorkspaceConfigFile, '$schema'>
  */
 export type WorkspaceConfig = Omit<
   FileConfig,
-  'baseUrl' | 'store' | 'paths' | 'catalogues' | 'rateLimit'
+  'baseUrl' | 'store' | 'paths' | 'catalogues' | 'rateLimit' | 'organs'
 > & {
   baseUrl: string
   store: Required<NonNullable<FileConfig['store']>>
   paths: Required<NonNullable<FileConfig['paths']>>
   catalogues: string[]
   rateLimit: Required<NonNullable<FileConfig['rateLimit']>>
+  organs: Organ[]
 }
+
+/**
+ * An organ (a department or a government that answers requests), config `organs[]`; it belongs to
+ * organisation `org`, and an officer token is scoped to its `id`.
+ */
+export type Organ = NonNullable<FileConfig['organs']>[number]
+
+/** Site identity of the portal, config `site` (absent keys are left to the pages' defaults). */
+export type SiteConfig = NonNullable<FileConfig['site']>
 
 /** File name of the workspace configuration. */
 export const CONFIG_FILE = 'gongkai.config.json'
@@ -68,7 +78,37 @@ export function parseConfig(
   const { $schema: _, ...filled } = withDefaults(configSchema, r.value) as WorkspaceConfigFile
   const value = filled as WorkspaceConfig
   value.baseUrl = value.baseUrl.replace(/\/+$/, '')
+  const references = organReferences(value)
+  if (references.length) return { ok: false, errors: references }
   return { ok: true, value }
+}
+
+/**
+ * What the schema cannot say: organ ids are unique, and `organs[].parent` and `site.organ` name an
+ * organ of `organs[]`.
+ */
+function organReferences(config: WorkspaceConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = []
+  const ids = new Set<string>()
+  config.organs.forEach((o, i) => {
+    if (ids.has(o.id))
+      problems.push({ pointer: `/organs/${i}/id`, message: `organ id "${o.id}" appears twice` })
+    ids.add(o.id)
+  })
+  config.organs.forEach((o, i) => {
+    if (o.parent !== undefined && !ids.has(o.parent))
+      problems.push({
+        pointer: `/organs/${i}/parent`,
+        message: `"${o.parent}" is not the id of an organ in organs[]`,
+      })
+  })
+  const site = config.site?.organ
+  if (site !== undefined && !ids.has(site))
+    problems.push({
+      pointer: '/site/organ',
+      message: `"${site}" is not the id of an organ in organs[]`,
+    })
+  return problems
 }
 
 /** The config of a new workspace of the given organisation: every default of the schema. */

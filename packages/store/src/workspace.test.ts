@@ -27,8 +27,53 @@ describe('workspace config', () => {
         },
         catalogues: [],
         rateLimit: { windowMs: 60_000, max: 600, writeMax: 60 },
+        organs: [],
       })
     }
+  })
+
+  it('checks organs and the site identity: shapes, unique ids, parents and the site organ', () => {
+    const organisation = { id: 'changning', name: '长宁区人民政府' }
+    const gov = {
+      id: 'changning-gov',
+      name: '上海市长宁区人民政府',
+      kind: 'government',
+      org: 'changning',
+    }
+    const edu = {
+      id: 'changning-edu',
+      name: '上海市长宁区教育局',
+      kind: 'department',
+      org: 'changning',
+      parent: 'changning-gov',
+      email: 'xxgk@example.gov.cn',
+    }
+    const site = {
+      governmentName: '上海市长宁区人民政府',
+      organ: 'changning-gov',
+      websiteCode: '3101050001',
+      icp: '沪ICP备05023437号',
+      psb: '沪公网安备 31010502000001号',
+    }
+    const ok = parseConfig({ organisation, organs: [gov, edu], site })
+    expect(ok.ok && ok.value.organs).toEqual([gov, edu])
+    expect(ok.ok && ok.value.site).toEqual(site)
+    const bad = parseConfig({
+      organisation,
+      organs: [gov, { ...edu, parent: 'nowhere' }, { ...gov, kind: 'bureau' }],
+      site: { organ: 'elsewhere' },
+    })
+    expect(!bad.ok && bad.errors.map((e) => e.pointer)).toEqual(['/organs/2/kind'])
+    const refs = parseConfig({
+      organisation,
+      organs: [gov, { ...edu, parent: 'nowhere' }, gov],
+      site: { organ: 'elsewhere' },
+    })
+    expect(!refs.ok && refs.errors.map((e) => e.pointer)).toEqual([
+      '/organs/2/id',
+      '/organs/1/parent',
+      '/site/organ',
+    ])
   })
 
   it('takes every default from workspace-config.schema.json, keeping what the file gives', () => {

@@ -963,4 +963,70 @@ export interface WorkspaceConfig {
      */
     writeMax?: number
   }
+  /**
+   * Organs: the bodies that answer requests and messages (a department or a government), each belonging to an organisation; an officer token is scoped to one organ id
+   */
+  organs?: {
+    /**
+     * Organ id, lower-case (e.g. changning-edu)
+     */
+    id: string
+    /**
+     * Full name, e.g. 上海市长宁区教育局
+     */
+    name: string
+    /**
+     * department (工作部门: annual report due 31 January) or government (人民政府: due 31 March)
+     */
+    kind: 'department' | 'government'
+    /**
+     * Id of the organ it belongs to (a department's government)
+     */
+    parent?: string
+    /**
+     * Id of the organisation (store row) the organ belongs to
+     */
+    org: string
+    /**
+     * Postal address for requests in person or by letter
+     */
+    address?: string
+    /**
+     * When requests are received in person, e.g. 工作日 9:00-11:30, 13:30-17:00
+     */
+    officeHours?: string
+    /**
+     * Telephone for enquiries
+     */
+    phone?: string
+    /**
+     * E-mail for enquiries
+     */
+    email?: string
+  }[]
+  /**
+   * Site identity of the portal (政府网站标识): the government, the organ whose contact data the footer shows, and the filing numbers
+   */
+  site?: {
+    /**
+     * Name of the government the site belongs to, e.g. 上海市长宁区人民政府
+     */
+    governmentName?: string
+    /**
+     * Id of an organ in organs[]: its address, office hours, phone and e-mail are the site's contact data
+     */
+    organ?: string
+    /**
+     * 政府网站标识码, e.g. 3101050001
+     */
+    websiteCode?: string
+    /**
+     * ICP 备案号, e.g. 沪ICP备05023437号
+     */
+    icp?: string
+    /**
+     * 公安机关备案号, e.g. 沪公网安备 31010502000001号
+     */
+    psb?: string
+  }
 }
