@@ -3,11 +3,13 @@ import { openContentIndex } from '@gongkai/linker'
 import { openDatastore } from '@gongkai/open-data'
 import type { Store } from '@gongkai/store'
 import { Hono } from 'hono'
+import { ensureOrganisation } from './auth/organisations.js'
 import { type GatewayConfig, resolveConfig } from './config.js'
 import type { Env, GatewayDeps } from './deps.js'
 import { MemoRouter } from './http/memo-router.js'
 import { handleError, handleNotFound } from './middleware/errors.js'
 import { gate } from './middleware/gate.js'
+import { type RateLimiter, StoreRateLimiter } from './middleware/rate-limit.js'
 import { gatewayMigrations } from './migrations.js'
 import { portalRoutes } from './portal/index.js'
 import { RouteTable } from './route-table.js'
@@ -31,10 +33,22 @@ import { openEventLog } from './services/events.js'
 import { openRecordStore } from './services/records.js'
 import { openStoreStamp } from './services/store-stamp.js'
 
-/** Services of the gateway on a store: migrations run, datastore and content index opened. */
-export async function createDeps(store: Store, config: GatewayConfig): Promise<GatewayDeps> {
+/**
+ * Services of the gateway on a store: migrations run, the workspace's organisation registered,
+ * datastore and content index opened. `services.limiter` replaces the store-backed rate limiter.
+ */
+export async function createDeps(
+  store: Store,
+  config: GatewayConfig,
+  services: { limiter?: RateLimiter } = {}
+): Promise<GatewayDeps> {
   const resolved = resolveConfig(config)
   await store.migrate(gatewayMigrations)
+  await ensureOrganisation(store, resolved.organisation, resolved.now())
+  const limits = resolved.rateLimit
+  const limiter = limits
+    ? (services.limiter ?? new StoreRateLimiter(store, limits, resolved.now))
+    : undefined
   const [datastore, contentIndex] = await Promise.all([
     openDatastore(store, { filesDir: resolved.filesDir, baseUrl: resolved.baseUrl }),
     openContentIndex(store),
@@ -50,6 +64,7 @@ export async function createDeps(store: Store, config: GatewayConfig): Promise<G
     routes: new RouteTable(),
     datastore,
     contentIndex,
+    limiter,
   }
 }
 

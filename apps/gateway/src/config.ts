@@ -1,5 +1,5 @@
 import type { Catalogue } from '@gongkai/schema'
-import { defaultConfig } from '@gongkai/store'
+import { defaultConfig, type Organ } from '@gongkai/store'
 
 /**
  * Rate-limit settings: fixed windows counted in the store, so several processes share them. The
@@ -30,14 +30,21 @@ export interface GatewayConfig {
   catalogues?: readonly Catalogue[]
   /** Clock (tests). */
   now?: () => Date
-  /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
+  /**
+   * Take the client address from the last X-Forwarded-For hop (only behind a proxy you run:
+   * `gongkai serve --trust-proxy`); otherwise the header is ignored.
+   */
   trustProxy?: boolean
+  /** The workspace's organs (config `organs[]`): an officer token's scope names one. */
+  organs?: readonly Organ[]
 }
 
 /** {@link GatewayConfig} with every default filled. */
-export interface ResolvedConfig extends Required<Omit<GatewayConfig, 'catalogues' | 'rateLimit'>> {
+export interface ResolvedConfig
+  extends Required<Omit<GatewayConfig, 'catalogues' | 'rateLimit' | 'organs'>> {
   rateLimit: RateLimitConfig | false
   catalogues?: readonly Catalogue[]
+  organs: readonly Organ[]
 }
 
 /** Default body limit: 25 MB. */
@@ -57,5 +64,6 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
     catalogues: config.catalogues,
     now: config.now ?? (() => new Date()),
     trustProxy: config.trustProxy ?? false,
+    organs: config.organs ?? [],
   }
 }

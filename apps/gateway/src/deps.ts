@@ -3,6 +3,7 @@ import type { Datastore } from '@gongkai/open-data'
 import type { Store } from '@gongkai/store'
 import type { TokenInfo } from './auth/tokens.js'
 import type { ResolvedConfig } from './config.js'
+import type { RateLimiter } from './middleware/rate-limit.js'
 import type { RouteTable } from './route-table.js'
 import type { AuditLog } from './services/audit.js'
 import type { CatalogueRegistry } from './services/catalogue-registry.js'
@@ -26,6 +27,8 @@ export interface GatewayDeps {
   stamp: StoreStamp
   datastore: Datastore
   contentIndex: ContentIndex
+  /** Counts requests against `config.rateLimit`; undefined when rate limits are off. */
+  limiter: RateLimiter | undefined
 }
 
 /** Per-request variables set by the middleware. */

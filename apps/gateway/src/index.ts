@@ -1,5 +1,13 @@
 export { buildApp, createApp, createDeps } from './app.js'
-export { isRole, ROLES, type Role } from './auth/roles.js'
+export {
+  addOrganisation,
+  ensureOrganisation,
+  getOrganisation,
+  listOrganisations,
+  type Organisation,
+} from './auth/organisations.js'
+export { type Action, ROLE_TABLE, type Rule } from './auth/role-table.js'
+export { ISSUABLE_ROLES, isRole, ROLES, type Role, SCOPED_ROLES } from './auth/roles.js'
 export {
   type CreateTokenInput,
   createAdminToken,
@@ -8,8 +16,11 @@ export {
   hashToken,
   listTokens,
   revokeToken,
+  TOKEN_PATTERN,
   TOKEN_PREFIX,
   type TokenInfo,
+  type TokenRefusal,
+  tokenActive,
   verifyToken,
 } from './auth/tokens.js'
 export {
@@ -20,8 +31,9 @@ export {
   resolveConfig,
 } from './config.js'
 export type { Env, GatewayDeps, Variables } from './deps.js'
-export { ApiError, type ErrorCode } from './http/api-error.js'
+export { ApiError, ERROR_CODES, type ErrorCode } from './http/api-error.js'
 export { sendJson, sendText } from './http/respond.js'
+export { type RateLimiter, StoreRateLimiter } from './middleware/rate-limit.js'
 export { gatewayMigrations } from './migrations.js'
 export type { RouteDoc } from './route-table.js'
 export { buildOpenApi } from './routes/openapi.js'

@@ -1,6 +1,9 @@
 import type { Migration } from '@gongkai/store'
 
-/** The gateway's own tables: tokens, audit, rate limits, records, committees' catalogues, feed events. */
+/**
+ * The gateway's own tables: tokens, audit, rate limits, records, committees' catalogues, feed events,
+ * organisations.
+ */
 export const gatewayMigrations: readonly Migration[] = [
   {
     id: 'gateway/001-tokens',
@@ -78,5 +81,29 @@ export const gatewayMigrations: readonly Migration[] = [
       link TEXT NOT NULL,
       summary TEXT
     )`,
+  },
+  {
+    // Organisations become rows: every organisation a token names is registered (named after its
+    // id until the workspace config names it); audit entries and committees' catalogues record
+    // their organisation, so an admin sees only its own.
+    id: 'gateway/007-organisations',
+    sql: `CREATE TABLE gateway_organisations (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    );
+    INSERT INTO gateway_organisations (id, name, created_at)
+      SELECT org, org, min(created_at) FROM gateway_tokens GROUP BY org;
+    CREATE INDEX gateway_tokens_org ON gateway_tokens (org);
+    ALTER TABLE gateway_audit ADD COLUMN org TEXT;
+    UPDATE gateway_audit SET org = (SELECT t.org FROM gateway_tokens t WHERE t.id = gateway_audit.token_id);
+    CREATE INDEX gateway_audit_org ON gateway_audit (org, seq);
+    ALTER TABLE gateway_catalogues ADD COLUMN org TEXT;
+    UPDATE gateway_catalogues SET org = (SELECT t.org FROM gateway_tokens t WHERE t.id = gateway_catalogues.token_id)`,
+  },
+  {
+    // The limiter drops past windows; the index keeps that delete from scanning every key.
+    id: 'gateway/008-rate-limit-window',
+    sql: 'CREATE INDEX gateway_rate_limit_window ON gateway_rate_limit (window)',
   },
 ]

@@ -6,6 +6,8 @@ import type { Dataset, TableSchema } from '@gongkai/schema'
 import { openSqliteStore, type Store } from '@gongkai/store'
 import type { Hono } from 'hono'
 import { createApp } from './app.js'
+import { ensureOrganisation } from './auth/organisations.js'
+import type { Role } from './auth/roles.js'
 import { createAdminToken } from './auth/tokens.js'
 import type { GatewayConfig } from './config.js'
 import type { Env } from './deps.js'
@@ -30,13 +32,18 @@ export async function setup(
     ...config,
   })
   const admin = (await createAdminToken(store, { org: ORG.id })).token
+  // Another organisation named by a test is registered on first use, as `gongkai org add` would.
   const token = async (input: {
-    role: 'publisher' | 'residents_committee' | 'conditional_reader' | 'admin'
+    role: Role
     org?: string
     scope?: string
     grants?: string[]
     expiresAt?: string
-  }) => (await createAdminToken(store, { org: input.org ?? ORG.id, ...input })).token
+  }) => {
+    const org = input.org ?? ORG.id
+    await ensureOrganisation(store, { id: org, name: org })
+    return (await createAdminToken(store, { ...input, org })).token
+  }
   return { app, store, dir, admin, token }
 }
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Queryable, Store } from '@gongkai/store'
 import { gatewayMigrations } from '../migrations.js'
+import { getOrganisation } from './organisations.js'
 import { isRole, type Role } from './roles.js'
 
 /** Prefix of every token secret, so leaked tokens are easy to recognise and scan for. */
@@ -9,9 +10,13 @@ export const TOKEN_PREFIX = 'gk_'
 /** What a token may do; the secret itself is never stored, only its SHA-256. */
 export interface TokenInfo {
   id: string
+  /** The organisation the token belongs to (for an `operator`: the one that issued it). */
   org: string
   role: Role
-  /** Organisation id, or for `residents_committee` the id of the committee's catalogue. */
+  /**
+   * The organisation id, or for `residents_committee` the id of the committee's catalogue, for
+   * `officer` the id of its organ.
+   */
   scope: string
   /** Dataset ids a `conditional_reader` may read. */
   grants: string[]
@@ -25,7 +30,7 @@ export interface TokenInfo {
 export interface CreateTokenInput {
   org: string
   role: Role
-  /** Default: `org` (for a committee token: its catalogue id). */
+  /** Default: `org` (for a committee token: its catalogue id; for an officer: its organ id). */
   scope?: string
   grants?: string[]
   label?: string
@@ -63,6 +68,7 @@ function toInfo(r: TokenRow): TokenInfo {
   return {
     id: r.id,
     org: r.org,
+    // An unknown role in the store (a newer version wrote it) gets the least power.
     role: isRole(r.role) ? r.role : 'conditional_reader',
     scope: r.scope,
     grants,
@@ -104,19 +110,23 @@ export async function createToken(
   return { token: secret, id, info: toInfo(row) }
 }
 
-/** Why a presented token was refused. */
+/** Why a presented token was refused (callers see one answer for the last three). */
 export type TokenRefusal = 'malformed' | 'unknown' | 'expired' | 'revoked'
+
+/** The shape of every token secret: `gk_` and 43 base64url characters (32 bytes). */
+export const TOKEN_PATTERN = /^gk_[A-Za-z0-9_-]{43}$/
 
 /**
  * Looks a presented secret up by its hash and compares the hashes in constant time; refuses
- * unknown, expired and revoked tokens.
+ * unknown, expired and revoked tokens. A malformed secret is refused without a store read. Reads
+ * only: a refused token costs no storage.
  */
 export async function verifyToken(
   db: Queryable,
   secret: string,
   now: Date = new Date()
 ): Promise<{ ok: true; token: TokenInfo } | { ok: false; reason: TokenRefusal }> {
-  if (!secret.startsWith(TOKEN_PREFIX) || !/^gk_[A-Za-z0-9_-]{43}$/.test(secret)) {
+  if (!TOKEN_PATTERN.test(secret)) {
     return { ok: false, reason: 'malformed' }
   }
   const hash = hashToken(secret)
@@ -132,25 +142,62 @@ export async function verifyToken(
   return { ok: true, token: toInfo(row) }
 }
 
-/** Every token (never the secrets), newest first. */
-export async function listTokens(db: Queryable): Promise<TokenInfo[]> {
+/** Every token (never the secrets), newest first; only those of `org` when given. */
+export async function listTokens(
+  db: Queryable,
+  options: { org?: string } = {}
+): Promise<TokenInfo[]> {
   await ensureTables(db)
-  const rows = await db.all<TokenRow>('SELECT * FROM gateway_tokens ORDER BY created_at DESC, id')
+  const rows =
+    options.org === undefined
+      ? await db.all<TokenRow>('SELECT * FROM gateway_tokens ORDER BY created_at DESC, id')
+      : await db.all<TokenRow>(
+          'SELECT * FROM gateway_tokens WHERE org = ? ORDER BY created_at DESC, id',
+          [options.org]
+        )
   return rows.map(toInfo)
 }
 
-/** Revokes a token; false when the id is unknown or it was already revoked. */
+/**
+ * Revokes a token; false when the id is unknown, already revoked, or (with `org`) of another
+ * organisation. Every portal session made with it ends too: sessions check their token on every
+ * request.
+ */
 export async function revokeToken(
+  db: Queryable,
+  id: string,
+  now: Date = new Date(),
+  options: { org?: string } = {}
+): Promise<boolean> {
+  await ensureTables(db)
+  const r =
+    options.org === undefined
+      ? await db.run(
+          'UPDATE gateway_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+          [now.toISOString(), id]
+        )
+      : await db.run(
+          'UPDATE gateway_tokens SET revoked_at = ? WHERE id = ? AND org = ? AND revoked_at IS NULL',
+          [now.toISOString(), id, options.org]
+        )
+  return r.changes > 0
+}
+
+/**
+ * Whether the token `id` may still act: known, not revoked, not expired. What a portal session
+ * asks on every request.
+ */
+export async function tokenActive(
   db: Queryable,
   id: string,
   now: Date = new Date()
 ): Promise<boolean> {
-  await ensureTables(db)
-  const r = await db.run(
-    'UPDATE gateway_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
-    [now.toISOString(), id]
+  const row = await db.get<Pick<TokenRow, 'expires_at' | 'revoked_at'>>(
+    'SELECT expires_at, revoked_at FROM gateway_tokens WHERE id = ?',
+    [id]
   )
-  return r.changes > 0
+  if (!row || row.revoked_at) return false
+  return !row.expires_at || Date.parse(row.expires_at) > now.getTime()
 }
 
 /** One token by id. */
@@ -165,8 +212,9 @@ async function ensureTables(db: Queryable): Promise<void> {
 }
 
 /**
- * Issues a token for the CLI (`gongkai token create`): default role `admin`. Migrates the
- * gateway tables first, so it works on a fresh store.
+ * Issues a token for the CLI (`gongkai token create`): default role `admin`; the only way to an
+ * `operator` token. Migrates the gateway tables first, so it works on a fresh store; refuses an
+ * organisation that is not registered (`gongkai org add`).
  * @example const { token } = await createAdminToken(store, { org: 'demo-district' })
  */
 export async function createAdminToken(
@@ -181,5 +229,10 @@ export async function createAdminToken(
   }
 ): Promise<{ token: string; id: string; info: TokenInfo }> {
   await store.migrate(gatewayMigrations)
+  if (!(await getOrganisation(store, options.org))) {
+    throw new Error(
+      `organisation "${options.org}" is not registered; add it first with: gongkai org add ${options.org} --name <name>`
+    )
+  }
   return createToken(store, { ...options, role: options.role ?? 'admin' })
 }

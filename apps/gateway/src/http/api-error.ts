@@ -1,36 +1,41 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
-/** Error codes of the `{ error: { code, message, details } }` body. */
-export type ErrorCode =
-  | 'bad_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'conflict'
-  | 'gone'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'validation_failed'
-  | 'not_available'
-  | 'internal'
+/**
+ * Every error code of the `{ error: { code, message, details } }` body with its HTTP status(es):
+ * the first is the default, any other one a code may answer with is listed after it. The gateway
+ * README has the same list as one table (a test compares them); a new code joins both.
+ */
+export const ERROR_CODES = {
+  bad_request: [400],
+  unauthorized: [401],
+  forbidden: [403],
+  not_found: [404],
+  method_not_allowed: [405],
+  conflict: [409],
+  id_unavailable: [409],
+  publish_in_progress: [409],
+  gone: [410],
+  payload_too_large: [413],
+  unsupported_media_type: [415],
+  validation_failed: [422],
+  personal_information: [422],
+  impossible_history: [422],
+  rate_limited: [429],
+  // Refused before running (400); cut while running (503 with Retry-After).
+  query_too_expensive: [400, 503],
+  internal: [500],
+  not_available: [503],
+  store_unreachable: [503],
+  store_in_transaction: [503],
+  schema_outdated: [503],
+  schema_newer: [503],
+} as const satisfies Record<string, readonly ContentfulStatusCode[]>
 
-const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  gone: 410,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  validation_failed: 422,
-  not_available: 503,
-  internal: 500,
-}
+/** Error codes of the `{ error: { code, message, details } }` body. */
+export type ErrorCode = keyof typeof ERROR_CODES
+
+/** The HTTP statuses `code` may answer with. */
+type StatusOf<C extends ErrorCode> = (typeof ERROR_CODES)[C][number]
 
 /** An error a handler throws on purpose; the error middleware turns it into the JSON error body. */
 export class ApiError extends Error {
@@ -39,15 +44,18 @@ export class ApiError extends Error {
   readonly details: unknown
   readonly headers: Record<string, string>
 
+  /** `status` picks one of the code's other statuses (e.g. 503 for a cut `query_too_expensive`). */
   constructor(
     code: ErrorCode,
     message: string,
     details: unknown = null,
-    headers: Record<string, string> = {}
+    headers: Record<string, string> = {},
+    status?: StatusOf<typeof code>
   ) {
     super(message)
     this.code = code
-    this.status = STATUS[code]
+    const allowed: readonly ContentfulStatusCode[] = ERROR_CODES[code]
+    this.status = status !== undefined && allowed.includes(status) ? status : (allowed[0] ?? 500)
     this.details = details
     this.headers = headers
   }

@@ -3,8 +3,11 @@ import type { Env } from '../deps.js'
 import type { AuditLog } from '../services/audit.js'
 
 /**
- * Records every write (any method but GET/HEAD/OPTIONS), refused ones included: token id, time,
- * method, path, target id, client address and the status answered.
+ * Records every write a token made (any method but GET/HEAD/OPTIONS), refused ones included: token
+ * id and organisation, time, method, path, target id, client address and the status answered.
+ * Page writes name their session's token through the portal's audit hook. Requests without a
+ * verified token write nothing here: they did nothing, and logging each would let anyone grow the
+ * log at will (the rate limiter counts them per client address instead).
  */
 export function auditWrites(audit: AuditLog, now: () => Date): MiddlewareHandler<Env> {
   return async (c, next) => {
@@ -12,10 +15,13 @@ export function auditWrites(audit: AuditLog, now: () => Date): MiddlewareHandler
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next()
     const at = now().toISOString()
     await next()
+    const token = c.get('token')
+    if (!token) return
     try {
       await audit.write({
         at,
-        tokenId: c.get('token')?.id ?? null,
+        tokenId: token.id,
+        org: token.org,
         method,
         path: c.req.path,
         target: c.get('auditTarget') ?? null,

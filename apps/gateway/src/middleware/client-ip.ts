@@ -6,14 +6,16 @@ interface NodeBindings {
 }
 
 /**
- * The client's address: the socket's, or the first X-Forwarded-For hop when `trustProxy` is on
- * (only behind a proxy you run, since clients can write that header).
+ * The client's address: the socket's, or with `trustProxy` (only behind a proxy you run) the last
+ * X-Forwarded-For hop, the one that proxy appended. Earlier hops are whatever the client wrote,
+ * so they are never used: a client cannot pick its own rate-limit bucket.
  */
 export function clientIp(c: Context, trustProxy: boolean): string {
   let ip = (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress ?? 'local'
   if (trustProxy) {
-    const fwd = requestHeader(c, 'x-forwarded-for')?.split(',')[0]?.trim()
-    if (fwd && /^[0-9a-fA-F:.]{2,45}$/.test(fwd)) ip = fwd
+    const hops = requestHeader(c, 'x-forwarded-for')?.split(',')
+    const last = hops?.[hops.length - 1]?.trim()
+    if (last && /^[0-9a-fA-F:.]{2,45}$/.test(last)) ip = last
   }
   return ip
 }

@@ -7,7 +7,7 @@ import { limitBody } from './body-limit.js'
 import { clientIp } from './client-ip.js'
 import { preflight } from './cors.js'
 import { handleError } from './errors.js'
-import { checkRateLimit, RateLimiter } from './rate-limit.js'
+import { checkRateLimit, rateLimitKey } from './rate-limit.js'
 import { refuseTraversal } from './raw-path.js'
 
 /**
@@ -16,26 +16,23 @@ import { refuseTraversal } from './raw-path.js'
  * answer. In order:
  * - OPTIONS: the CORS preflight (GET/HEAD only), answered at once;
  * - 400 for `..`, `%2e%2e`, NUL or backslash in the raw path; the client address;
- * - reads: the rate limit (counted in the store), then the token when one is presented;
- * - writes: the audit record around the rate limit, the body limit (413 before parsing) and the
- *   token, so refused writes are audited too;
+ * - the credential, checked without writing anything (a malformed one without even a read);
+ * - the rate limit, keyed on the verified token's id, else on the client address, so requests
+ *   without a token and refused ones (401 after the count) share their sender's bucket;
+ * - writes: the body limit (413 before parsing), then the route, audited when a token acted
+ *   (refusals of bogus credentials and 429s cost no audit row: the limiter counts them);
  * - security headers on every answer and CORS on reads, unless the answer was built with them.
  */
 export function gate(deps: GatewayDeps): MiddlewareHandler<Env> {
-  const { config, store } = deps
+  const { config, store, limiter } = deps
   const limits = config.rateLimit
-  const limiter = limits ? new RateLimiter(store, limits, config.now) : undefined
   const bodyLimit = limitBody(config.bodyLimitBytes)
   const audit = auditWrites(deps.audit, config.now)
 
   // A refusal inside the audited part becomes the answer there, so the audit sees its status.
-  const guarded = async (c: Context<Env>, ip: string, next: Next) => {
+  const guarded = async (c: Context<Env>, next: Next) => {
     try {
-      if (limiter && limits) await checkRateLimit(limiter, limits, c, ip)
-      await bodyLimit(c, async () => {
-        await authenticate(c, store, config.now)
-        await next()
-      })
+      await bodyLimit(c, next)
     } catch (err) {
       if (!(err instanceof Error)) throw err
       c.res = handleError(err, c)
@@ -51,13 +48,17 @@ export function gate(deps: GatewayDeps): MiddlewareHandler<Env> {
         refuseTraversal(c)
         const ip = clientIp(c, config.trustProxy)
         c.set('ip', ip)
-        if (method === 'GET' || method === 'HEAD') {
-          if (limiter && limits) await checkRateLimit(limiter, limits, c, ip)
-          await authenticate(c, store, config.now)
-          await next()
-        } else {
-          await audit(c, () => guarded(c, ip, next))
+        const write = method !== 'GET' && method !== 'HEAD'
+        const auth = await authenticate(c, store, config.now)
+        const token = auth.ok ? auth.token : undefined
+        if (limiter && limits) {
+          const key = rateLimitKey(write, token ? { tokenId: token.id } : { ip })
+          await checkRateLimit(limiter, limits, write, key)
         }
+        if (!auth.ok) throw auth.error
+        if (token) c.set('token', token)
+        if (write) await audit(c, () => guarded(c, next))
+        else await next()
       }
     } catch (err) {
       if (!(err instanceof Error)) throw err

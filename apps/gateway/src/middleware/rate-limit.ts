@@ -1,10 +1,16 @@
-import { createHash } from 'node:crypto'
 import type { Queryable } from '@gongkai/store'
-import type { Context } from 'hono'
 import type { RateLimitConfig } from '../config.js'
-import type { Env } from '../deps.js'
 import { ApiError } from '../http/api-error.js'
-import { requestHeader } from '../http/request-header.js'
+
+/**
+ * Counts requests per key in fixed windows. The gate asks it once per request with the key of the
+ * verified token, else of the client address; how and when counts reach the store is the
+ * implementation's business (batched, shared by every process on the store).
+ */
+export interface RateLimiter {
+  /** Counts one request of `key`; returns seconds to wait when it is over `max`, else 0. */
+  hit(key: string, max: number): Promise<number>
+}
 
 interface Counter {
   window: number
@@ -15,29 +21,37 @@ interface Counter {
   flushedAt: number
 }
 
+// In-memory counters kept at most; past that the oldest window's are dropped first.
+const MAX_COUNTERS = 10_000
+
 /**
  * Fixed-window counters kept in the store, so every gateway process on the same store shares
  * them. Writing on every request would cost an SQLite write per GET; instead a process adds its
  * requests to the store in batches (at most 2 % of the limit, or every 250 ms, and always when the
  * local estimate nears the limit), and decides on the store total plus its own unflushed count.
  * With a small limit the batch is 1, so the count is exact.
+ *
+ * Growth is bounded: one row per key and window, and the first request of each new window (per
+ * process) deletes the rows of windows before the previous one. Keys are token ids and client
+ * addresses, so bogus tokens add no keys.
  */
-export class RateLimiter {
+export class StoreRateLimiter implements RateLimiter {
   private readonly counters = new Map<string, Counter>()
+  private prunedWindow = -1
 
   constructor(
     private readonly db: Queryable,
-    private readonly config: RateLimitConfig,
+    private readonly config: Pick<RateLimitConfig, 'windowMs'>,
     private readonly now: () => Date
   ) {}
 
-  /** Counts one request of `key`; returns seconds to wait when over `max`, else 0. */
   async hit(key: string, max: number): Promise<number> {
     const t = this.now().getTime()
     const window = Math.floor(t / this.config.windowMs)
+    if (window > this.prunedWindow) await this.prune(window)
     let c = this.counters.get(key)
     if (!c || c.window !== window) {
-      if (this.counters.size > 10_000) this.counters.clear()
+      if (this.counters.size >= MAX_COUNTERS) this.forgetOld(window)
       c = { window, shared: 0, pending: 0, flushedAt: 0 }
       this.counters.set(key, c)
     }
@@ -49,14 +63,10 @@ export class RateLimiter {
       c.flushedAt = t
       const row = await this.db.get<{ count: number }>(
         `INSERT INTO gateway_rate_limit (key, window, count) VALUES (?, ?, ?)
-         ON CONFLICT (key, window) DO UPDATE SET count = count + excluded.count RETURNING count`,
+         ON CONFLICT (key, window) DO UPDATE SET count = gateway_rate_limit.count + excluded.count RETURNING count`,
         [key, window, n]
       )
       c.shared = row?.count ?? n
-      if (window % 16 === 0 && c.shared === n) {
-        // First hit of a fresh window now and then: drop old windows so the table stays small.
-        await this.db.run('DELETE FROM gateway_rate_limit WHERE window < ?', [window - 1])
-      }
     }
     if (c.shared + c.pending > max) {
       const end = (window + 1) * this.config.windowMs
@@ -64,29 +74,37 @@ export class RateLimiter {
     }
     return 0
   }
-}
 
-/** Key of a request: the bearer token (hashed, so secrets never reach the table) or the client IP. */
-export function rateLimitKey(authorization: string | undefined, ip: string): string {
-  if (authorization)
-    return `tok:${createHash('sha256').update(authorization).digest('hex').slice(0, 24)}`
-  return `ip:${ip}`
+  /** Drops stored windows before the previous one (the previous may still be flushed by a slow peer). */
+  private async prune(window: number): Promise<void> {
+    this.prunedWindow = window
+    await this.db.run('DELETE FROM gateway_rate_limit WHERE window < ?', [window - 1])
+  }
+
+  /** Drops counters of past windows; if every counter is current, all of them (bounded memory). */
+  private forgetOld(window: number): void {
+    for (const [k, v] of this.counters) if (v.window < window) this.counters.delete(k)
+    if (this.counters.size >= MAX_COUNTERS) this.counters.clear()
+  }
 }
 
 /**
- * Counts the request against its limit and throws 429 with Retry-After beyond it; reads and writes
- * count against separate limits, per token (or IP without one).
+ * The key a request is counted under: the verified token's id, else the client address (requests
+ * without a token, and refused ones: a random bogus token is counted with its sender). Reads and
+ * writes count separately.
  */
+export function rateLimitKey(write: boolean, who: { tokenId: string } | { ip: string }): string {
+  return `${write ? 'w' : 'r'}:${'tokenId' in who ? `tok:${who.tokenId}` : `ip:${who.ip}`}`
+}
+
+/** Counts the request and throws 429 with Retry-After beyond its limit. */
 export async function checkRateLimit(
   limiter: RateLimiter,
   config: RateLimitConfig,
-  c: Context<Env>,
-  ip: string
+  write: boolean,
+  key: string
 ): Promise<void> {
-  const method = c.req.method
-  const read = method === 'GET' || method === 'HEAD' || method === 'OPTIONS'
-  const key = `${read ? 'r' : 'w'}:${rateLimitKey(requestHeader(c, 'authorization'), ip)}`
-  const limit = read ? config.max : config.writeMax
+  const limit = write ? config.writeMax : config.max
   const wait = await limiter.hit(key, limit)
   if (wait > 0) {
     throw new ApiError(

@@ -1,10 +1,11 @@
 import { instantiate } from '@gongkai/catalogue'
 import type { Committee, PortalSource, PublishedRecord } from '@gongkai/portal'
 import type { Catalogue } from '@gongkai/schema'
-import { verifyToken } from '../auth/tokens.js'
+import { getToken, verifyToken } from '../auth/tokens.js'
 import type { GatewayDeps } from '../deps.js'
 import { COMMITTEE_TEMPLATE } from '../routes/committees.js'
 import type { DisclosureRecord } from '../services/records.js'
+import { RESERVED_CATALOGUE_IDS } from '../services/reserved-ids.js'
 
 // Records are read in pages of this size (the record store's own maximum).
 const RECORD_PAGE = 200
@@ -71,6 +72,13 @@ export function committeeSource(
     async instantiateCommittee(committeeId, name, street, tokenId) {
       const existing = await deps.catalogues.get(committeeId)
       if (existing) return { ok: true, value: committeeOf(existing.catalogue) }
+      if (RESERVED_CATALOGUE_IDS.has(committeeId))
+        return {
+          ok: false,
+          errors: [
+            { pointer: '', message: `“${committeeId}”不能用作居委会编号，请联系区政务公开办。` },
+          ],
+        }
       const template = await deps.catalogues.get(COMMITTEE_TEMPLATE)
       if (!template) {
         return {
@@ -85,8 +93,12 @@ export function committeeSource(
       })
       if (!made.ok) return { ok: false, errors: made.errors }
       const at = deps.config.now().toISOString()
+      // The committee's catalogue belongs to the organisation of the token it logged in with.
+      const org =
+        (tokenId ? (await getToken(deps.store, tokenId))?.org : undefined) ??
+        deps.config.organisation.id
       await deps.store.transaction(async (tx) => {
-        await deps.catalogues.add(tx, made.value, { name, at, tokenId })
+        await deps.catalogues.add(tx, made.value, { name, at, tokenId, org })
         await deps.events.add(
           {
             at,

@@ -3,15 +3,17 @@ import type { Hono } from 'hono'
 import { getToken } from '../auth/tokens.js'
 import type { GatewayDeps, Variables } from '../deps.js'
 import { depsSource } from './deps-source.js'
+import { tokenBoundSessions } from './token-sessions.js'
 
 /**
  * The portal's HTML pages (`@gongkai/portal`) on the gateway's services, to mount after every API
  * and download route. Page writes carry a session, not a bearer token: the audit hooks put the
- * session's token and the created record where the gateway's audit log looks for them.
+ * session's token and the created record where the gateway's audit log looks for them. A session
+ * ends with its token (revoked or expired).
  */
 export function portalRoutes(deps: GatewayDeps): Hono {
   return portalApp(depsSource(deps), {
-    sessions: openSessionStore(deps.store),
+    sessions: tokenBoundSessions(deps, openSessionStore(deps.store)),
     baseUrl: deps.config.baseUrl,
     now: deps.config.now,
     audit: {

@@ -136,8 +136,11 @@ describe('datasets, rows and downloads', () => {
     const { app, publisher, token } = await withData()
     expect((await publishDataset(app, '')).status).toBe(401)
     const other = await token({ role: 'publisher', org: 'other-district' })
-    expect((await publishDataset(app, other, { id: 'x2' })).status).toBe(403)
-    expect((await publishDataset(app, publisher)).status).toBe(409)
+    // Publishing for another organisation: 404, as for an organisation that does not exist.
+    expect((await publishDataset(app, other, { id: 'x2' })).status).toBe(404)
+    const taken = await publishDataset(app, publisher)
+    expect(taken.status).toBe(409)
+    expect((await taken.json()).error.code).toBe('id_unavailable')
     const bad = await publishDataset(
       app,
       publisher,

@@ -3,8 +3,12 @@ import type { Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
 import { checkQuery } from '../http/params.js'
 import { sendText } from '../http/respond.js'
+import { publicEvents } from '../services/public-events.js'
 
-/** `GET /feeds/updates.atom`: Atom 1.0 of new and changed datasets and records, newest first. */
+/**
+ * `GET /feeds/updates.atom`: Atom 1.0 of new and changed datasets and records, newest first; never
+ * an event of a 非开放 dataset.
+ */
 export function feedRoutes(app: Hono<Env>, deps: GatewayDeps): void {
   deps.routes.add(
     app,
@@ -18,7 +22,7 @@ export function feedRoutes(app: Hono<Env>, deps: GatewayDeps): void {
     async (c) => {
       checkQuery(c, [])
       const base = deps.config.baseUrl
-      const events = await deps.events.latest(100)
+      const events = await publicEvents(deps, 100)
       const host = new URL(base).hostname
       const updated = events[0]?.at ?? new Date(0).toISOString()
       const entries = events

@@ -162,10 +162,11 @@ describe('committees and records', () => {
     expect(
       (await call(app, 'POST', path(b.catalogue.id), { token: a.token, json: statement() })).status
     ).toBe(403)
+    // Another organisation's catalogue answers as one that does not exist.
     const otherOrg = await token({ role: 'publisher', org: 'other-district' })
     expect(
       (await call(app, 'POST', path(a.catalogue.id), { token: otherOrg, json: statement() })).status
-    ).toBe(403)
+    ).toBe(404)
     const reader = await token({ role: 'conditional_reader' })
     expect(
       (await call(app, 'POST', path(a.catalogue.id), { token: reader, json: statement() })).status

@@ -1,6 +1,5 @@
 import { compileRecordSchema } from '@gongkai/schema'
 import type { Context, Hono } from 'hono'
-import type { TokenInfo } from '../auth/tokens.js'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError } from '../http/api-error.js'
 import { onlyKeys, readJsonObject, requiredString } from '../http/body.js'
@@ -13,7 +12,9 @@ import {
   pathId,
 } from '../http/params.js'
 import { sendJson } from '../http/respond.js'
-import { requireRole } from '../middleware/auth.js'
+import { requireToken } from '../middleware/auth.js'
+import { authorise } from '../middleware/authorise.js'
+import { catalogueOrg } from '../services/catalogue-owner.js'
 import type { PreparedCatalogue } from '../services/catalogue-registry.js'
 import type { DisclosureRecord } from '../services/records.js'
 import { findEntry } from './catalogues.js'
@@ -22,43 +23,39 @@ const isAfter = (v: unknown): v is { after: string } =>
   typeof v === 'object' && v !== null && typeof (v as { after?: unknown }).after === 'string'
 
 /**
- * Who may write records of a catalogue: a publisher of this instance's organisation, or the
- * residents' committee whose token is scoped to exactly this catalogue.
+ * The entry a record write goes to, with the caller authorised by the role table: a publisher of
+ * the organisation that owns the catalogue, or the residents' committee whose token is scoped to
+ * exactly this catalogue; callers of another organisation get the catalogue's own 404. Templates
+ * take no records (409).
  */
-export function mayWriteCatalogue(
+async function writableEntry(
+  c: Context<Env>,
   deps: GatewayDeps,
-  token: TokenInfo,
-  p: PreparedCatalogue
-): boolean {
-  if (token.role === 'residents_committee') return token.scope === p.catalogue.id
-  if (token.role === 'publisher') {
-    // A committee's own catalogue is written by the committee; the district's publisher may help.
-    return token.org === deps.config.organisation.id
-  }
-  return false
-}
-
-function authorise(c: Context<Env>, deps: GatewayDeps, p: PreparedCatalogue): TokenInfo {
-  const token = requireRole(c, ['publisher', 'residents_committee'])
-  if (!mayWriteCatalogue(deps, token, p)) {
-    throw new ApiError(
-      'forbidden',
-      token.role === 'residents_committee'
-        ? `this committee token writes only catalogue "${token.scope}"`
-        : `a publisher of "${token.org}" may not write catalogues of "${deps.config.organisation.id}"`,
-      { catalogue: p.catalogue.id, tokenScope: token.scope, tokenOrg: token.org }
-    )
-  }
-  if (p.catalogue.template) {
+  action: 'record.publish' | 'record.correct' | 'record.withdraw'
+) {
+  requireToken(c)
+  const catalogueId = pathId(c, 'id')
+  const absent = () =>
+    new ApiError('not_found', `catalogue "${catalogueId}" does not exist`, {
+      catalogue: catalogueId,
+    })
+  const p = await deps.catalogues.get(catalogueId)
+  const token = authorise(c, action, {
+    org: p ? catalogueOrg(deps, p) : undefined,
+    absent,
+    scope: catalogueId,
+  })
+  const { prepared, entry } = await findEntry(deps, c)
+  if (prepared.catalogue.template) {
     throw new ApiError(
       'conflict',
-      `catalogue "${p.catalogue.id}" is a template; instantiate it first (POST /api/v1/committees)`,
+      `catalogue "${prepared.catalogue.id}" is a template; instantiate it first (POST /api/v1/committees)`,
       {
-        catalogue: p.catalogue.id,
+        catalogue: prepared.catalogue.id,
       }
     )
   }
-  return token
+  return { token, prepared, entry }
 }
 
 function validator(entry: { id: string; recordSchema?: unknown }) {
@@ -206,8 +203,7 @@ export function recordRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       status: 201,
     },
     async (c) => {
-      const { prepared, entry } = await findEntry(deps, c)
-      const token = authorise(c, deps, prepared)
+      const { token, prepared, entry } = await writableEntry(c, deps, 'record.publish')
       const data = await readJsonObject(c)
       validateData(entry, data)
       const at = now()
@@ -253,8 +249,7 @@ export function recordRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       status: 201,
     },
     async (c) => {
-      const { prepared, entry } = await findEntry(deps, c)
-      const token = authorise(c, deps, prepared)
+      const { token, prepared, entry } = await writableEntry(c, deps, 'record.correct')
       const id = pathId(c, 'recordId')
       c.set('auditTarget', id)
       const body = await readJsonObject(c)
@@ -281,8 +276,7 @@ export function recordRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       body: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } },
     },
     async (c) => {
-      const { prepared, entry } = await findEntry(deps, c)
-      const token = authorise(c, deps, prepared)
+      const { token, prepared, entry } = await writableEntry(c, deps, 'record.withdraw')
       const id = pathId(c, 'recordId')
       c.set('auditTarget', id)
       const body = await readJsonObject(c)

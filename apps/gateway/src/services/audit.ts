@@ -5,6 +5,8 @@ export interface AuditEntry {
   seq: number
   at: string
   tokenId: string | null
+  /** Organisation of the token (what an admin's view of the log is limited to). */
+  org: string | null
   method: string
   path: string
   target: string | null
@@ -16,11 +18,12 @@ export interface AuditEntry {
 export interface AuditLog {
   /** Appends one entry. */
   write(entry: Omit<AuditEntry, 'seq'>): Promise<void>
-  /** Newest first; `before` is the seq of the last entry of the previous page. */
+  /** Newest first; `before` is the seq of the last entry of the previous page; `org` limits to one organisation. */
   list(options: {
     limit: number
     before?: number
     tokenId?: string
+    org?: string
   }): Promise<{ items: AuditEntry[]; total: number }>
 }
 
@@ -28,6 +31,7 @@ interface Row {
   seq: number
   at: string
   token_id: string | null
+  org: string | null
   method: string
   path: string
   target: string | null
@@ -40,13 +44,17 @@ export function openAuditLog(db: Queryable): AuditLog {
   return {
     async write(e) {
       await db.run(
-        'INSERT INTO gateway_audit (at, token_id, method, path, target, ip, status) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [e.at, e.tokenId, e.method, e.path, e.target, e.ip, e.status]
+        'INSERT INTO gateway_audit (at, token_id, org, method, path, target, ip, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [e.at, e.tokenId, e.org, e.method, e.path, e.target, e.ip, e.status]
       )
     },
-    async list({ limit, before, tokenId }) {
+    async list({ limit, before, tokenId, org }) {
       const where: string[] = []
       const params: (string | number)[] = []
+      if (org) {
+        where.push('org = ?')
+        params.push(org)
+      }
       if (tokenId) {
         where.push('token_id = ?')
         params.push(tokenId)
@@ -65,6 +73,7 @@ export function openAuditLog(db: Queryable): AuditLog {
           seq: r.seq,
           at: r.at,
           tokenId: r.token_id,
+          org: r.org,
           method: r.method,
           path: r.path,
           target: r.target,

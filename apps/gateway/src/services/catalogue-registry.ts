@@ -21,6 +21,11 @@ export interface PreparedCatalogue {
   /** `JSON.stringify(catalogue)`, computed once. */
   json: string
   entries: Map<string, { entry: CatalogueEntry; json: string }>
+  /**
+   * The organisation that owns it: that of an instantiated (stored) catalogue; null for a bundled
+   * one, which belongs to the workspace's organisation.
+   */
+  org: string | null
 }
 
 /** Catalogue lookup shared by the API and the portal pages. */
@@ -28,16 +33,19 @@ export interface CatalogueRegistry {
   /** Every catalogue (bundled first, then the instantiated ones in the store), by id. */
   list(): Promise<PreparedCatalogue[]>
   get(id: string): Promise<PreparedCatalogue | undefined>
-  /** Stores an instantiated catalogue (committee) so every process serves it. */
+  /** Stores an instantiated catalogue (committee) of organisation `org` so every process serves it. */
   add(
     db: Queryable,
     catalogue: Catalogue,
-    meta: { name: string; at: string; tokenId: string | null }
+    meta: { name: string; at: string; tokenId: string | null; org: string }
   ): Promise<PreparedCatalogue>
 }
 
 /** Prepares one catalogue: summary, serialised JSON, entry map. */
-export function prepareCatalogue(catalogue: Catalogue): PreparedCatalogue {
+export function prepareCatalogue(
+  catalogue: Catalogue,
+  org: string | null = null
+): PreparedCatalogue {
   const entries = new Map<string, { entry: CatalogueEntry; json: string }>()
   for (const entry of catalogue.entries)
     entries.set(entry.id, { entry, json: JSON.stringify(entry) })
@@ -56,6 +64,7 @@ export function prepareCatalogue(catalogue: Catalogue): PreparedCatalogue {
     },
     json: JSON.stringify(catalogue),
     entries,
+    org,
   }
 }
 
@@ -75,11 +84,12 @@ export function openCatalogueRegistry(
   const stored = new Map<string, PreparedCatalogue>()
 
   const load = async (id: string): Promise<PreparedCatalogue | undefined> => {
-    const row = await db.get<{ json: string }>('SELECT json FROM gateway_catalogues WHERE id = ?', [
-      id,
-    ])
+    const row = await db.get<{ json: string; org: string | null }>(
+      'SELECT json, org FROM gateway_catalogues WHERE id = ?',
+      [id]
+    )
     if (!row) return undefined
-    const p = prepareCatalogue(JSON.parse(row.json) as Catalogue)
+    const p = prepareCatalogue(JSON.parse(row.json) as Catalogue, row.org)
     stored.set(id, p)
     return p
   }
@@ -102,10 +112,18 @@ export function openCatalogueRegistry(
     },
     async add(tx, catalogue, meta) {
       await tx.run(
-        'INSERT INTO gateway_catalogues (id, kind, name, json, created_at, token_id) VALUES (?, ?, ?, ?, ?, ?)',
-        [catalogue.id, catalogue.kind, meta.name, JSON.stringify(catalogue), meta.at, meta.tokenId]
+        'INSERT INTO gateway_catalogues (id, kind, name, json, created_at, token_id, org) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [
+          catalogue.id,
+          catalogue.kind,
+          meta.name,
+          JSON.stringify(catalogue),
+          meta.at,
+          meta.tokenId,
+          meta.org,
+        ]
       )
-      const p = prepareCatalogue(catalogue)
+      const p = prepareCatalogue(catalogue, meta.org)
       stored.set(catalogue.id, p)
       return p
     },

@@ -1,5 +1,6 @@
 import type { DatasetDetail, VersionInfo as DatasetVersionInfo } from '@gongkai/open-data'
 import type { Context } from 'hono'
+import type { Role } from '../auth/roles.js'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError } from '../http/api-error.js'
 
@@ -15,15 +16,24 @@ export async function visibleDataset(deps: GatewayDeps, id: string): Promise<Dat
   return d
 }
 
-/** True when the request may read the rows/files of `d` (有条件开放 only with a granted token). */
+/**
+ * Roles of the owning organisation that know a 非开放 dataset exists (they manage it through the
+ * write routes); to every other caller it answers like one that does not exist.
+ */
+export const CLOSED_SEEN_BY: readonly Role[] = ['publisher', 'admin']
+
+/**
+ * True when the request may read the rows/files of `d`: 无条件开放 data always; 有条件开放 data with
+ * a `conditional_reader` token of the owning organisation granted it, or a `publisher` or `admin`
+ * of that organisation; 非开放 data never.
+ */
 export function mayReadData(c: Context<Env>, d: DatasetDetail): boolean {
   if (d.openness === 'unconditional') return true
   if (d.openness !== 'conditional') return false
   const t = c.get('token')
-  if (!t) return false
+  if (!t || t.org !== d.descriptor.publisher.id) return false
   if (t.role === 'conditional_reader') return t.grants.includes(d.id)
-  // The publishing organisation reads its own data.
-  return (t.role === 'publisher' || t.role === 'admin') && t.org === d.descriptor.publisher.id
+  return t.role === 'publisher' || t.role === 'admin'
 }
 
 /** 403 unless the request may read the rows/files of `d` (ungranted conditional data). */

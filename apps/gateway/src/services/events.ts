@@ -26,8 +26,8 @@ export interface FeedEvent {
 export interface EventLog {
   /** Adds an event; pass the transaction when inside one (the store's own methods would wait for it). */
   add(e: Omit<FeedEvent, 'seq'>, tx?: Queryable): Promise<void>
-  /** Newest first. */
-  latest(limit: number): Promise<FeedEvent[]>
+  /** Newest first; `before` is a seq to continue below (the last one of the previous call). */
+  latest(limit: number, before?: number): Promise<FeedEvent[]>
 }
 
 /** Opens the event log on a migrated store. */
@@ -39,10 +39,15 @@ export function openEventLog(db: Queryable): EventLog {
         [e.at, e.kind, e.target, e.title, e.link, e.summary]
       )
     },
-    async latest(limit) {
+    async latest(limit, before) {
+      if (before === undefined)
+        return db.all<FeedEvent>(
+          'SELECT seq, at, kind, target, title, link, summary FROM gateway_events ORDER BY seq DESC LIMIT ?',
+          [limit]
+        )
       return db.all<FeedEvent>(
-        'SELECT seq, at, kind, target, title, link, summary FROM gateway_events ORDER BY seq DESC LIMIT ?',
-        [limit]
+        'SELECT seq, at, kind, target, title, link, summary FROM gateway_events WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+        [before, limit]
       )
     },
   }
