@@ -12,8 +12,9 @@ type FileConfig = Omit<WorkspaceConfigFile, '$schema'>
  */
 export type WorkspaceConfig = Omit<
   FileConfig,
-  'baseUrl' | 'store' | 'paths' | 'catalogues' | 'rateLimit' | 'organs'
+  'baseUrl' | 'store' | 'paths' | 'catalogues' | 'rateLimit' | 'organs' | 'trustProxy'
 > & {
+  trustProxy: boolean
   baseUrl: string
   store: Required<NonNullable<FileConfig['store']>>
   paths: Required<NonNullable<FileConfig['paths']>>

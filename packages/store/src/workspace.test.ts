@@ -27,6 +27,7 @@ describe('workspace config', () => {
         },
         catalogues: [],
         rateLimit: { windowMs: 60_000, max: 600, writeMax: 60 },
+        trustProxy: false,
         organs: [],
       })
     }

@@ -964,6 +964,10 @@ export interface WorkspaceConfig {
     writeMax?: number
   }
   /**
+   * Take the gateway's client address (what rate limits count) from the last X-Forwarded-For hop: only behind a proxy you run (`gongkai serve --trust-proxy`)
+   */
+  trustProxy?: boolean
+  /**
    * Organs: the bodies that answer requests and messages (a department or a government), each belonging to an organisation; an officer token is scoped to one organ id
    */
   organs?: {
