@@ -50,6 +50,27 @@ async function login(token: string) {
   return { res, cookie, csrf: csrfOf(await page.text()) }
 }
 
+/** The form fields of a valid 工作经费 statement, as the record page posts them. */
+function statementForm(csrf: string): Record<string, string> {
+  const valid = getRecordExamples('residents_committee', 'finance.working_funds')?.valid[0]
+  const form: Record<string, string> = { _csrf: csrf, _action: 'submit' }
+  for (const [k, v] of Object.entries(valid as Record<string, unknown>)) {
+    if (typeof v !== 'object') form[k] = String(v)
+  }
+  const lines = valid as {
+    income: { lines: { item: string; amount: number }[]; total: number }
+    expenditure: { lines: { item: string; purpose?: string; amount: number }[]; total: number }
+  }
+  for (const part of ['income', 'expenditure'] as const) {
+    form[`${part}.total`] = String(lines[part].total)
+    form[`_rows.${part}.lines`] = String(lines[part].lines.length)
+    lines[part].lines.forEach((l, i) => {
+      for (const [k, v] of Object.entries(l)) form[`${part}.lines.${i}.${k}`] = String(v)
+    })
+  }
+  return form
+}
+
 describe('the portal mounted in the gateway', () => {
   it('answers every page type as HTML with the security headers, the API as JSON', async () => {
     for (const path of [
@@ -135,22 +156,7 @@ describe('committee writes through the pages', () => {
     const { res, cookie, csrf } = await login(f.committeeToken)
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe(`/committees/${COMMITTEE.id}`)
-    const valid = getRecordExamples('residents_committee', 'finance.working_funds')?.valid[0]
-    const form: Record<string, string> = { _csrf: csrf, _action: 'submit' }
-    for (const [k, v] of Object.entries(valid as Record<string, unknown>)) {
-      if (typeof v !== 'object') form[k] = String(v)
-    }
-    const lines = valid as {
-      income: { lines: { item: string; amount: number }[]; total: number }
-      expenditure: { lines: { item: string; purpose?: string; amount: number }[]; total: number }
-    }
-    for (const part of ['income', 'expenditure'] as const) {
-      form[`${part}.total`] = String(lines[part].total)
-      form[`_rows.${part}.lines`] = String(lines[part].lines.length)
-      lines[part].lines.forEach((l, i) => {
-        for (const [k, v] of Object.entries(l)) form[`${part}.lines.${i}.${k}`] = String(v)
-      })
-    }
+    const form = statementForm(csrf)
     const ok = await post(
       `/committees/${COMMITTEE.id}/records/new?entry=finance.working_funds`,
       cookie,
@@ -198,5 +204,51 @@ describe('committee writes through the pages', () => {
     expect(made.status).toBe(303)
     expect(made.headers.get('location')).toBe('/committees/rc-xianxia-2?created=1')
     expect((await get('/api/v1/catalogues/rc-xianxia-2')).res.status).toBe(200)
+  })
+
+  it('ends every session made with a token once the token is revoked or expires', async () => {
+    const admin = await createAdminToken(f.store, { org: 'demo-district' })
+    const records = async () =>
+      (await f.deps.store.get<{ n: number }>('SELECT count(*) AS n FROM gateway_records'))?.n ?? 0
+    const newRecord = `/committees/${COMMITTEE.id}/records/new?entry=finance.working_funds`
+    for (const end of ['revoke', 'expire'] as const) {
+      const issued = await createAdminToken(f.store, {
+        org: 'demo-district',
+        role: 'residents_committee',
+        scope: COMMITTEE.id,
+        expiresAt: '2099-01-01T00:00:00Z',
+      })
+      // Two sessions (two browsers) with the same token.
+      const one = await login(issued.token)
+      const two = await login(issued.token)
+      expect((await get(newRecord, { cookie: one.cookie })).res.status).toBe(200)
+      if (end === 'revoke') {
+        const r = await f.app.request(`/api/v1/tokens/${issued.id}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${admin.token}` },
+        })
+        expect(r.status).toBe(200)
+      } else {
+        await f.store.run('UPDATE gateway_tokens SET expires_at = ? WHERE id = ?', [
+          '2000-01-01T00:00:00Z',
+          issued.id,
+        ])
+      }
+      const before = await records()
+      // The old cookie and its CSRF token publish nothing: back to the login page.
+      for (const s of [one, two]) {
+        const refused = await post(newRecord, s.cookie, statementForm(s.csrf))
+        expect(refused.status).toBe(303)
+        expect(refused.headers.get('location')).toBe('/committees/login')
+        const page = await get(newRecord, { cookie: s.cookie })
+        expect(page.res.status).toBe(303)
+      }
+      expect(await records()).toBe(before)
+      const left = await f.store.get<{ n: number }>(
+        'SELECT count(*) AS n FROM portal_sessions WHERE token_id = ?',
+        [issued.id]
+      )
+      expect(left?.n).toBe(0)
+    }
   })
 })
