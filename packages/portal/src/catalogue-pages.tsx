@@ -4,6 +4,7 @@ import { label } from './labels.js'
 import { Empty, Layout, TableRegion } from './layout.js'
 import type { BoundContent, PublishedRecord } from './portal-source.js'
 import { type FormNode, formModel } from './record-form-model.js'
+import { SafeLink } from './safe-link.js'
 
 const KIND_LABEL: Record<Catalogue['kind'], string> = {
   standard: '领域标准目录',
@@ -324,7 +325,7 @@ export function EntryPage(props: EntryPageProps) {
               {props.content.map((b) => (
                 <tr>
                   <th scope="row">
-                    <a href={b.item.url}>{b.item.title}</a>
+                    <SafeLink href={b.item.url}>{b.item.title}</SafeLink>
                     {b.item.docNo ? <div class="muted">{b.item.docNo}</div> : null}
                   </th>
                   <td>{b.item.issuer ?? '—'}</td>

@@ -3,6 +3,7 @@ import { raw } from 'hono/html'
 import { label } from './labels.js'
 import { Empty, Layout, TableRegion } from './layout.js'
 import type { DatasetVersion, Facet, RowPage } from './portal-source.js'
+import { SafeLink } from './safe-link.js'
 
 /** Dataset filters (GET parameters of `/datasets`). */
 export interface DatasetFilter {
@@ -227,9 +228,7 @@ export function DatasetPage(props: DatasetPageProps) {
           </>
         ) : null}
         <dt>许可协议</dt>
-        <dd>
-          <a href={d.license}>{d.license}</a>
-        </dd>
+        <dd>{d.license ? <SafeLink href={d.license}>{d.license}</SafeLink> : '未注明'}</dd>
         {d.keywords && d.keywords.length > 0 ? (
           <>
             <dt>标签</dt>

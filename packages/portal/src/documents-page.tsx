@@ -1,6 +1,7 @@
 import type { ContentItem } from '@gongkai/schema'
 import { label } from './labels.js'
 import { Empty, Layout } from './layout.js'
+import { SafeLink } from './safe-link.js'
 
 /** Filters of the document library. */
 export interface DocumentFilter {
@@ -67,7 +68,7 @@ function Doc(props: { d: ContentItem }) {
   return (
     <>
       <h3>
-        <a href={d.url}>{d.title}</a>
+        <SafeLink href={d.url}>{d.title}</SafeLink>
       </h3>
       <p class="muted">
         {[

@@ -2,6 +2,7 @@ import type { Catalogue, CatalogueEntry, ContentItem, Dataset } from '@gongkai/s
 import { catalogueGroup } from './catalogue-pages.js'
 import { label } from './labels.js'
 import { Empty, Layout } from './layout.js'
+import { SafeLink } from './safe-link.js'
 
 /** `/`: search box and the fields as a grid. */
 export function HomePage(props: { catalogues: Catalogue[]; documents: number; datasets: number }) {
@@ -140,7 +141,7 @@ export function SearchPage(props: {
             <ul class="cards">
               {props.documents.map((d) => (
                 <li>
-                  <a href={d.url}>{d.title}</a>
+                  <SafeLink href={d.url}>{d.title}</SafeLink>
                   <div class="muted">
                     {[d.issuer, d.docNo, d.publishedAt].filter(Boolean).join(' · ')}
                   </div>

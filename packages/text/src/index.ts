@@ -4,3 +4,4 @@ export { type CsvFormatOptions, csvField, csvRow, formatCsv } from './csv-format
 export { type CsvIssue, type CsvParseOptions, CsvParser, parseCsv } from './csv-parser.js'
 export { escapeXml } from './escape-xml.js'
 export { decodeEntities } from './html-entities.js'
+export { LINK_URL_PATTERN, linkUrl } from './link-url.js'

@@ -151,6 +151,28 @@ describe('datasets, rows and downloads', () => {
     expect((await bad.json()).error.details.reason).toBe('invalid_rows')
   })
 
+  it('refuses URL fields that are not http(s) or mailto, naming the pointer', async () => {
+    const { app, publisher } = await withData()
+    for (const over of [
+      { id: 'x-license', license: 'javascript:alert(document.cookie)' },
+      { id: 'x-landing', landingPage: 'data:text/html,<script>alert(1)</script>' },
+      { id: 'x-contact', contact: { name: '专员', url: 'vbscript:msgbox(1)' } },
+    ]) {
+      const r = await publishDataset(app, publisher, over)
+      expect(r.status).toBe(422)
+      const pointers = (await r.json()).error.details.errors.map(
+        (e: { pointer: string }) => e.pointer
+      )
+      const field = Object.keys(over).find((k) => k !== 'id')
+      expect(pointers.some((p: string) => p.startsWith(`/descriptor/${field}`))).toBe(true)
+    }
+    const mail = await publishDataset(app, publisher, {
+      id: 'x-mail',
+      contact: { name: '专员', url: 'mailto:xxgk@example.gov.cn' },
+    })
+    expect(mail.status).toBe(201)
+  })
+
   it('adds a version and withdraws one with a reason', async () => {
     const { app, publisher } = await withData()
     const total = async () =>

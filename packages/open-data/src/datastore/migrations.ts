@@ -1,5 +1,40 @@
 import type { Migration } from '@gongkai/store'
 
+/** SQL: the text `v` is a URL a page may link to (the dataset schema's URL `pattern`). */
+const linkable = (v: string) =>
+  `(substr(${v}, 1, 7) = 'http://' OR substr(${v}, 1, 8) = 'https://' OR substr(${v}, 1, 7) = 'mailto:')`
+
+/** SQL: the JSON value at `path` of `doc` is present and not linkable. */
+const unsafeAt = (doc: string, path: string) =>
+  `(json_type(${doc}, '${path}') IS NOT NULL AND NOT ${linkable(`json_extract(${doc}, '${path}')`)})`
+
+/**
+ * Rewrites the descriptors of `table` (a `descriptor` JSON column) without URLs a page may not link
+ * to: unsafe scalar URL fields are dropped, unsafe theme IRIs and distribution URLs removed from
+ * their arrays. A dataset whose `license` is dropped must name one with its next version (the
+ * descriptor no longer validates without it).
+ */
+function dropUnsafeUrls(table: string): string {
+  const d = `${table}.descriptor`
+  const scalars = ['$.license', '$.landingPage', '$.contact.url', '$.publisher.url'].map(
+    (path) =>
+      `UPDATE ${table} SET descriptor = json_remove(descriptor, '${path}') WHERE ${unsafeAt('descriptor', path)};`
+  )
+  const themes = `UPDATE ${table} SET descriptor = json_set(descriptor, '$.themes',
+    (SELECT json_group_array(value) FROM (SELECT value FROM json_each(${d}, '$.themes') WHERE ${linkable('value')} ORDER BY key)))
+    WHERE json_type(descriptor, '$.themes') = 'array'
+      AND EXISTS (SELECT 1 FROM json_each(${d}, '$.themes') WHERE NOT ${linkable('value')});`
+  const fixed = `CASE WHEN ${unsafeAt('value', '$.accessURL')}
+      THEN json_remove(CASE WHEN ${unsafeAt('value', '$.downloadURL')} THEN json_remove(value, '$.downloadURL') ELSE value END, '$.accessURL')
+      ELSE CASE WHEN ${unsafeAt('value', '$.downloadURL')} THEN json_remove(value, '$.downloadURL') ELSE value END END`
+  const distributions = `UPDATE ${table} SET descriptor = json_set(descriptor, '$.distributions',
+    (SELECT json_group_array(json(x)) FROM (SELECT ${fixed} AS x FROM json_each(${d}, '$.distributions') ORDER BY key)))
+    WHERE json_type(descriptor, '$.distributions') = 'array'
+      AND EXISTS (SELECT 1 FROM json_each(${d}, '$.distributions')
+        WHERE ${unsafeAt('value', '$.downloadURL')} OR ${unsafeAt('value', '$.accessURL')});`
+  return [...scalars, themes, distributions].join('\n')
+}
+
 /**
  * The open-data tables. Each published version's rows live in their own typed table
  * (`od_<hash>_v<n>`, created by publish inside its transaction, since its columns come from the
@@ -38,5 +73,15 @@ CREATE TABLE od_versions (
 );
 CREATE INDEX od_versions_status ON od_versions (status);
 `,
+  },
+  {
+    // URL fields accept http(s) and mailto only (dataset.schema.json); descriptors stored before
+    // that may hold `javascript:` and the like, which pages would render as links. A PostgreSQL
+    // store only ever received descriptors through validated publishes: nothing to rewrite.
+    id: 'open-data/002-link-urls',
+    sql: (dialect) =>
+      dialect === 'sqlite'
+        ? `${dropUnsafeUrls('od_datasets')}\n${dropUnsafeUrls('od_versions')}`
+        : 'SELECT 1',
   },
 ]

@@ -66,7 +66,8 @@ export function schemaOrgDataset(
       : '',
     d.keywords?.length ? `关键词：${d.keywords.join('、')}。` : '',
     `数据集标识：${d.id}，发布于${input.title}。`,
-    `数据可按许可协议 ${d.license} 下载使用。`,
+    // A licence dropped as unsafe by the open-data/002 migration leaves the sentence out.
+    d.license ? `数据可按许可协议 ${d.license} 下载使用。` : '',
     // Always long enough on its own with the facts above, so the minimum is guaranteed.
     '本页面提供该数据集的元数据、版本历史与下载链接，数据以 CSV、JSON 和 NDJSON 等开放格式提供。',
   ].filter((f) => f !== '')
