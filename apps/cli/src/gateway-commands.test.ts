@@ -236,6 +236,56 @@ describe('gongkai token + serve', () => {
   })
 })
 
+describe('gongkai org + operator tokens + serve flags', () => {
+  it('registers organisations; an operator issues tokens of any, an admin of its own only', async () => {
+    const list = JSON.parse(gongkai(['org', 'list', '--json'], ws).stdout) as { id: string }[]
+    expect(list[0]?.id).toBe('demo-district')
+    expect(gongkai(['org', 'add', 'xuhui', '--name', '徐汇区人民政府'], ws).code).toBe(0)
+    const again = gongkai(['org', 'add', 'xuhui', '--name', '徐汇区'], ws)
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain('already registered')
+    expect(gongkai(['org', 'add', 'Bad Id', '--name', 'x'], ws).code).toBe(2)
+    expect(gongkai(['org', 'add', 'jingan'], ws).code).toBe(2)
+    const unknown = gongkai(['token', 'create', '--org', 'nowhere', '--role', 'admin'], ws)
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('gongkai org add nowhere')
+
+    const operator = JSON.parse(
+      gongkai(['token', 'create', '--role', 'operator', '--json'], ws).stdout
+    ).token as string
+    const admin = JSON.parse(
+      gongkai(['token', 'create', '--org', 'demo-district', '--role', 'admin', '--json'], ws).stdout
+    ).token as string
+    const s = await serve(['--port', '0'], ws)
+    const issue = (token: string, body: unknown) =>
+      fetch(`${s.url}/api/v1/tokens`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    expect((await issue(operator, { org: 'xuhui', role: 'admin' })).status).toBe(201)
+    expect((await issue(admin, { org: 'xuhui', role: 'admin' })).status).toBe(404)
+    expect((await issue(admin, { org: 'demo-district', role: 'operator' })).status).toBe(403)
+    s.child.kill('SIGTERM')
+    expect(await exited(s.child)).toBe(0)
+  }, 60_000)
+
+  it('takes --rate-limit <max>/<writeMax> and --trust-proxy', async () => {
+    expect((await serve(['--port', '0', '--rate-limit', '600'], ws)).code).toBe(2)
+    expect((await serve(['--port', '0', '--rate-limit', '0/1'], ws)).code).toBe(2)
+    const s = await serve(['--port', '0', '--rate-limit', '3/2', '--trust-proxy'], ws)
+    // Behind the proxy, each client address (the last hop) has its own bucket.
+    const from = (ip: string) =>
+      fetch(`${s.url}/healthz`, { headers: { 'x-forwarded-for': `198.51.100.1, ${ip}` } })
+    const a = []
+    for (let i = 0; i < 4; i++) a.push((await from('203.0.113.1')).status)
+    expect(a).toEqual([200, 200, 200, 429])
+    expect((await from('203.0.113.2')).status).toBe(200)
+    s.child.kill('SIGTERM')
+    expect(await exited(s.child)).toBe(0)
+  }, 60_000)
+})
+
 describe('gongkai backup', () => {
   it('writes a store copy that opens, and refuses to overwrite without --force', async () => {
     const file = join(ws, '..', 'backup', 'store.db')

@@ -5,9 +5,9 @@ import { workspaceCatalogues } from './workspace-catalogues.js'
 import { workspaceFilesDir } from './workspace-datastore.js'
 
 /**
- * The gateway configuration of a workspace: its organisation, files folder, rate limits and
- * catalogues (bundled plus its own), and `baseUrl` from the config, or the listening address when
- * the config still has the default one (so links work on a local demo).
+ * The gateway configuration of a workspace: its organisation, organs, files folder, rate limits,
+ * proxy trust and catalogues (bundled plus its own), and `baseUrl` from the config, or the
+ * listening address when the config still has the default one (so links work on a local demo).
  */
 export async function gatewayConfigOf(
   ctx: CommandContext,
@@ -27,6 +27,8 @@ export async function gatewayConfigOf(
       organisation: ws.config.organisation,
       filesDir: workspaceFilesDir(ws),
       rateLimit: ws.config.rateLimit,
+      trustProxy: ws.config.trustProxy,
+      organs: ws.config.organs,
       catalogues,
       ...overrides,
     },

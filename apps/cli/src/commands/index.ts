@@ -22,6 +22,7 @@ import { dueCommand } from './due.js'
 import { exportCommand } from './export.js'
 import { initCommand } from './init.js'
 import { linkCommand } from './link.js'
+import { orgAddCommand, orgListCommand } from './org.js'
 import { reportCommand } from './report.js'
 import { serveCommand } from './serve.js'
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token.js'
@@ -50,6 +51,8 @@ export const commands: Command[] = [
   datasetWithdrawCommand,
   exportCommand,
   serveCommand,
+  orgAddCommand,
+  orgListCommand,
   tokenCreateCommand,
   tokenListCommand,
   tokenRevokeCommand,

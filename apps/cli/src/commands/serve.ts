@@ -1,5 +1,5 @@
 import { createServer } from 'node:net'
-import { type RunningServer, startServer } from '@gongkai/gateway'
+import { type GatewayConfig, type RunningServer, startServer } from '@gongkai/gateway'
 import { type Command, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 import { gatewayConfigOf } from '../gateway-config.js'
@@ -19,6 +19,21 @@ function freePort(host: string): Promise<number> {
   })
 }
 
+/**
+ * `--rate-limit 600/60`: reads and writes per window (the window stays config `rateLimit.windowMs`).
+ */
+export function parseRateLimit(
+  value: string | undefined
+): { max: number; writeMax: number } | undefined {
+  if (value === undefined) return undefined
+  const m = /^(\d{1,9})\/(\d{1,9})$/.exec(value)
+  const max = Number(m?.[1])
+  const writeMax = Number(m?.[2])
+  if (!m || max < 1 || writeMax < 1)
+    throw new UsageError('--rate-limit expects <max>/<writeMax>, e.g. 600/60 (both at least 1)')
+  return { max, writeMax }
+}
+
 /** Resolves on the first SIGINT or SIGTERM. */
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -36,8 +51,14 @@ function untilSignal(): Promise<NodeJS.Signals> {
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the portal, REST, CKAN and DCAT APIs of the workspace (until Ctrl-C)',
-  usage: 'gongkai serve [--port 8787] [--host 127.0.0.1] [--json]',
-  options: { port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+  usage:
+    'gongkai serve [--port 8787] [--host 127.0.0.1] [--rate-limit <max>/<writeMax>] [--trust-proxy] [--json]',
+  options: {
+    port: { type: 'string', short: 'p' },
+    host: { type: 'string' },
+    'rate-limit': { type: 'string' },
+    'trust-proxy': { type: 'boolean' },
+  },
   async run(ctx) {
     if (ctx.args.length) throw new UsageError(`unexpected argument "${ctx.args[0]}"`)
     const portFlag = (ctx.flags.port as string | undefined) ?? '8787'
@@ -46,12 +67,16 @@ export const serveCommand: Command = {
     const host = (ctx.flags.host as string | undefined) ?? '127.0.0.1'
     if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
       throw new UsageError('--host expects an address or name')
+    const limits = parseRateLimit(ctx.flags['rate-limit'] as string | undefined)
     const { ws, store } = openWorkspaceStore(ctx)
     let server: RunningServer | undefined
     try {
       let port = Number(portFlag)
       if (port === 0) port = await freePort(host)
-      const { config, problems } = await gatewayConfigOf(ctx, ws, { host, port })
+      const overrides: Partial<GatewayConfig> = {}
+      if (limits) overrides.rateLimit = { ...ws.config.rateLimit, ...limits }
+      if (ctx.flags['trust-proxy']) overrides.trustProxy = true
+      const { config, problems } = await gatewayConfigOf(ctx, ws, { host, port }, overrides)
       for (const p of problems) ctx.io.err(`${p}\n`)
       try {
         server = await startServer({ store, config, port, host })

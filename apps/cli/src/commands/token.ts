@@ -1,8 +1,15 @@
-import { createAdminToken, isRole, listTokens, ROLES, revokeToken } from '@gongkai/gateway'
+import {
+  createAdminToken,
+  getOrganisation,
+  isRole,
+  listTokens,
+  ROLES,
+  revokeToken,
+} from '@gongkai/gateway'
 import { isIsoDate } from '@gongkai/text'
 import { type Command, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
-import { openWorkspaceStore } from '../workspace-store.js'
+import { openOrganisationStore } from '../organisation-store.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -28,8 +35,9 @@ export function parseExpiry(value: string, now: Date = new Date()): string {
 /** `gongkai token create`: issues a gateway token and prints its secret once. */
 export const tokenCreateCommand: Command = {
   name: 'token create',
-  summary: 'Issue a gateway token (the secret is printed once, only its hash is stored)',
-  usage: `gongkai token create --org <org> --role ${ROLES.join('|')} [--scope <catalogue id>] [--grant <dataset id> …] [--expires <ISO date|30d>] [--label <text>] [--json]`,
+  summary:
+    'Issue a gateway token (the secret is printed once, only its hash is stored); the only way to an operator token (--org defaults to the workspace organisation for it)',
+  usage: `gongkai token create --org <org> --role ${ROLES.join('|')} [--scope <catalogue id|organ id>] [--grant <dataset id> …] [--expires <ISO date|30d>] [--label <text>] [--json]`,
   options: {
     org: { type: 'string' },
     role: { type: 'string' },
@@ -40,16 +48,22 @@ export const tokenCreateCommand: Command = {
   },
   async run(ctx) {
     if (ctx.args.length) throw new UsageError(`unexpected argument "${ctx.args[0]}"`)
-    const org = ctx.flags.org as string | undefined
-    if (!org || !/^[a-z0-9][a-z0-9_.-]*$/.test(org))
-      throw new UsageError('--org expects an organisation id such as demo-district')
     const role = ctx.flags.role
     if (!isRole(role)) throw new UsageError(`--role expects one of ${ROLES.join(', ')}`)
+    const orgFlag = ctx.flags.org as string | undefined
+    if (orgFlag === undefined && role !== 'operator')
+      throw new UsageError('--org expects an organisation id such as demo-district')
+    if (orgFlag !== undefined && !/^[a-z0-9][a-z0-9_.-]*$/.test(orgFlag))
+      throw new UsageError('--org expects an organisation id such as demo-district')
     const scope = ctx.flags.scope as string | undefined
     if (role === 'residents_committee' && !scope)
       throw new UsageError('a residents_committee token needs --scope <the committee catalogue id>')
-    if (scope !== undefined && role !== 'residents_committee')
-      throw new UsageError('--scope is for residents_committee tokens (their catalogue id)')
+    if (role === 'officer' && !scope)
+      throw new UsageError('an officer token needs --scope <an organ id of the config organs[]>')
+    if (scope !== undefined && role !== 'residents_committee' && role !== 'officer')
+      throw new UsageError(
+        '--scope is for residents_committee tokens (their catalogue id) and officers (their organ id)'
+      )
     const grants = (ctx.flags.grant as string[] | undefined) ?? []
     if (grants.length && role !== 'conditional_reader')
       throw new UsageError('--grant is for conditional_reader tokens')
@@ -58,8 +72,17 @@ export const tokenCreateCommand: Command = {
     const expires = ctx.flags.expires as string | undefined
     const expiresAt = expires === undefined ? undefined : parseExpiry(expires)
     const label = ctx.flags.label as string | undefined
-    const { store } = openWorkspaceStore(ctx)
+    const { ws, store } = await openOrganisationStore(ctx)
     try {
+      const org = orgFlag ?? ws.config.organisation.id
+      if (!(await getOrganisation(store, org)))
+        throw new UsageError(
+          `organisation "${org}" is not registered; add it with: gongkai org add ${org} --name <name>`
+        )
+      if (role === 'officer' && !ws.config.organs.some((o) => o.id === scope && o.org === org))
+        throw new UsageError(
+          `--scope ${scope}: not an organ of ${org} in the config's organs[] (gongkai.config.json)`
+        )
       const t = await createAdminToken(store, {
         org,
         role,
@@ -86,11 +109,13 @@ export const tokenCreateCommand: Command = {
 export const tokenListCommand: Command = {
   name: 'token list',
   summary: 'List gateway tokens (never their secrets)',
-  usage: 'gongkai token list [--json]',
+  usage: 'gongkai token list [--org <org>] [--json]',
+  options: { org: { type: 'string' } },
   async run(ctx) {
-    const { store } = openWorkspaceStore(ctx)
+    const org = ctx.flags.org as string | undefined
+    const { store } = await openOrganisationStore(ctx)
     try {
-      const tokens = await listTokens(store)
+      const tokens = await listTokens(store, org === undefined ? {} : { org })
       if (ctx.json) ctx.io.out(`${JSON.stringify(tokens, null, 2)}\n`)
       else {
         for (const t of tokens) {
@@ -113,7 +138,7 @@ export const tokenListCommand: Command = {
   },
 }
 
-/** `gongkai token revoke <id>`. */
+/** `gongkai token revoke <id>`: the token stops working at once, with every portal session made with it. */
 export const tokenRevokeCommand: Command = {
   name: 'token revoke',
   summary: 'Revoke a gateway token',
@@ -122,7 +147,7 @@ export const tokenRevokeCommand: Command = {
     const [id] = ctx.args
     if (!id || ctx.args.length > 1)
       throw new UsageError('give one token id (see "gongkai token list")')
-    const { store } = openWorkspaceStore(ctx)
+    const { store } = await openOrganisationStore(ctx)
     try {
       const ok = await revokeToken(store, id)
       if (ctx.json) ctx.io.out(`${JSON.stringify({ ok, id })}\n`)
