@@ -72,6 +72,7 @@ export {
   residentIdCheckDigit,
 } from './privacy/resident-id.js'
 export { type PrivacyReport, PrivacyScanner, scanRows } from './privacy/scan-rows.js'
+export type { PublishExpectation } from './publish/stage-version.js'
 export {
   type PublishInput,
   type PublishResult,

@@ -320,6 +320,41 @@ describe('publish', () => {
     })
   })
 
+  it('holds an expectation under concurrent publishes: one new dataset, one publisher', async () => {
+    const { store, ds } = setup()
+    const d = await ds
+    const rows = [{ 编号: 1, 名称: '一小', 招生范围: '全区', 成立日期: '2001-09-01', 公办: true }]
+    const mine = descriptor()
+    const theirs = descriptor({ publisher: { id: 'other-district', name: '另一区' } })
+    // Both found the id free; only one may create the dataset, the other is refused.
+    const both = await Promise.all(
+      [mine, theirs].map((x) =>
+        d.publish({ descriptor: x, schema, source: { rows }, expect: 'new' })
+      )
+    )
+    expect(both.map((r) => r.ok).sort()).toEqual([false, true])
+    const refused = both.find((r) => !r.ok)
+    expect(refused?.ok === false && refused.reason).toBe('expectation')
+    const owner = (await d.getDataset('schools'))?.descriptor.publisher.id
+    const other = owner === 'changning-edu' ? 'other-district' : 'changning-edu'
+    const wrong = await d.publish({
+      descriptor: descriptor({ publisher: { id: other, name: 'x' } }),
+      schema,
+      source: { rows },
+      expect: { publisher: other },
+    })
+    expect(wrong.ok).toBe(false)
+    expect((await d.versions('schools')).length).toBe(1)
+    const right = await d.publish({
+      descriptor: descriptor({ publisher: { id: owner ?? '', name: 'x' } }),
+      schema,
+      source: { rows },
+      expect: { publisher: owner ?? '' },
+    })
+    expect(right.ok && right.version).toBe(2)
+    await store.close()
+  })
+
   it('keeps one-column rows whose value is null (written as "")', async () => {
     const { ds: open } = setup()
     const ds = await open

@@ -15,7 +15,13 @@ import { groupErrorsByRow, type SkippedRow } from './ingest/skipped-row.js'
 import type { TableSource } from './ingest/table-source.js'
 import type { PrivacyFinding } from './privacy/privacy-finding.js'
 import { Abort, RowIngest, SourceFailure } from './publish/row-ingest.js'
-import { dropVersion, makeCurrent, stageVersion } from './publish/stage-version.js'
+import {
+  dropVersion,
+  ExpectationFailed,
+  makeCurrent,
+  type PublishExpectation,
+  stageVersion,
+} from './publish/stage-version.js'
 import { type StoredFile, versionDirs, writeVersionFiles } from './publish/version-files.js'
 
 export { type StoredFile, VERSION_FILES } from './publish/version-files.js'
@@ -32,6 +38,12 @@ export interface PublishInput {
   onProgress?: (rows: number) => void
   /** Force the source format, encoding or delimiter instead of detecting them. */
   sourceOptions?: OpenSourceOptions
+  /**
+   * Publish only if the dataset is new (`'new'`), or exists with this publisher
+   * (`{ publisher }`); checked inside the staging transaction, so it holds under concurrent
+   * publishes. Refused with reason `expectation`.
+   */
+  expect?: PublishExpectation
 }
 
 /** How the source was read, recorded with the version. */
@@ -66,7 +78,7 @@ export type PublishResult =
       /** Every error, capped at 10,000; `errorCount` has the total. */
       errors: RowError[]
       findings: PrivacyFinding[]
-      reason: 'invalid_rows' | 'privacy' | 'descriptor' | 'source'
+      reason: 'invalid_rows' | 'privacy' | 'descriptor' | 'source' | 'expectation'
       errorCount: number
     }
 
@@ -79,7 +91,7 @@ export interface PublishContext {
   now: () => Date
 }
 
-type FailReason = 'invalid_rows' | 'privacy' | 'descriptor' | 'source'
+type FailReason = 'invalid_rows' | 'privacy' | 'descriptor' | 'source' | 'expectation'
 
 const fail = (
   reason: FailReason,
@@ -146,6 +158,8 @@ function refusal(err: unknown, ingest: RowIngest, source: TableSource): PublishR
     }
     return fail('privacy', [summary], scanner.findings, 1)
   }
+  if (err instanceof ExpectationFailed)
+    return fail('expectation', [{ row: 0, rule: 'expectation', message: err.message }])
   if (!(err instanceof SourceFailure)) throw err
   // The row source itself failed (a thrown iterator, an unreadable file): nothing was stored.
   return fail('source', [
@@ -201,7 +215,13 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
   let staged: { version: number; tableName: string }
   try {
     staged = await ctx.store.transaction(async (tx) => {
-      const s = await stageVersion(tx, { descriptor, schema, source: info, now: ctx.now() })
+      const s = await stageVersion(tx, {
+        descriptor,
+        schema,
+        source: info,
+        now: ctx.now(),
+        expect: input.expect,
+      })
       await ingest.insertAll(tx, insertSql(s.tableName, schema))
       for (const sql of indexSql(s.tableName, schema, table.primaryKey, table.filterColumns))
         await tx.exec(sql)

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { DatasetDetail } from '@gongkai/open-data'
+import type { DatasetDetail, PublishExpectation } from '@gongkai/open-data'
 import type { Dataset, TableSchema } from '@gongkai/schema'
 import type { Context, Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
@@ -122,6 +122,10 @@ async function readUpload(
   return { descriptor, schema, csvFile, csvName: fields.csvName }
 }
 
+/** The 404 of a dataset that does not exist (or that the caller may not see). */
+const datasetAbsent = (id: string) => () =>
+  new ApiError('not_found', `dataset "${id}" does not exist`, { dataset: id })
+
 /**
  * The dataset a version write goes to, with the caller authorised by the role table: absent
  * datasets, another organisation's, and 非开放 ones to a role of the owning organisation that does
@@ -136,7 +140,7 @@ async function writableDataset(
   const d = await deps.datastore.getDataset(id)
   authorise(c, action, {
     org: d?.descriptor.publisher.id,
-    absent: () => new ApiError('not_found', `dataset "${id}" does not exist`, { dataset: id }),
+    absent: datasetAbsent(id),
     seenBy: d?.openness === 'closed' ? CLOSED_SEEN_BY : undefined,
   })
   return d as DatasetDetail
@@ -151,14 +155,27 @@ function assertOwnPublisher(c: Context<Env>, org: unknown): void {
   }
 }
 
-async function publish(c: Context<Env>, deps: GatewayDeps, upload: Upload) {
+/**
+ * Publishes the upload. `expect` is checked again inside the datastore's staging transaction:
+ * a concurrent create of the same id, or a dataset that changed hands meanwhile, is refused there
+ * with `refused()` (the answer the route gives for that case before publishing).
+ */
+async function publish(
+  c: Context<Env>,
+  deps: GatewayDeps,
+  upload: Upload,
+  expect: PublishExpectation,
+  refused: () => ApiError
+) {
   const ds = deps.datastore
   try {
     const r = await ds.publish({
       descriptor: upload.descriptor,
       schema: upload.schema,
       source: upload.csvFile,
+      expect,
     })
+    if (!r.ok && r.reason === 'expectation') throw refused()
     // Row errors and findings name the temporary file; the client knows its upload by its name.
     const hide = [
       [upload.csvFile, upload.csvName],
@@ -242,7 +259,7 @@ function createDatasetRoute(app: Hono<Env>, deps: GatewayDeps): void {
           (RESERVED_DATASET_IDS.has(id) || (await deps.datastore.getDataset(id)))
         )
           throw idUnavailable('dataset', id)
-        return await publish(c, deps, upload)
+        return await publish(c, deps, upload, 'new', () => idUnavailable('dataset', String(id)))
       } finally {
         await rm(upload.csvFile, { force: true })
       }
@@ -299,7 +316,9 @@ function addVersionRoute(app: Hono<Env>, deps: GatewayDeps): void {
         await rm(upload.csvFile, { force: true })
         throw err
       }
-      return publish(c, deps, upload)
+      return publish(c, deps, upload, { publisher: existing.descriptor.publisher.id }, () =>
+        datasetAbsent(id)()
+      )
     }
   )
 }

@@ -151,6 +151,24 @@ describe('datasets, rows and downloads', () => {
     expect((await bad.json()).error.details.reason).toBe('invalid_rows')
   })
 
+  it('lets only one of two concurrent creates of one id through, whatever their organisations', async () => {
+    const { app, publisher, token } = await withData()
+    const other = await token({ role: 'publisher', org: 'other-district' })
+    const answers = await Promise.all([
+      publishDataset(app, publisher, { id: 'race' }),
+      publishDataset(app, other, {
+        id: 'race',
+        publisher: { id: 'other-district', name: '另一区' },
+      }),
+    ])
+    const statuses = answers.map((r) => r.status).sort()
+    expect(statuses).toEqual([201, 409])
+    const loser = answers.find((r) => r.status === 409)
+    expect((await loser?.json()).error.code).toBe('id_unavailable')
+    const shown = await (await call(app, 'GET', '/api/v1/datasets/race')).json()
+    expect(shown.versions).toHaveLength(1)
+  })
+
   it('refuses URL fields that are not http(s) or mailto, naming the pointer', async () => {
     const { app, publisher } = await withData()
     for (const over of [

@@ -2,6 +2,23 @@ import type { Dataset, TableSchema } from '@gongkai/schema'
 import type { Queryable, SqlValue } from '@gongkai/store'
 import { createTableSql, ftsName, versionTableName } from '../datastore/version-table.js'
 
+/**
+ * What a publish expects of the dataset when it stages its version: `new` (no dataset holds the
+ * id) or `{ publisher }` (the dataset exists and that organisation publishes it).
+ */
+export type PublishExpectation = 'new' | { publisher: string }
+
+/** Thrown inside the staging transaction when the dataset is not as the publish expected. */
+export class ExpectationFailed extends Error {
+  constructor(
+    readonly expected: PublishExpectation,
+    message: string
+  ) {
+    super(message)
+    this.name = 'ExpectationFailed'
+  }
+}
+
 /** Staging versions older than this are leftovers of a crashed publish and are removed. */
 const STALE_STAGING_MS = 60 * 60 * 1000
 
@@ -12,11 +29,18 @@ const STALE_STAGING_MS = 60 * 60 * 1000
  */
 export async function stageVersion(
   tx: Queryable,
-  input: { descriptor: Dataset; schema: TableSchema; source: unknown; now: Date }
+  input: {
+    descriptor: Dataset
+    schema: TableSchema
+    source: unknown
+    now: Date
+    expect?: PublishExpectation
+  }
 ): Promise<{ version: number; tableName: string }> {
   const { descriptor, schema } = input
   const id = descriptor.id
   const now = input.now.toISOString()
+  if (input.expect !== undefined) await checkExpectation(tx, id, input.expect)
   // Leftovers of a publish that crashed between its two transactions.
   const stale = await tx.all<{ version: number; table_name: string }>(
     "SELECT version, table_name FROM od_versions WHERE dataset_id = ? AND status = 'staging' AND created_at < ?",
@@ -50,6 +74,26 @@ export async function stageVersion(
   )
   await tx.exec(createTableSql(tableName, schema))
   return { version, tableName }
+}
+
+/**
+ * Checks `expect` inside the staging transaction, which the store serialises: of two publishes
+ * that both found an id free (or a dataset theirs) just before, only one can stage.
+ */
+async function checkExpectation(tx: Queryable, id: string, expect: PublishExpectation) {
+  const row = await tx.get<{ descriptor: string }>(
+    'SELECT descriptor FROM od_datasets WHERE id = ?',
+    [id]
+  )
+  if (expect === 'new') {
+    if (row) throw new ExpectationFailed(expect, `dataset id "${id}" is taken`)
+    return
+  }
+  const publisher = row
+    ? (JSON.parse(row.descriptor) as { publisher?: { id?: string } }).publisher?.id
+    : undefined
+  if (publisher !== expect.publisher)
+    throw new ExpectationFailed(expect, `dataset "${id}" is not published by "${expect.publisher}"`)
 }
 
 /** Removes a staging version: its table, FTS index and row. */
