@@ -10,6 +10,9 @@ import { handleError } from './errors.js'
 import { checkRateLimit, rateLimitKey } from './rate-limit.js'
 import { refuseTraversal } from './raw-path.js'
 
+/** CKAN Action API paths (`/api/3/action/…`, `/api/action/…`): every action of ours only reads. */
+const CKAN_ACTION = /^\/api\/(3\/)?action\//
+
 /**
  * Everything the gateway does around a route, as one middleware: each extra `app.use` is another
  * async hop on every request, and the entry lookup is meant to cost little more than a constant
@@ -20,7 +23,8 @@ import { refuseTraversal } from './raw-path.js'
  * - the rate limit, keyed on the verified token's id, else on the client address, so requests
  *   without a token and refused ones (401 after the count) share their sender's bucket;
  * - writes: the body limit (413 before parsing), then the route, audited when a token acted
- *   (refusals of bogus credentials and 429s cost no audit row: the limiter counts them);
+ *   (refusals of bogus credentials and 429s cost no audit row: the limiter counts them). CKAN's
+ *   POST actions are reads in another envelope: counted as reads, body-limited, not audited;
  * - security headers on every answer and CORS on reads, unless the answer was built with them.
  */
 export function gate(deps: GatewayDeps): MiddlewareHandler<Env> {
@@ -48,7 +52,8 @@ export function gate(deps: GatewayDeps): MiddlewareHandler<Env> {
         refuseTraversal(c)
         const ip = clientIp(c, config.trustProxy)
         c.set('ip', ip)
-        const write = method !== 'GET' && method !== 'HEAD'
+        const body = method !== 'GET' && method !== 'HEAD'
+        const write = body && !CKAN_ACTION.test(c.req.path)
         const auth = await authenticate(c, store, config.now)
         const token = auth.ok ? auth.token : undefined
         if (limiter && limits) {
@@ -58,6 +63,7 @@ export function gate(deps: GatewayDeps): MiddlewareHandler<Env> {
         if (!auth.ok) throw auth.error
         if (token) c.set('token', token)
         if (write) await audit(c, () => guarded(c, next))
+        else if (body) await bodyLimit(c, next)
         else await next()
       }
     } catch (err) {

@@ -67,6 +67,20 @@ describe('rate limits keyed on who is verified', () => {
     expect(await count(store, 'gateway_audit')).toBe(0)
   }, 120_000)
 
+  it("counts CKAN's POST actions as reads and leaves them out of the audit log", async () => {
+    const { app, store, admin } = await setup({
+      rateLimit: { windowMs: 60_000, max: 100, writeMax: 1 },
+    })
+    for (let i = 0; i < 3; i++) {
+      const r = await call(app, 'POST', '/api/3/action/package_search', {
+        token: admin,
+        json: { q: '学校' },
+      })
+      expect(r.status).toBe(200)
+    }
+    expect(await count(store, 'gateway_audit')).toBe(0)
+  })
+
   it('drops past windows, so the limiter table holds at most two windows', async () => {
     let t = Date.parse('2024-05-01T00:00:00Z')
     const { app, store } = await setup({
