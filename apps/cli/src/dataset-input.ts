@@ -112,6 +112,7 @@ export function publishReport(id: string, r: PublishResult): string[] {
       'personal information in an unconditional (无条件开放) dataset; nothing was stored (declare a mask in the table schema, or change the openness class)',
     descriptor: 'the descriptor or table schema is invalid',
     source: 'the data file cannot be read',
+    expectation: 'the dataset changed while it was being published; nothing was stored (try again)',
   }
   const lines = [`refused ${id}: ${why[r.reason]}`]
   const errors: RowError[] = r.errors
