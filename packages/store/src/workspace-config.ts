@@ -12,13 +12,14 @@ type FileConfig = Omit<WorkspaceConfigFile, '$schema'>
  */
 export type WorkspaceConfig = Omit<
   FileConfig,
-  'baseUrl' | 'store' | 'paths' | 'catalogues' | 'rateLimit' | 'organs' | 'trustProxy'
+  'baseUrl' | 'store' | 'paths' | 'catalogues' | 'layer' | 'rateLimit' | 'organs' | 'trustProxy'
 > & {
   trustProxy: boolean
   baseUrl: string
   store: Required<NonNullable<FileConfig['store']>>
   paths: Required<NonNullable<FileConfig['paths']>>
   catalogues: string[]
+  layer: NonNullable<FileConfig['layer']>
   rateLimit: Required<NonNullable<FileConfig['rateLimit']>>
   organs: Organ[]
 }

@@ -26,6 +26,7 @@ describe('workspace config', () => {
           holidays: 'holidays',
         },
         catalogues: [],
+        layer: 'changning-2021',
         rateLimit: { windowMs: 60_000, max: 600, writeMax: 60 },
         trustProxy: false,
         organs: [],
@@ -101,6 +102,15 @@ describe('workspace config', () => {
     expect(r.ok && r.value.paths).toEqual({ ...config.paths, content: 'site' })
     expect(r.ok && r.value.rateLimit).toEqual({ windowMs: 60_000, max: 5, writeMax: 60 })
     expect(r.ok && '$schema' in r.value).toBe(false)
+  })
+
+  it('takes a catalogue layer level and refuses one that does not exist', () => {
+    const organisation = { id: 'x', name: 'X' }
+    const sh = parseConfig({ organisation, layer: 'sh' })
+    expect(sh.ok && sh.value.layer).toBe('sh')
+    const bad = parseConfig({ organisation, layer: 'changning' })
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) expect(bad.errors.map((e) => e.pointer)).toEqual(['/layer'])
   })
 
   it('fills nested defaults without touching the input', () => {

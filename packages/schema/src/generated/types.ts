@@ -943,9 +943,13 @@ export interface WorkspaceConfig {
     holidays?: string
   }
   /**
-   * Catalogue ids the workspace binds and reports on when its bindings.json names none; empty means all
+   * Catalogue ids the workspace binds and reports on when its bindings.json names none; empty means each field's layer at `layer`, every standalone catalogue and the workspace's own
    */
   catalogues?: string[]
+  /**
+   * The catalogue layer the workspace builds on: each field's national table (`national`), Shanghai's layer over it (`sh`) or Changning's 2021 layer over that (`changning-2021`, the plan's district). `link`, `report` and the portal use each field's layer at this level; a national id in bindings.json stands for it
+   */
+  layer?: 'national' | 'sh' | 'changning-2021'
   /**
    * Rate limits of the gateway (`gongkai serve`): fixed windows counted in the store, keyed on the verified token, else the client address
    */
