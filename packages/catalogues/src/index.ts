@@ -18,3 +18,4 @@ export {
   templates,
   topLayerIds,
 } from './catalogues.js'
+export { bottomToTop, topLayersAt } from './top-layers.js'
