@@ -269,6 +269,27 @@ describe('gongkai init with samples', () => {
     ).toContain('义务教育学校名录')
     const bindings = JSON.parse(readFileSync(join(dir, 'bindings.json'), 'utf8'))
     expect(bindings.rules.length).toBeGreaterThan(0)
+    // The sample rules name the national tables; they bind to the layer the workspace works on.
+    expect(bindings.catalogues).toContain('compulsory_education')
+    const covered = (ws: string) => {
+      const report = JSON.parse(
+        gongkai(['report', '--workspace', ws, '--as-of', '2021-12-31']).stdout
+      )
+      return Object.fromEntries(
+        (report.catalogues as { id: string; entries: { covered: boolean }[] }[]).map((c) => [
+          c.id,
+          c.entries.filter((e) => e.covered).length,
+        ])
+      )
+    }
+    const top = covered(dir)
+    expect(top['compulsory_education.changning-2021']).toBeGreaterThan(0)
+    expect(top.compulsory_education).toBeUndefined()
+    const national = join(tmp(), 'national')
+    expect(gongkai(['init', national, '--layer', 'national']).code).toBe(0)
+    const n = covered(national)
+    expect(n.compulsory_education).toBe(top['compulsory_education.changning-2021'])
+    expect(n['compulsory_education.changning-2021']).toBeUndefined()
   })
 })
 

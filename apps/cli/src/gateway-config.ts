@@ -6,8 +6,9 @@ import { workspaceFilesDir } from './workspace-datastore.js'
 
 /**
  * The gateway configuration of a workspace: its organisation, organs, files folder, rate limits,
- * proxy trust and catalogues (bundled plus its own), and `baseUrl` from the config, or the
- * listening address when the config still has the default one (so links work on a local demo).
+ * proxy trust, catalogues (bundled plus its own) and layer level, and `baseUrl` from the config,
+ * or the listening address when the config still has the default one (so links work on a local
+ * demo).
  */
 export async function gatewayConfigOf(
   ctx: CommandContext,
@@ -30,6 +31,7 @@ export async function gatewayConfigOf(
       trustProxy: ws.config.trustProxy,
       organs: ws.config.organs,
       catalogues,
+      layer: ws.config.layer,
       ...overrides,
     },
     problems,

@@ -54,11 +54,17 @@ export async function seedContent(ws: Workspace): Promise<SeedReport> {
       for (const p of loaded.problems) problems.push(`${p.file}#${p.pointer}: ${p.message}`)
     const all: ContentItem[] = []
     for await (const item of index.all()) all.push(item)
+    // The same selection as `link`: those the rules or config name (a national id standing for
+    // its field's layer at the config's level), else each field's top layer.
+    const selected = catalogueSelection(
+      catalogues,
+      ws.config,
+      loaded?.ok ? loaded.rules : undefined
+    )
     const result = await bind({
-      // The same selection as `link`: those the rules or config name, else each top layer.
-      catalogues: catalogueSelection(catalogues, ws.config, loaded?.ok ? loaded.rules : undefined),
+      catalogues: selected.catalogues,
       items: all,
-      ...(loaded?.ok ? { rules: loaded.rules } : {}),
+      ...(selected.rules ? { rules: selected.rules } : {}),
     })
     await index.saveBindings(result)
     return { contentItems: all.length, bindings: result.bindings.length, problems }

@@ -2,17 +2,22 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import {
   diff,
+  diffLayers,
   exportTable,
   formatCatalogueError,
   importTable,
   instantiate,
+  type LayerDiff,
+  provenance,
+  type StatusTotals,
   type TableFormat,
 } from '@gongkai/catalogue'
-import { type Catalogue, labelOf } from '@gongkai/schema'
+import { topLayersAt } from '@gongkai/catalogues'
+import { type Catalogue, type EntrySource, labelOf } from '@gongkai/schema'
 import { type Command, type CommandContext, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 import { shownPath } from '../shown-path.js'
-import { resolveCatalogue, workspaceCatalogues } from '../workspace-catalogues.js'
+import { rawCatalogue, resolveCatalogue, workspaceCatalogues } from '../workspace-catalogues.js'
 import { openCliWorkspace } from '../workspace-store.js'
 
 const level1Count = (c: Catalogue) => new Set(c.entries.map((e) => e.item.level1)).size
@@ -43,7 +48,8 @@ export const catalogueListCommand: Command = {
     'gongkai catalogue list [--kind standard|residents_committee|public_institution] [--field <code>]',
   options: { kind: { type: 'string' }, field: { type: 'string' } },
   async run(ctx) {
-    const { catalogues, problems } = await workspaceCatalogues(ctx)
+    const { catalogues, level, problems } = await workspaceCatalogues(ctx)
+    const top = new Set(topLayersAt(catalogues, level).map((c) => c.id))
     const rows = catalogues
       .filter((c) => !ctx.flags.kind || c.kind === ctx.flags.kind)
       .filter((c) => !ctx.flags.field || c.field === ctx.flags.field)
@@ -52,6 +58,8 @@ export const catalogueListCommand: Command = {
         kind: c.kind,
         field: c.field ?? c.sector ?? '',
         template: c.template === true,
+        extends: c.extends?.id ?? null,
+        top: top.has(c.id),
         level1: level1Count(c),
         entries: c.entries.length,
         title: c.title,
@@ -231,15 +239,53 @@ export const catalogueInstantiateCommand: Command = {
   },
 }
 
-/** `gongkai catalogue diff <a> <b>`. */
+const sourceText = (s: EntrySource) => `${s.title}${s.docNo ? ` ${s.docNo}` : ''} [${s.status}]`
+
+function printLayerDiff(ctx: CommandContext, d: LayerDiff, base: string, layer: string): void {
+  for (const e of d.added)
+    ctx.io.out(`+ ${e.id}  ${e.item.level1} / ${e.item.level2 ?? ''}  — ${sourceText(e.source)}\n`)
+  for (const r of d.removed) ctx.io.out(`- ${r.id}  ${r.reason}  — ${sourceText(r.source)}\n`)
+  for (const o of d.overridden) {
+    ctx.io.out(`~ ${o.id} ${o.property}  — ${sourceText(o.source)}\n`)
+    ctx.io.out(`    ${JSON.stringify(o.from)} → ${JSON.stringify(o.to)}\n`)
+  }
+  ctx.io.out(
+    `${d.added.length} added, ${d.removed.length} removed, ${d.overridden.length} overridden from ${base} to ${layer}\n`
+  )
+}
+
+/** `gongkai catalogue diff <base> <layer>`: a layer's changes, or two versions compared. */
 export const catalogueDiffCommand: Command = {
   name: 'catalogue diff',
-  summary: 'Entries added, removed and changed between two catalogue versions',
-  usage: 'gongkai catalogue diff <old id|file> <new id|file> [--json]',
+  summary:
+    'What a layer changed from a catalogue below it (added, removed, overridden, with sources), or entries added, removed and changed between two versions',
+  usage: 'gongkai catalogue diff <base|old id|file> <layer|new id|file> [--json]',
   async run(ctx) {
     if (ctx.args.length !== 2) throw new UsageError('give two catalogues')
-    const a = await need(ctx, ctx.args[0])
-    const b = await need(ctx, ctx.args[1])
+    const [baseRef, layerRef] = ctx.args as [string, string]
+    const base = await rawCatalogue(ctx, baseRef)
+    if (!base.catalogue) throw new UsageError(base.error ?? `no catalogue ${baseRef}`)
+    const layer = await rawCatalogue(ctx, layerRef)
+    if (!layer.catalogue) throw new UsageError(layer.error ?? `no catalogue ${layerRef}`)
+    if (base.catalogue.id !== layer.catalogue.id) {
+      // Files given on the line stand in for the catalogues of their ids.
+      const byId = new Map(layer.all.layers.map((c) => [c.id, c]))
+      byId.set(base.catalogue.id, base.catalogue)
+      byId.set(layer.catalogue.id, layer.catalogue)
+      const d = diffLayers(base.catalogue.id, layer.catalogue.id, byId)
+      if (!d.ok) {
+        for (const e of d.errors) ctx.io.err(`${formatCatalogueError(e)}\n`)
+        return ExitCode.failed
+      }
+      if (d.value) {
+        if (ctx.json) ctx.io.out(`${JSON.stringify(d.value, null, 2)}\n`)
+        else printLayerDiff(ctx, d.value, base.catalogue.id, layer.catalogue.id)
+        return ExitCode.ok
+      }
+    }
+    // Not a layer over the base: compare the two resolved catalogues entry by entry.
+    const a = await need(ctx, baseRef)
+    const b = await need(ctx, layerRef)
     const d = diff(a, b)
     if (ctx.json) {
       ctx.io.out(`${JSON.stringify(d, null, 2)}\n`)
@@ -257,5 +303,58 @@ export const catalogueDiffCommand: Command = {
       `${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.unchanged} unchanged\n`
     )
     return ExitCode.ok
+  },
+}
+
+const STATUSES = ['N', 'SH', 'L', '?'] as const
+
+const totalsRow = (name: string, t: StatusTotals, w: number) =>
+  `${name.padEnd(w)}  ${STATUSES.map((k) => String(t[k]).padStart(4)).join('')}\n`
+
+/** `gongkai catalogue provenance [id]`: where every entry comes from, and the totals per field. */
+export const catalogueProvenanceCommand: Command = {
+  name: 'catalogue provenance',
+  summary:
+    "Where each entry comes from (status N/SH/L/?, the layer that added it, copies of its source) and per field the statuses of the workspace's top layer",
+  usage: 'gongkai catalogue provenance [id] [--json]',
+  async run(ctx) {
+    if (ctx.args.length > 1) throw new UsageError('give at most one catalogue id')
+    const [id] = ctx.args
+    const all = await workspaceCatalogues(ctx)
+    if (id !== undefined && !all.layers.some((c) => c.id === id))
+      throw new UsageError(`no catalogue "${id}" (see "gongkai catalogue list")`)
+    for (const p of all.problems) ctx.io.err(`${p}\n`)
+    // Without an id: every catalogue, and the totals of the layer each field is worked on at.
+    const r = provenance(
+      all.layers,
+      id === undefined
+        ? { tops: topLayersAt(all.layers, all.level).map((c) => c.id) }
+        : { ids: [id] }
+    )
+    if (!r.ok) {
+      for (const e of r.errors) ctx.io.err(`${formatCatalogueError(e)}\n`)
+      return ExitCode.failed
+    }
+    if (ctx.json) {
+      ctx.io.out(`${JSON.stringify(r.value, null, 2)}\n`)
+      return ExitCode.ok
+    }
+    if (id !== undefined) {
+      for (const c of r.value.catalogues) {
+        ctx.io.out(`${c.id}${c.extends ? ` (extends ${c.extends.id} ${c.extends.version})` : ''}\n`)
+        const w = Math.max(2, ...c.entries.map((e) => e.id.length))
+        for (const e of c.entries) {
+          const copies = e.copies.length === 1 ? '1 copy' : `${e.copies.length} copies`
+          ctx.io.out(
+            `  ${e.id.padEnd(w)}  ${e.status.padEnd(2)}  ${e.layer}  ${copies}${e.note ? `  ${e.note}` : ''}\n`
+          )
+        }
+      }
+    }
+    const names = Object.keys(r.value.totals)
+    const w = Math.max(5, ...names.map((n) => n.length))
+    ctx.io.out(`${'field'.padEnd(w)}  ${STATUSES.map((k) => k.padStart(4)).join('')}\n`)
+    for (const n of names) ctx.io.out(totalsRow(n, r.value.totals[n] as StatusTotals, w))
+    return all.problems.length ? ExitCode.failed : ExitCode.ok
   },
 }

@@ -6,6 +6,7 @@ import {
   catalogueImportCommand,
   catalogueInstantiateCommand,
   catalogueListCommand,
+  catalogueProvenanceCommand,
   catalogueShowCommand,
 } from './catalogue.js'
 import { checkLinksCommand } from './check-links.js'
@@ -39,6 +40,7 @@ export const commands: Command[] = [
   catalogueImportCommand,
   catalogueInstantiateCommand,
   catalogueDiffCommand,
+  catalogueProvenanceCommand,
   contentImportCommand,
   linkCommand,
   checkLinksCommand,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { type LayerLevel, layerLevels } from '@gongkai/catalogues'
 import { CONFIG_FILE, defaultConfig } from '@gongkai/store'
 import { type Command, UsageError } from '../command.js'
 import { ensureDir } from '../ensure-dir.js'
@@ -30,9 +31,10 @@ export const initCommand: Command = {
   name: 'init',
   summary: 'Create a workspace (config, folders, sample data)',
   usage:
-    'gongkai init [dir] [--org-id <id>] [--org-name <name>] [--base-url <url>] [--no-samples] [--force]',
+    'gongkai init [dir] [--org-id <id>] [--org-name <name>] [--base-url <url>] [--layer national|sh|changning-2021] [--no-samples] [--force]',
   options: {
     'org-id': { type: 'string' },
+    layer: { type: 'string' },
     'org-name': { type: 'string' },
     'base-url': { type: 'string' },
     force: { type: 'boolean' },
@@ -44,6 +46,9 @@ export const initCommand: Command = {
     const orgId = (ctx.flags['org-id'] as string | undefined) ?? 'demo-district'
     if (!/^[a-z0-9][a-z0-9_.-]*$/.test(orgId))
       throw new UsageError('--org-id expects a lower-case id such as changning')
+    const layer = ctx.flags.layer as string | undefined
+    if (layer !== undefined && !layerLevels.includes(layer as LayerLevel))
+      throw new UsageError(`--layer expects ${layerLevels.join(', ')}`)
     const configFile = join(dir, CONFIG_FILE)
     if (existsSync(configFile) && !ctx.flags.force) {
       ctx.io.err(
@@ -55,6 +60,8 @@ export const initCommand: Command = {
       id: orgId,
       name: (ctx.flags['org-name'] as string | undefined) ?? '示例区人民政府',
     })
+    // The catalogue layer each field is worked on at (default the plan's district, Changning 2021).
+    if (layer !== undefined) config.layer = layer as LayerLevel
     const baseUrl = ctx.flags['base-url'] as string | undefined
     if (baseUrl !== undefined) {
       if (!/^https?:\/\/[^\s/]+/.test(baseUrl))
@@ -105,12 +112,13 @@ export const initCommand: Command = {
     }
     if (ctx.json)
       ctx.io.out(
-        `${JSON.stringify({ ok: true, workspace: dir, created, seeded, datasets }, null, 2)}\n`
+        `${JSON.stringify({ ok: true, workspace: dir, layer: config.layer, created, seeded, datasets }, null, 2)}\n`
       )
     else {
       ctx.io.out(
         `workspace ready in ${shownPath(ctx.io.cwd, dir)} (${created.length} file(s) written)\n`
       )
+      ctx.io.out(`catalogues: each field's ${config.layer} layer\n`)
       if (seeded) {
         ctx.io.out(
           `sample content: ${seeded.contentItems} item(s), ${seeded.bindings} binding(s)\n`

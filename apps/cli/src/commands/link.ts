@@ -32,14 +32,16 @@ export const linkCommand: Command = {
         workspace: ws.root,
       })
       for (const p of catalogueProblems) ctx.io.err(`${p}\n`)
-      const catalogues = catalogueSelection(all, ws.config, rules)
+      // National ids in the rules stand for each field's top layer (the config's `layer`).
+      const selected = catalogueSelection(all, ws.config, rules)
+      const catalogues = selected.catalogues
       const index = await openContentIndex(store)
       const items: ContentItem[] = []
       for await (const item of index.all()) items.push(item)
       const result = await bind({
         catalogues,
         items,
-        ...(rules ? { rules } : {}),
+        ...(selected.rules ? { rules: selected.rules } : {}),
         ...(minConfidence !== undefined && Number.isFinite(minConfidence) ? { minConfidence } : {}),
       })
       for (const p of result.problems) ctx.io.err(`${rulesFile}#${p.pointer}: ${p.message}\n`)

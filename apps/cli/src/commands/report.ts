@@ -46,7 +46,11 @@ export const reportCommand: Command = {
       const { catalogues: all } = await workspaceCatalogues({ ...ctx, workspace: ws.root })
       const rulesFile = ws.path(ws.config.paths.bindings)
       const loaded = existsSync(rulesFile) ? await loadBindingRules(rulesFile) : undefined
-      const catalogues = catalogueSelection(all, ws.config, loaded?.ok ? loaded.rules : undefined)
+      const { catalogues } = catalogueSelection(
+        all,
+        ws.config,
+        loaded?.ok ? loaded.rules : undefined
+      )
       const index = await openContentIndex(store)
       const log = await openLinkCheckLog(store)
       const items: ContentItem[] = []
