@@ -56,7 +56,7 @@ export async function createDeps(
   return {
     store,
     config: resolved,
-    catalogues: openCatalogueRegistry(store, config.catalogues ?? catalogues),
+    catalogues: openCatalogueRegistry(store, config.catalogues ?? catalogues, resolved.layer),
     records: openRecordStore(store),
     audit: openAuditLog(store),
     events: openEventLog(store),

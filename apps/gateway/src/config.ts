@@ -1,3 +1,4 @@
+import { defaultLayerLevel, type LayerLevel } from '@gongkai/catalogues'
 import type { Catalogue } from '@gongkai/schema'
 import { defaultConfig, type Organ } from '@gongkai/store'
 
@@ -28,6 +29,11 @@ export interface GatewayConfig {
   rateLimit?: Partial<RateLimitConfig> | false
   /** Catalogues to serve (default: the bundled ones of @gongkai/catalogues); instantiated ones are added from the store. */
   catalogues?: readonly Catalogue[]
+  /**
+   * The catalogue layer the workspace works on (its config's `layer`, default `changning-2021`):
+   * each field's layer at this level is what the portal shows first and reports on.
+   */
+  layer?: LayerLevel
   /** Clock (tests). */
   now?: () => Date
   /**
@@ -62,6 +68,7 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
         ? false
         : { ...defaultConfig().rateLimit, ...(config.rateLimit ?? {}) },
     catalogues: config.catalogues,
+    layer: config.layer ?? defaultLayerLevel,
     now: config.now ?? (() => new Date()),
     trustProxy: config.trustProxy ?? false,
     organs: config.organs ?? [],

@@ -45,6 +45,12 @@ describe('OpenAPI', () => {
       expect.arrayContaining(['catalogue', 'dataset'])
     )
     expect(documented.size).toBeGreaterThan(20)
+    // The catalogue list documents its layers: what each extends, which is the workspace's top.
+    const list = doc.paths['/api/v1/catalogues'].get
+    expect(list.parameters.map((p: { name: string }) => p.name)).toContain('top')
+    const item = list.responses['200'].content['application/json'].schema.properties.items.items
+    expect(item.required).toEqual(expect.arrayContaining(['extends', 'top']))
+    expect(doc.paths['/api/v1/catalogues/{id}'].get.description).toContain('resolved')
   })
 
   it('serves a docs page without scripts', async () => {

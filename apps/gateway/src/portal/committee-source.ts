@@ -32,10 +32,14 @@ const isCommittee = (c: Catalogue | undefined): c is Catalogue =>
   !!c && c.kind === 'residents_committee' && !c.template
 
 /** Catalogues from the gateway's registry: the bundled ones and those instantiated in the store. */
-export function catalogueSource(deps: GatewayDeps): Pick<PortalSource, 'catalogues' | 'catalogue'> {
+export function catalogueSource(
+  deps: GatewayDeps
+): Pick<PortalSource, 'catalogues' | 'catalogue' | 'topLayers'> {
   return {
     catalogues: async () => (await deps.catalogues.list()).map((p) => p.catalogue),
     catalogue: async (id) => (await deps.catalogues.get(id))?.catalogue,
+    topLayers: async () =>
+      (await deps.catalogues.list()).filter((p) => p.summary.top).map((p) => p.catalogue.id),
   }
 }
 

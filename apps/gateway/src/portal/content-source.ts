@@ -1,6 +1,7 @@
 import type { BoundContent, PortalSource } from '@gongkai/portal'
 import type { CatalogueEntry, ContentItem } from '@gongkai/schema'
 import type { GatewayDeps } from '../deps.js'
+import { familyBindings } from '../services/family-bindings.js'
 import { type LinkerExtras, loadLinkerExtras } from './linker-extras.js'
 import { timeliness } from './timeliness.js'
 
@@ -51,7 +52,7 @@ export function contentSource(
         entryIds.map(async (entryId) => {
           const entry = p.entries.get(entryId)?.entry
           if (!entry) return
-          const items = await ci.bindingsForEntry(catalogueId, entryId)
+          const items = await familyBindings(ci, p.family, entryId)
           out.set(
             entryId,
             items.map((b) => ({ ...bound(entry, b.item), linkStatus: statuses.get(b.item.url) }))
@@ -63,9 +64,10 @@ export function contentSource(
     async report() {
       const bindings = await ci.bindings()
       if (bindings.length === 0) return undefined
+      // The workspace's top layers only: the layers below them would count their rows again.
       const catalogues = (await deps.catalogues.list())
+        .filter((p) => p.summary.top && !p.catalogue.template)
         .map((p) => p.catalogue)
-        .filter((c) => !c.template)
       const departments = await (await linker()).departments({
         catalogues,
         items: await documents(),

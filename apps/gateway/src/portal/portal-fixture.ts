@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { layerIdOf } from '@gongkai/catalogues'
 import { openLinkCheckLog } from '@gongkai/linker'
 import type { Binding, ContentItem, Dataset, TableSchema } from '@gongkai/schema'
 import { openSqliteStore, type Store } from '@gongkai/store'
@@ -19,8 +20,11 @@ export const COMMITTEE = { id: 'rc-tianshan-1', name: '天山一村居委会', s
 export const OPEN_DATASET = 'care-homes'
 /** The seeded 有条件开放 dataset (its rows never reach a page). */
 export const CONDITIONAL_DATASET = 'inspections'
-/** The entry the content is bound to. */
-export const ENTRY = { catalogue: 'compulsory_education', entry: 'policy.education_laws' }
+/** The entry the content is bound to, in 义务教育's top layer (what `gongkai link` binds to). */
+export const ENTRY = {
+  catalogue: layerIdOf('compulsory_education'),
+  entry: 'policy.education_laws',
+}
 
 const doc = (n: number, kind: ContentItem['kind'], formedAt: string, publishedAt: string) => ({
   url: `https://www.example.gov.cn/zwgk/${n}.html`,

@@ -107,6 +107,8 @@ describe('the portal mounted in the gateway', () => {
     const late = items?.[1].filter((b) => b.onTime === false).map((b) => b.item.url)
     expect(late).toEqual([CONTENT[2]?.url])
     expect((await get('/documents')).html).toContain('示教〔2024〕3号')
+    // The national table's row of the same id shows the content bound on the top layer.
+    expect((await get('/catalogues/compulsory_education')).html).toContain('3 条内容')
   })
 
   it("previews 无条件开放 rows only, and links the dataset's byte-exact CSV and CSVW", async () => {

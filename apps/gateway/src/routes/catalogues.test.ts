@@ -1,5 +1,8 @@
 import { join } from 'node:path'
+import { resolveCatalogues } from '@gongkai/catalogue'
+import { getLayer, layers } from '@gongkai/catalogues'
 import { openContentIndex } from '@gongkai/linker'
+import type { Catalogue } from '@gongkai/schema'
 import { openSqliteStore } from '@gongkai/store'
 import { describe, expect, it } from 'vitest'
 import { call, setup } from '../test-support.js'
@@ -64,6 +67,104 @@ describe('catalogue routes', () => {
     expect(p1.items).toHaveLength(2)
     const p2 = await (await call(app, 'GET', `/api/v1/catalogues?limit=2&cursor=${p1.next}`)).json()
     expect(p2.items[0].id).toBe(all.items[2].id)
+  })
+
+  it("lists every layer with what it extends and marks the workspace's top layer", async () => {
+    const { app } = await setup()
+    const all = await (await call(app, 'GET', '/api/v1/catalogues?limit=500')).json()
+    const by = (id: string) => all.items.find((s: { id: string }) => s.id === id)
+    expect(by('social_assistance')).toMatchObject({ extends: null, top: false })
+    expect(by('social_assistance.sh')).toMatchObject({
+      extends: { id: 'social_assistance', version: getLayer('social_assistance')?.version },
+      top: false,
+    })
+    expect(by('social_assistance.changning-2021')).toMatchObject({
+      extends: { id: 'social_assistance.sh' },
+      top: true,
+    })
+    expect(by('market_regulation')).toMatchObject({ extends: null, top: true })
+    // Entries are served resolved: a layer answers the rows it inherits.
+    expect(by('social_assistance.changning-2021').entryCount).toBe(
+      by('social_assistance').entryCount
+    )
+    const top = await (await call(app, 'GET', '/api/v1/catalogues?top=true&limit=500')).json()
+    expect(top.items.every((s: { top: boolean }) => s.top)).toBe(true)
+    expect(top.total).toBe(all.items.filter((s: { top: boolean }) => s.top).length)
+    const bad = await call(app, 'GET', '/api/v1/catalogues?top=yes')
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).error.details.parameter).toBe('top')
+    // A workspace at the Shanghai level works on the .sh layers.
+    const sh = await setup({ layer: 'sh' })
+    const shTop = await (
+      await call(sh.app, 'GET', '/api/v1/catalogues?field=social_assistance&top=true')
+    ).json()
+    expect(shTop.items.map((s: { id: string }) => s.id)).toEqual(['social_assistance.sh'])
+  })
+
+  it('serves a layer given as operations resolved', async () => {
+    const national = layers.find((c) => c.id === 'social_assistance') as Catalogue
+    const first = national.entries[0]
+    const street: Catalogue = {
+      id: 'social_assistance.street-x',
+      title: '社会救助领域基层政务公开标准目录（示例街道）',
+      kind: 'standard',
+      field: 'social_assistance',
+      version: '1',
+      extends: { id: 'social_assistance.changning-2021', version: '2021.1' },
+      operations: [
+        {
+          op: 'remove',
+          entryId: first?.id ?? '',
+          reason: '本街道无此事项',
+          source: { status: 'L', title: '示例街道规则', copies: [] },
+        },
+      ],
+      entries: [],
+    }
+    const { app } = await setup({ catalogues: [...layers, street] })
+    const c = await (await call(app, 'GET', '/api/v1/catalogues/social_assistance.street-x')).json()
+    expect(c.operations).toBeUndefined()
+    expect(c.entries).toHaveLength(national.entries.length - 1)
+    expect(c.removed.map((r: { id: string }) => r.id)).toEqual([first?.id])
+    const list = await (
+      await call(app, 'GET', '/api/v1/catalogues?field=social_assistance&top=true')
+    ).json()
+    expect(list.items.map((s: { id: string }) => s.id)).toEqual(['social_assistance.street-x'])
+    expect(resolveCatalogues([...layers, street]).errors).toEqual([])
+    // A layer whose base is missing is refused at start, naming it.
+    await expect(setup({ catalogues: [street] })).rejects.toThrow(/social_assistance\.street-x/)
+  })
+
+  it('answers an entry with the content bound to the same row in another layer of its field', async () => {
+    const { app, store } = await setup()
+    const cat = await (await call(app, 'GET', '/api/v1/catalogues/compulsory_education')).json()
+    const entry = cat.entries[0].id as string
+    const index = await openContentIndex(store)
+    await index.saveBindings(
+      bindingsOf('compulsory_education.changning-2021', entry, ['https://x.example/top.html'])
+    )
+    for (const id of ['compulsory_education', 'compulsory_education.sh']) {
+      const body = await (
+        await call(app, 'GET', `/api/v1/catalogues/${id}/entries/${entry}`)
+      ).json()
+      expect(
+        body.content.map((c: { url: string }) => c.url),
+        id
+      ).toEqual(['https://x.example/top.html'])
+    }
+    // Its own binding first when both name the URL; no URL twice.
+    await index.saveBindings({
+      ...bindingsOf('compulsory_education', entry, ['https://x.example/top.html']),
+      bindings: [
+        ...bindingsOf('compulsory_education', entry, ['https://x.example/top.html']).bindings,
+        ...bindingsOf('compulsory_education.changning-2021', entry, ['https://x.example/top.html'])
+          .bindings,
+      ],
+    })
+    const both = await (
+      await call(app, 'GET', `/api/v1/catalogues/compulsory_education/entries/${entry}`)
+    ).json()
+    expect(both.content).toHaveLength(1)
   })
 
   it('shows a catalogue and an entry with its (empty) bound content', async () => {

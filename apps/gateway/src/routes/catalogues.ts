@@ -14,6 +14,7 @@ import {
 import { type PreparedAnswer, prepareAnswer, sendPrepared } from '../http/prepared-answer.js'
 import { sendJson, sendText } from '../http/respond.js'
 import type { PreparedCatalogue } from '../services/catalogue-registry.js'
+import { familyBindings } from '../services/family-bindings.js'
 import { StampedCache } from '../services/stamped-cache.js'
 
 const isAfter = (v: unknown): v is { after: string } =>
@@ -27,6 +28,58 @@ export const CATALOGUE_KINDS: readonly string[] = kindSchema?.enum ?? []
 export const FIELD_CODES: readonly string[] = vocabularies.fields.items.map((t) => t.code)
 /** Sector codes (vocabularies/sectors.json). */
 export const SECTOR_CODES: readonly string[] = vocabularies.sectors.items.map((t) => t.code)
+
+const idRef = {
+  type: ['object', 'null'],
+  required: ['id', 'version'],
+  properties: { id: { type: 'string' }, version: { type: 'string' } },
+}
+
+/** The answer of `GET /api/v1/catalogues`: a page of catalogue summaries. */
+const CATALOGUE_LIST_SCHEMA = {
+  type: 'object',
+  required: ['items', 'total', 'next'],
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: [
+          'id',
+          'title',
+          'kind',
+          'field',
+          'sector',
+          'template',
+          'organisation',
+          'version',
+          'entryCount',
+          'extends',
+          'top',
+        ],
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          kind: { enum: ['standard', 'residents_committee', 'public_institution'] },
+          field: { type: ['string', 'null'] },
+          sector: { type: ['string', 'null'] },
+          template: { type: 'boolean' },
+          organisation: { type: ['string', 'null'] },
+          version: { type: 'string' },
+          entryCount: { type: 'integer', description: 'Entries of the resolved catalogue' },
+          extends: { ...idRef, description: 'The catalogue this layer builds on, or null' },
+          top: {
+            type: 'boolean',
+            description:
+              "The layer the workspace works on: its field's layer at the configured level",
+          },
+        },
+      },
+    },
+    total: { type: 'integer' },
+    next: { type: ['string', 'null'] },
+  },
+}
 
 /** The catalogue, or 404 naming it. */
 export async function findCatalogue(deps: GatewayDeps, id: string): Promise<PreparedCatalogue> {
@@ -70,19 +123,23 @@ export function catalogueRoutes(app: Hono<Env>, deps: GatewayDeps): void {
     {
       method: 'get',
       path: '/api/v1/catalogues',
-      summary: 'List catalogues (summaries)',
+      summary: 'List catalogues (summaries), every layer with what it extends',
       tag: 'catalogues',
+      description:
+        "Every catalogue, each layer of a field included (`social_assistance`, `social_assistance.sh`, `social_assistance.changning-2021`): `extends` names the catalogue a layer builds on, `top` marks the layer the workspace works on (its field's layer at the configured level). `GET /api/v1/catalogues/{id}` always answers a layer resolved, with its inherited entries.",
       query: {
         kind: 'standard | residents_committee | public_institution',
         field: 'field code, e.g. compulsory_education',
         sector: 'sector code (public institutions)',
+        top: "true: only the workspace's top layers (and standalone catalogues); false: only the others",
         q: 'text in the title',
         cursor: 'the `next` of the previous page',
         limit: 'page size, 1-500 (default 50)',
       },
+      response: CATALOGUE_LIST_SCHEMA,
     },
     async (c) => {
-      const q = checkQuery(c, ['kind', 'field', 'sector', 'q', 'cursor', 'limit'])
+      const q = checkQuery(c, ['kind', 'field', 'sector', 'top', 'q', 'cursor', 'limit'])
       const limit = parseLimit(q.limit)
       const after = decodeCursor(q.cursor, isAfter)?.after
       const text = parseText(q.q, 'q')
@@ -90,6 +147,7 @@ export function catalogueRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       parseEnum(q.kind, 'kind', CATALOGUE_KINDS)
       parseEnum(q.field, 'field', FIELD_CODES)
       parseEnum(q.sector, 'sector', SECTOR_CODES)
+      parseEnum(q.top, 'top', ['true', 'false'])
       const all = (await deps.catalogues.list())
         .map((p) => p.summary)
         .filter(
@@ -97,6 +155,7 @@ export function catalogueRoutes(app: Hono<Env>, deps: GatewayDeps): void {
             (!q.kind || s.kind === q.kind) &&
             (!q.field || s.field === q.field) &&
             (!q.sector || s.sector === q.sector) &&
+            (!q.top || String(s.top) === q.top) &&
             (!text || s.title.includes(text) || s.id.includes(text))
         )
       const start = after === undefined ? 0 : all.findIndex((s) => s.id === after) + 1
@@ -112,8 +171,10 @@ export function catalogueRoutes(app: Hono<Env>, deps: GatewayDeps): void {
     {
       method: 'get',
       path: '/api/v1/catalogues/:id',
-      summary: 'A catalogue with all its entries',
+      summary: 'A catalogue with all its entries (a layer resolved)',
       tag: 'catalogues',
+      description:
+        'A layer is answered resolved: the entries of the catalogues below it with its operations applied, no `operations`; `extends` names its base and `removed` the ids it removed (they stay reserved). Each entry carries its `source` (status N, SH, L or ?, the document, copies).',
       response: 'catalogue',
     },
     async (c) => {
@@ -146,7 +207,8 @@ export function catalogueRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       if (!a) {
         let content = '[]'
         if (index) {
-          const bound = await index.bindingsForEntry(prepared.catalogue.id, entryId)
+          // Bound in this catalogue or another layer of its field: the same row (same entry id).
+          const bound = await familyBindings(index, prepared.family, entryId)
           if (bound.length) {
             content = JSON.stringify(
               bound.map(({ item, ...binding }) => ({

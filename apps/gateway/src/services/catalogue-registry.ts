@@ -1,3 +1,5 @@
+import { formatCatalogueError, isLayer, resolveCatalogues } from '@gongkai/catalogue'
+import { type LayerLevel, topLayersAt } from '@gongkai/catalogues'
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
 import type { Queryable } from '@gongkai/store'
 
@@ -12,6 +14,10 @@ export interface CatalogueSummary {
   organisation: string | null
   version: string
   entryCount: number
+  /** The catalogue this layer builds on (its entries are served resolved), or null. */
+  extends: { id: string; version: string } | null
+  /** True for the layer the workspace works on (its field's layer at the configured level). */
+  top: boolean
 }
 
 /** A catalogue prepared for the hot path: entries by id, each already serialised. */
@@ -26,6 +32,11 @@ export interface PreparedCatalogue {
    * one, which belongs to the workspace's organisation.
    */
   org: string | null
+  /**
+   * Ids of the catalogues that share its bottom catalogue, itself first: an entry keeps its id
+   * across layers, so content bound to it in one layer is content of the same row in the others.
+   */
+  family: readonly string[]
 }
 
 /** Catalogue lookup shared by the API and the portal pages. */
@@ -44,7 +55,8 @@ export interface CatalogueRegistry {
 /** Prepares one catalogue: summary, serialised JSON, entry map. */
 export function prepareCatalogue(
   catalogue: Catalogue,
-  org: string | null = null
+  org: string | null = null,
+  layer: { top: boolean; family: readonly string[] } = { top: true, family: [catalogue.id] }
 ): PreparedCatalogue {
   const entries = new Map<string, { entry: CatalogueEntry; json: string }>()
   for (const entry of catalogue.entries)
@@ -61,25 +73,76 @@ export function prepareCatalogue(
       organisation: catalogue.organisation ?? null,
       version: catalogue.version,
       entryCount: catalogue.entries.length,
+      extends: catalogue.extends
+        ? { id: catalogue.extends.id, version: catalogue.extends.version }
+        : null,
+      top: layer.top,
     },
     json: JSON.stringify(catalogue),
     entries,
     org,
+    family: layer.family,
   }
 }
 
 /**
- * Opens the registry: `base` catalogues are prepared once; instantiated ones are read from the
- * store on a miss (another process may have created them) and then kept, since a stored
- * catalogue never changes.
+ * The catalogues resolved: a layer still written as operations gets its inherited entries, so
+ * entries are always served resolved. Throws, naming each problem, when a layer does not resolve.
+ */
+function resolvedOf(base: readonly Catalogue[]): readonly Catalogue[] {
+  if (!base.some(isLayer)) return base
+  const r = resolveCatalogues(base, { validate: false })
+  if (r.errors.length)
+    throw new Error(
+      `the catalogues to serve do not resolve: ${r.errors.map(formatCatalogueError).join('; ')}`
+    )
+  return r.catalogues
+}
+
+/** Per catalogue, the ids of those with the same bottom catalogue (itself first). */
+function familiesOf(list: readonly Catalogue[]): Map<string, string[]> {
+  const byId = new Map(list.map((c) => [c.id, c]))
+  const bottomOf = (c: Catalogue) => {
+    const seen = new Set<string>()
+    let at = c
+    while (at.extends && !seen.has(at.id)) {
+      seen.add(at.id)
+      const next = byId.get(at.extends.id)
+      if (!next) break
+      at = next
+    }
+    return at.id
+  }
+  const groups = new Map<string, string[]>()
+  for (const c of list) {
+    const b = bottomOf(c)
+    groups.set(b, [...(groups.get(b) ?? []), c.id])
+  }
+  const out = new Map<string, string[]>()
+  for (const ids of groups.values())
+    for (const id of ids) out.set(id, [id, ...ids.filter((x) => x !== id)])
+  return out
+}
+
+/**
+ * Opens the registry: `base` catalogues are resolved and prepared once, each marked as the
+ * workspace's top layer or not at `level`; instantiated ones are read from the store on a miss
+ * (another process may have created them) and then kept, since a stored catalogue never changes.
  */
 export function openCatalogueRegistry(
   db: Queryable,
-  base: readonly Catalogue[]
+  base: readonly Catalogue[],
+  level?: LayerLevel
 ): CatalogueRegistry {
+  const list = [...resolvedOf(base)].sort((a, b) => a.id.localeCompare(b.id))
+  const top = new Set(topLayersAt(list, level).map((c) => c.id))
+  const families = familiesOf(list)
   const prepared = new Map<string, PreparedCatalogue>()
-  for (const c of [...base].sort((a, b) => a.id.localeCompare(b.id)))
-    prepared.set(c.id, prepareCatalogue(c))
+  for (const c of list)
+    prepared.set(
+      c.id,
+      prepareCatalogue(c, null, { top: top.has(c.id), family: families.get(c.id) ?? [c.id] })
+    )
   const baseIds = new Set(prepared.keys())
   const stored = new Map<string, PreparedCatalogue>()
 
