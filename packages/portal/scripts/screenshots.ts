@@ -30,7 +30,9 @@ if (process.env.TSX_TSCONFIG_PATH !== tsconfig && process.cwd() !== packageDir.r
 }
 
 const { startHarness } = await import('../src/browser-harness.js')
-const { FIXTURE_COMMITTEE, FIXTURE_DATASET } = await import('../src/portal-fixture.js')
+const { FIXTURE_COMMITTEE, FIXTURE_DATASET, FIXTURE_EDUCATION } = await import(
+  '../src/portal-fixture.js'
+)
 
 const out = join(packageDir, '../../docs/screenshots')
 const shots: { name: string; png: Buffer }[] = []
@@ -53,9 +55,9 @@ try {
     shots.push({ name, png: await page.screenshot() })
   }
   await shot('home', '/')
-  await shot('catalogue', '/catalogues/compulsory_education')
-  const edu = await h.fixture.source.catalogue('compulsory_education')
-  await shot('entry', `/catalogues/compulsory_education/entries/${edu?.entries[0]?.id}`)
+  await shot('catalogue', `/catalogues/${FIXTURE_EDUCATION}`)
+  const edu = await h.fixture.source.catalogue(FIXTURE_EDUCATION)
+  await shot('entry', `/catalogues/${FIXTURE_EDUCATION}/entries/${edu?.entries[0]?.id}`)
   await shot('documents', '/documents')
   await shot('dataset', `/datasets/${FIXTURE_DATASET}`)
   // Log in and show the generated form with its errors, as a committee sees it.

@@ -1,10 +1,12 @@
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
+import { type EntryOrigin, layerFamilies } from './catalogue-layers.js'
 import { CatalogueTable, type EntryFilter, type EntrySummary } from './catalogue-table.js'
 import { label } from './labels.js'
 import { Empty, Layout, TableRegion } from './layout.js'
 import type { BoundContent, PublishedRecord } from './portal-source.js'
 import { type FormNode, formModel } from './record-form-model.js'
 import { SafeLink } from './safe-link.js'
+import { LocalTag, SourceDetails } from './source-details.js'
 
 const KIND_LABEL: Record<Catalogue['kind'], string> = {
   standard: '领域标准目录',
@@ -17,11 +19,42 @@ export function catalogueGroup(c: Catalogue): string {
   return c.field ? label('fields', c.field) : KIND_LABEL[c.kind]
 }
 
-/** `/catalogues`: every catalogue, filterable by kind and field. */
-export function CataloguesPage(props: { catalogues: Catalogue[]; kind?: string; field?: string }) {
+const catalogueHref = (c: Catalogue) => `/catalogues/${encodeURIComponent(c.id)}`
+
+/** Links to the other layers of a catalogue's field, bottom first. */
+function OtherLayers(props: { layers: readonly Catalogue[]; current: Catalogue }) {
+  const others = props.layers.filter((x) => x.id !== props.current.id)
+  if (others.length === 0) return <>—</>
+  return (
+    <ul class="layers">
+      {others.map((x) => (
+        <li>
+          <a href={catalogueHref(x)}>{x.title}</a>
+          <span class="muted">{`（${x.entries.length} 项）`}</span>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/**
+ * `/catalogues`: one row per field (its top layer: the one the site works on, other layers linked
+ * from it) and per catalogue that is no layer, filterable by kind and field.
+ */
+export function CataloguesPage(props: {
+  catalogues: Catalogue[]
+  /** Ids of the top layers ({@link PortalSource.topLayers}). */
+  top: ReadonlySet<string>
+  kind?: string
+  field?: string
+}) {
   const fields = [...new Set(props.catalogues.flatMap((c) => (c.field ? [c.field as string] : [])))]
+  const families = layerFamilies(props.catalogues)
   const shown = props.catalogues.filter(
-    (c) => (!props.kind || c.kind === props.kind) && (!props.field || c.field === props.field)
+    (c) =>
+      props.top.has(c.id) &&
+      (!props.kind || c.kind === props.kind) &&
+      (!props.field || c.field === props.field)
   )
   return (
     <Layout
@@ -31,6 +64,9 @@ export function CataloguesPage(props: { catalogues: Catalogue[]; kind?: string; 
     >
       <p class="lead">
         各领域政务公开标准目录、居务公开目录和公共企事业单位目录。每个事项都可“一键查阅”已公开的内容。
+      </p>
+      <p>
+        各领域目录分层：国家标准指引目录之上，是上海市层和区层的增补与修改。下表列出本站采用的一层，其他层级可从“其他层级”一栏查阅。
       </p>
       <form method="get" action="/catalogues" class="filters" aria-label="筛选目录">
         <div class="field">
@@ -69,18 +105,22 @@ export function CataloguesPage(props: { catalogues: Catalogue[]; kind?: string; 
                 <th scope="col">类型 / 领域</th>
                 <th scope="col">事项数</th>
                 <th scope="col">版本</th>
+                <th scope="col">其他层级</th>
               </tr>
             </thead>
             <tbody>
               {shown.map((c) => (
                 <tr>
                   <th scope="row">
-                    <a href={`/catalogues/${encodeURIComponent(c.id)}`}>{c.title}</a>
+                    <a href={catalogueHref(c)}>{c.title}</a>
                     {c.template ? <span class="muted">（模板）</span> : null}
                   </th>
                   <td>{catalogueGroup(c)}</td>
                   <td>{c.entries.length}</td>
                   <td>{c.version}</td>
+                  <td>
+                    <OtherLayers layers={families.get(c.id) ?? [c]} current={c} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -96,6 +136,12 @@ export interface CataloguePageProps {
   catalogue: Catalogue
   entries: CatalogueEntry[]
   summaries?: Map<string, EntrySummary>
+  /** Where each row comes from: rows a local layer added are marked. */
+  origins?: ReadonlyMap<string, EntryOrigin>
+  /** The layers of the catalogue's field, bottom first, itself included. */
+  layers?: readonly Catalogue[]
+  /** The layer of the field the site works on, when it has one. */
+  top?: Catalogue
   filter: EntryFilter & { field?: string }
   /** Field codes with a standard catalogue, for the field switcher. */
   fields: { code: string; catalogueId: string }[]
@@ -108,6 +154,9 @@ export function CataloguePage(props: CataloguePageProps) {
   const departments = [...new Set(c.entries.flatMap((e) => e.responsibleBodies))]
   const channels = [...new Set(c.entries.flatMap((e) => e.channels.map((ch) => ch.code)))]
   const filtered = props.entries.length !== c.entries.length
+  const layers = props.layers ?? [c]
+  const base = c.extends ? layers.find((x) => x.id === c.extends?.id) : undefined
+  const local = [...(props.origins?.values() ?? [])].filter((o) => o.local).length
   return (
     <Layout
       title={c.title}
@@ -130,7 +179,32 @@ export function CataloguePage(props: CataloguePageProps) {
         ) : null}
         <dt>版本</dt>
         <dd>{c.version}</dd>
+        {c.extends ? (
+          <>
+            <dt>所在层级</dt>
+            <dd>
+              {'在 '}
+              {base ? <a href={catalogueHref(base)}>{base.title}</a> : c.extends.id}
+              {` 之上${local > 0 ? `，增补 ${local} 项（表中标“地方增补”）` : ''}`}
+            </dd>
+          </>
+        ) : null}
+        {layers.length > 1 ? (
+          <>
+            <dt>其他层级</dt>
+            <dd>
+              <OtherLayers layers={layers} current={c} />
+            </dd>
+          </>
+        ) : null}
       </dl>
+      {props.top && props.top.id !== c.id ? (
+        <p class="notice">
+          {'本站该领域采用 '}
+          <a href={catalogueHref(props.top)}>{props.top.title}</a>
+          {'；本页是它的另一层级，供对照。'}
+        </p>
+      ) : null}
       <form
         method="get"
         action={`/catalogues/${encodeURIComponent(c.id)}`}
@@ -192,6 +266,7 @@ export function CataloguePage(props: CataloguePageProps) {
             catalogue={c}
             entries={props.entries}
             summaries={props.summaries}
+            origins={props.origins}
             captionId="catalogue-caption"
           />
         </TableRegion>
@@ -259,6 +334,8 @@ export interface EntryPageProps {
   entry: CatalogueEntry
   content: BoundContent[]
   records: PublishedRecord[]
+  /** Where the entry comes from (the layer that added or changed it). */
+  origin?: EntryOrigin
   recordHref?: (r: PublishedRecord) => string
 }
 
@@ -302,6 +379,15 @@ export function EntryPage(props: EntryPageProps) {
         </dd>
         <dt>公开方式</dt>
         <dd>{e.modes.map((m) => label('modes', m)).join('、')}</dd>
+        <dt>来源</dt>
+        <dd>
+          {props.origin?.local ? (
+            <>
+              <LocalTag />{' '}
+            </>
+          ) : null}
+          <SourceDetails entry={e} origin={props.origin} name={title} />
+        </dd>
       </dl>
       <h2 id="content-heading">已公开内容</h2>
       {props.content.length === 0 ? (

@@ -1,6 +1,7 @@
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
 import { formatCsv } from '@gongkai/text'
 import type { Context, Hono } from 'hono'
+import { chainOf, entryOrigins, layerFamilies } from './catalogue-layers.js'
 import { CataloguePage, CataloguesPage, EntryPage } from './catalogue-pages.js'
 import { catalogueRows, type EntrySummary, filterEntries } from './catalogue-table.js'
 import type { PortalContext } from './portal-context.js'
@@ -45,9 +46,10 @@ export function catalogueRoutes(app: Hono, { source }: PortalContext): void {
   app.get('/catalogues', async (c) => {
     const kind = text(c.req.query('kind'), 40) || undefined
     const field = text(c.req.query('field'), 60) || undefined
+    const [catalogues, top] = await Promise.all([source.catalogues(), source.topLayers()])
     return page(
       c,
-      <CataloguesPage catalogues={await source.catalogues()} kind={kind} field={field} />
+      <CataloguesPage catalogues={catalogues} top={new Set(top)} kind={kind} field={field} />
     )
   })
 
@@ -72,9 +74,13 @@ export function catalogueRoutes(app: Hono, { source }: PortalContext): void {
     if (rawId.endsWith('.csv')) return catalogueCsv(c, rawId.slice(0, -4))
     const cat = await source.catalogue(rawId)
     if (!cat) return notFound(c, `目录“${rawId}”`)
-    const fields = (await source.catalogues())
-      .filter((x) => x.kind === 'standard' && x.field && !x.template)
+    const [all, topIds] = await Promise.all([source.catalogues(), source.topLayers()])
+    const top = new Set(topIds)
+    // The field switcher opens each field's top layer: the one the site works on.
+    const fields = all
+      .filter((x) => x.kind === 'standard' && x.field && !x.template && top.has(x.id))
       .map((x) => ({ code: x.field as string, catalogueId: x.id }))
+    const layers = layerFamilies(all).get(cat.id) ?? [cat]
     const field = text(c.req.query('field'), 60)
     const filter = entryFilter(c)
     // Choosing another field in the filter form opens that field's catalogue.
@@ -90,12 +96,16 @@ export function catalogueRoutes(app: Hono, { source }: PortalContext): void {
     const qs = new URLSearchParams(
       Object.entries(filter).filter((e): e is [string, string] => !!e[1])
     ).toString()
+    const origins = entryOrigins(await chainOf(cat, (id) => source.catalogue(id)))
     return page(
       c,
       <CataloguePage
         catalogue={cat}
         entries={entries}
         summaries={summarise(entries, content)}
+        origins={origins}
+        layers={layers}
+        top={layers.find((x) => top.has(x.id))}
         filter={filter}
         fields={fields}
         csvHref={`/catalogues/${encodeURIComponent(cat.id)}.csv${qs ? `?${qs}` : ''}`}
@@ -107,9 +117,10 @@ export function catalogueRoutes(app: Hono, { source }: PortalContext): void {
     const cat = await source.catalogue(c.req.param('id'))
     const entry = cat?.entries.find((e) => e.id === c.req.param('entryId'))
     if (!cat || !entry) return notFound(c, '该目录事项')
-    const [content, records] = await Promise.all([
+    const [content, records, chain] = await Promise.all([
       source.contentFor(cat.id, [entry.id]),
       entry.recordSchema ? source.records(cat.id, entry.id) : [],
+      chainOf(cat, (id) => source.catalogue(id)),
     ])
     return page(
       c,
@@ -118,6 +129,7 @@ export function catalogueRoutes(app: Hono, { source }: PortalContext): void {
         entry={entry}
         content={content.get(entry.id) ?? []}
         records={records}
+        origin={entryOrigins(chain).get(entry.id)}
         recordHref={recordHref(cat, entry)}
       />
     )

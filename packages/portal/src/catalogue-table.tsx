@@ -1,5 +1,7 @@
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
+import type { EntryOrigin } from './catalogue-layers.js'
 import { label } from './labels.js'
+import { LocalTag, SourceDetails } from './source-details.js'
 
 /** What the catalogue page knows about an entry's bound content. */
 export interface EntrySummary {
@@ -103,12 +105,15 @@ export interface CatalogueTableProps {
   catalogue: Catalogue
   entries: readonly CatalogueEntry[]
   summaries?: ReadonlyMap<string, EntrySummary>
+  /** Where each row comes from (the layer that added it); rows a local layer added are marked. */
+  origins?: ReadonlyMap<string, EntryOrigin>
   captionId: string
 }
 
 /**
  * The catalogue as printed in the 标准指引 template: 序号, 公开事项 (一级/二级), 公开内容, 依据,
- * 时限, 主体, 渠道 ■/□, 对象, 方式, 层级 (only when used), plus 一键查阅 with the entry's status.
+ * 时限, 主体, 渠道 ■/□, 对象, 方式, 层级 (only when used), plus 一键查阅 with the entry's status
+ * and each row's 来源 (a `<details>`); rows a local layer added carry a 地方增补 tag.
  */
 export function CatalogueTable(props: CatalogueTableProps) {
   const { catalogue, entries } = props
@@ -162,6 +167,9 @@ export function CatalogueTable(props: CatalogueTableProps) {
           <th scope="col" rowspan={2}>
             查阅与状态
           </th>
+          <th scope="col" rowspan={2}>
+            来源
+          </th>
         </tr>
         <tr>
           <th scope="col">一级事项</th>
@@ -178,11 +186,20 @@ export function CatalogueTable(props: CatalogueTableProps) {
       <tbody>
         {entries.map((e) => {
           const c = entryCells(e, levels, withCategory)
+          const origin = props.origins?.get(e.id)
           return (
-            <tr id={`entry-${e.id}`}>
+            <tr id={`entry-${e.id}`} class={origin?.local ? 'local' : undefined}>
               <td>{c.seq}</td>
               {withCategory ? <td>{c.category}</td> : null}
-              <th scope="row">{c.level1}</th>
+              <th scope="row">
+                {c.level1}
+                {origin?.local ? (
+                  <>
+                    {' '}
+                    <LocalTag />
+                  </>
+                ) : null}
+              </th>
               <td>{c.level2}</td>
               <td>
                 <ul>
@@ -227,6 +244,9 @@ export function CatalogueTable(props: CatalogueTableProps) {
                 href={base + encodeURIComponent(e.id)}
                 summary={props.summaries?.get(e.id)}
               />
+              <td>
+                <SourceDetails entry={e} origin={origin} name={c.level2 || c.level1} />
+              </td>
             </tr>
           )
         })}

@@ -17,9 +17,16 @@ export function homeRoutes(app: Hono, { source }: PortalContext): void {
     return c.body(portalCss)
   })
 
+  // Home and search show the top layers only: the layers below them would repeat their rows.
+  const tops = async () => {
+    const [catalogues, top] = await Promise.all([source.catalogues(), source.topLayers()])
+    const ids = new Set(top)
+    return catalogues.filter((x) => ids.has(x.id))
+  }
+
   app.get('/', async (c) => {
     const [catalogues, documents, datasets] = await Promise.all([
-      source.catalogues(),
+      tops(),
       source.documents(),
       source.datasets(),
     ])
@@ -37,7 +44,7 @@ export function homeRoutes(app: Hono, { source }: PortalContext): void {
     const q = text(c.req.query('q'), 100)
     if (!q) return page(c, <SearchPage q="" entries={[]} documents={[]} datasets={[]} />)
     const [catalogues, documents, datasets] = await Promise.all([
-      source.catalogues(),
+      tops(),
       source.documents(),
       source.datasets(),
     ])

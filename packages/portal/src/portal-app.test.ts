@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   FIXTURE_COMMITTEE,
   FIXTURE_DATASET,
+  FIXTURE_EDUCATION,
   type PortalFixture,
   portalFixture,
 } from './portal-fixture.js'
@@ -56,7 +57,7 @@ describe('every page type', () => {
     '/',
     '/search?q=招生',
     '/catalogues',
-    '/catalogues/compulsory_education',
+    `/catalogues/${FIXTURE_EDUCATION}`,
     `/catalogues/${FIXTURE_COMMITTEE.id}/entries/finance.working_funds`,
     '/documents',
     '/datasets',
@@ -103,7 +104,7 @@ describe('every page type', () => {
 
 describe('catalogue page', () => {
   it('renders the official two-row header with caption, scopes and one-click links', async () => {
-    const { html } = await get('/catalogues/compulsory_education')
+    const { html } = await get(`/catalogues/${FIXTURE_EDUCATION}`)
     expect(html).toContain('<caption id="catalogue-caption">')
     expect(html).toMatch(/<th scope="colgroup" colspan="2">公开事项<\/th>/)
     for (const h of [
@@ -125,18 +126,18 @@ describe('catalogue page', () => {
 
   it('filters by channel and keeps the filter in the CSV link', async () => {
     const all =
-      (await get('/catalogues/compulsory_education')).html.match(/<tr id="entry-/g)?.length ?? 0
-    const { html } = await get('/catalogues/compulsory_education?channel=gazette_none')
+      (await get(`/catalogues/${FIXTURE_EDUCATION}`)).html.match(/<tr id="entry-/g)?.length ?? 0
+    const { html } = await get(`/catalogues/${FIXTURE_EDUCATION}?channel=gazette_none`)
     expect(html.match(/<tr id="entry-/g)).toBeNull()
-    const some = await get('/catalogues/compulsory_education?channel=gov_website')
+    const some = await get(`/catalogues/${FIXTURE_EDUCATION}?channel=gov_website`)
     const n = some.html.match(/<tr id="entry-/g)?.length ?? 0
     expect(n).toBeGreaterThan(0)
     expect(n).toBeLessThanOrEqual(all)
-    expect(some.html).toContain('href="/catalogues/compulsory_education.csv?channel=gov_website"')
+    expect(some.html).toContain(`href="/catalogues/${FIXTURE_EDUCATION}.csv?channel=gov_website"`)
   })
 
   it('downloads the table as CSV with a BOM and the official columns', async () => {
-    const res = await f.app.request('/catalogues/compulsory_education.csv')
+    const res = await f.app.request(`/catalogues/${FIXTURE_EDUCATION}.csv`)
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/)
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())
     expect(text.charCodeAt(0)).toBe(0xfeff)

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { instantiate } from '@gongkai/catalogue'
-import { catalogues } from '@gongkai/catalogues'
+import { catalogues, layerIdOf } from '@gongkai/catalogues'
 import type { Catalogue, ContentItem, Dataset } from '@gongkai/schema'
 import { openSqliteStore, type Store } from '@gongkai/store'
 import type { Hono } from 'hono'
@@ -125,7 +125,9 @@ const ROWS = Array.from({ length: 45 }, (_, i) => ({
   opened: `20${10 + (i % 14)}-0${1 + (i % 9)}-15`,
 }))
 
-const EDUCATION = 'compulsory_education'
+/** The catalogue the sample documents are bound to: 义务教育's top layer (Changning 2021). */
+export const FIXTURE_EDUCATION = layerIdOf('compulsory_education')
+const EDUCATION = FIXTURE_EDUCATION
 const educationEntry = () =>
   catalogues.find((c) => c.id === EDUCATION)?.entries[0]?.id ?? 'policy.education_laws'
 

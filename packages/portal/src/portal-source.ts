@@ -82,9 +82,16 @@ export type WriteResult<T> =
  * data. Every member is required, so a page never has to guess whether a service exists.
  */
 export interface PortalSource {
-  /** Every catalogue, standard, template and instantiated. */
+  /** Every catalogue, standard, template and instantiated; layers resolved (with their entries). */
   catalogues(): Promise<Catalogue[]>
   catalogue(id: string): Promise<Catalogue | undefined>
+  /**
+   * Ids of the catalogues the site works on: each field's chosen layer (e.g. Changning 2021 over
+   * Shanghai's over the national table) and every catalogue that is not a layer of another (templates,
+   * instances, standalone catalogues). The pages list and search these; the layers below stay
+   * reachable from them.
+   */
+  topLayers(): Promise<string[]>
   /** Content bound to each of the entries (the one-click lookup), by entry id. */
   contentFor(catalogueId: string, entryIds: string[]): Promise<Map<string, BoundContent[]>>
   /** Every imported content item (document library and search). */

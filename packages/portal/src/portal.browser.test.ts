@@ -6,7 +6,7 @@ import jsQR from 'jsqr'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Harness, runAxe, startHarness, tabThrough } from './browser-harness.js'
-import { FIXTURE_COMMITTEE, FIXTURE_DATASET } from './portal-fixture.js'
+import { FIXTURE_COMMITTEE, FIXTURE_DATASET, FIXTURE_EDUCATION } from './portal-fixture.js'
 
 // pngjs ships no type declarations; this is the one call used.
 const { PNG } = createRequire(import.meta.url)('pngjs') as {
@@ -22,12 +22,13 @@ let entryPath = ''
 
 beforeAll(async () => {
   h = await startHarness()
-  const edu = await h.fixture.source.catalogue('compulsory_education')
-  entryPath = `/catalogues/compulsory_education/entries/${edu?.entries[0]?.id}`
+  const edu = await h.fixture.source.catalogue(FIXTURE_EDUCATION)
+  entryPath = `/catalogues/${FIXTURE_EDUCATION}/entries/${edu?.entries[0]?.id}`
   pages.push(
     '/',
     '/search?q=招生',
     '/catalogues',
+    `/catalogues/${FIXTURE_EDUCATION}`,
     '/catalogues/compulsory_education',
     entryPath,
     '/documents',
@@ -75,7 +76,7 @@ describe('click-throughs', () => {
   it('opens a catalogue and follows an entry to its content', async () => {
     await page.goto(`${h.base}/`)
     await page.getByRole('link', { name: '义务教育' }).first().click()
-    await page.waitForURL(/\/catalogues\/compulsory_education$/)
+    await page.waitForURL(new RegExp(`/catalogues/${FIXTURE_EDUCATION.replace(/\./g, '\\.')}$`))
     expect(await page.locator('caption').textContent()).toContain('义务教育')
     await page.locator('a', { hasText: '一键查阅' }).first().click()
     await page.waitForURL(/\/entries\//)
@@ -96,7 +97,7 @@ describe('click-throughs', () => {
   })
 
   it('downloads the catalogue table as CSV', async () => {
-    await page.goto(`${h.base}/catalogues/compulsory_education`)
+    await page.goto(`${h.base}/catalogues/${FIXTURE_EDUCATION}`)
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.click('a[href$=".csv"]'),
@@ -191,7 +192,7 @@ describe('accessibility of every page type', () => {
     }
     expect(found).toEqual([])
     expect(pages.length).toBeGreaterThanOrEqual(15)
-  }, 40_000)
+  }, 60_000)
 
   it('shows a visible focus indicator on every Tab stop', async () => {
     const found: string[] = []
@@ -202,6 +203,33 @@ describe('accessibility of every page type', () => {
       for (const f of failures) found.push(`${path}: stop ${f.stop} ${f.element}`)
     }
     expect(found).toEqual([])
+  }, 40_000)
+
+  it("opens a row's 来源 from the keyboard, and without script", async () => {
+    await page.goto(`${h.base}/catalogues/${FIXTURE_EDUCATION}`)
+    // Tab to the first 来源 control as a keyboard user would.
+    let stops = 0
+    const onSummary = () => page.evaluate(() => document.activeElement?.tagName === 'SUMMARY')
+    while (!(await onSummary()) && stops++ < 200) await page.keyboard.press('Tab')
+    expect(await onSummary()).toBe(true)
+    const details = page.locator('details.source').first()
+    const isOpen = () => details.evaluate((d) => (d as HTMLDetailsElement).open)
+    expect(await isOpen()).toBe(false)
+    await page.keyboard.press('Enter')
+    expect(await isOpen()).toBe(true)
+    expect(await details.locator('dd').first().textContent()).toMatch(
+      /^(国家标准指引|上海市规定|地方实践|待核实)（(N|SH|L|\?)）$/
+    )
+    expect(await details.isVisible()).toBe(true)
+    await page.keyboard.press('Space')
+    expect(await isOpen()).toBe(false)
+    // The element is the browser's own: it opens with script off as well.
+    const off = await h.browser.newContext({ javaScriptEnabled: false })
+    const p = await off.newPage()
+    await p.goto(`${h.base}/catalogues/${FIXTURE_EDUCATION}`)
+    await p.locator('details.source summary').first().click()
+    expect(await p.locator('details.source').first().getAttribute('open')).toBe('')
+    await off.close()
   }, 40_000)
 
   it('never scrolls horizontally at 320 CSS px (and at 200 % zoom of 640 px)', async () => {
@@ -231,7 +259,7 @@ describe('with JavaScript off', () => {
       expect(res?.status(), path).toBe(200)
       expect(await p.locator('h1').count(), path).toBe(1)
     }
-    await p.goto(`${h.base}/catalogues/compulsory_education`)
+    await p.goto(`${h.base}/catalogues/${FIXTURE_EDUCATION}`)
     await p.selectOption('#f-channel', 'gov_website')
     await p.click('form.filters button')
     await p.waitForURL(/channel=gov_website/)

@@ -3,10 +3,20 @@ import type { PortalSource } from './portal-source.js'
 // Test support, not exported from the package: a PortalSource of empty data, so a test states only
 // the data it is about.
 
-/** A {@link PortalSource} that knows nothing, with `parts` put over it. */
+/**
+ * A {@link PortalSource} that knows nothing, with `parts` put over it. Without `topLayers`, the
+ * top layers are the catalogues no other one extends.
+ */
 export function sourceWith(parts: Partial<PortalSource> = {}): PortalSource {
   const none = async () => undefined
+  const catalogues = parts.catalogues ?? (async () => [])
+  const topLayers = async () => {
+    const all = await catalogues()
+    const extended = new Set(all.flatMap((c) => (c.extends ? [c.extends.id] : [])))
+    return all.filter((c) => !extended.has(c.id)).map((c) => c.id)
+  }
   return {
+    topLayers,
     catalogues: async () => [],
     catalogue: none,
     contentFor: async () => new Map(),

@@ -69,6 +69,17 @@ thead th{background:#f3f2f1}
 .status-ok{color:#00703c}
 .status-bad{color:#b10e1e}
 .status-none{color:#505050}
+.tag{display:inline-block;font-size:.875rem;font-weight:700;padding:0 .3rem;border:2px solid currentColor;white-space:nowrap}
+.tag-local{color:#5a2d82}
+tr.local>td:first-child{box-shadow:inset 4px 0 0 #5a2d82}
+details.source{min-width:9rem}
+ul.layers{margin:0;padding-left:1.1rem}
+details.source summary{cursor:pointer;color:#0b4f9c;text-decoration:underline}
+details.source summary:focus-visible{background:#ffdd00;color:#0b0c0c}
+details.source dl{margin:.25rem 0 0}
+details.source dt{font-weight:700}
+details.source dd{margin:0 0 .25rem}
+details.source ul{margin:0;padding-left:1.1rem}
 .grid{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(13rem,1fr));gap:.75rem}
 .grid li{border:1px solid #b1b4b6;padding:.75rem}
 .grid a{font-weight:700}
