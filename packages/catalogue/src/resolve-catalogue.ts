@@ -299,7 +299,11 @@ function resolveWith(
     CATALOGUE_KEY_ORDER
   ) as unknown as Catalogue
 
-  if (options.validate !== false) {
+  // Every inherited and added entry was validated in its own file (an add operation's entry is a
+  // schema entry), and so was every catalogue property: only an override puts an unchecked value
+  // into the result, so only then does the result need its own pass.
+  const overrides = layers.some((l) => l.operations?.some((op) => op.op === 'override'))
+  if (options.validate !== false && overrides) {
     const r = validateCatalogue(catalogue)
     if (!r.ok)
       for (const e of r.errors) {
