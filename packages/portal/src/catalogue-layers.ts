@@ -64,11 +64,14 @@ export async function chainOf(
   return chain
 }
 
+// Resolution shares the objects it does not change (an override copies the entry and replaces one
+// property), so identity settles almost every comparison; JSON is the fallback for copies.
 const changed = (a: CatalogueEntry, b: CatalogueEntry): string[] => {
+  if (a === b) return []
   const x = a as unknown as Record<string, unknown>
   const y = b as unknown as Record<string, unknown>
   return [...new Set([...Object.keys(x), ...Object.keys(y)])].filter(
-    (k) => k !== 'id' && JSON.stringify(x[k]) !== JSON.stringify(y[k])
+    (k) => k !== 'id' && x[k] !== y[k] && JSON.stringify(x[k]) !== JSON.stringify(y[k])
   )
 }
 
