@@ -58,13 +58,14 @@ const isPath = (ref: string) => ref.endsWith('.json') || ref.includes('/')
 
 /**
  * A catalogue as written, by id (bundled or workspace) or by file path, with the catalogues it
- * may extend; undefined with a message when neither.
+ * may extend (`all`, loaded when not given); undefined with a message when neither.
  */
 export async function rawCatalogue(
   ctx: CommandContext,
-  ref: string
+  ref: string,
+  loaded?: WorkspaceCatalogues
 ): Promise<{ catalogue?: Catalogue; error?: string; all: WorkspaceCatalogues }> {
-  const all = await workspaceCatalogues(ctx)
+  const all = loaded ?? (await workspaceCatalogues(ctx))
   if (isPath(ref)) {
     const r = await loadCatalogueFile(resolve(ctx.io.cwd, ref))
     if (!r.ok) return { error: r.errors.map(formatCatalogueError).join('\n'), all }
@@ -78,13 +79,15 @@ export async function rawCatalogue(
 
 /**
  * A catalogue resolved, by id (bundled or workspace) or by file path: a layer file is resolved on
- * the bundled and workspace catalogues it extends. Undefined with a message when it cannot be.
+ * the bundled and workspace catalogues it extends (`loaded`, read when not given). Undefined with
+ * a message when it cannot be.
  */
 export async function resolveCatalogue(
   ctx: CommandContext,
-  ref: string
+  ref: string,
+  loaded?: WorkspaceCatalogues
 ): Promise<{ catalogue?: Catalogue; error?: string }> {
-  const { catalogue, error, all } = await rawCatalogue(ctx, ref)
+  const { catalogue, error, all } = await rawCatalogue(ctx, ref, loaded)
   if (!catalogue) return { error }
   if (!isPath(ref)) {
     const c = all.catalogues.find((x) => x.id === ref)

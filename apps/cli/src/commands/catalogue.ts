@@ -17,7 +17,12 @@ import { type Catalogue, type EntrySource, labelOf } from '@gongkai/schema'
 import { type Command, type CommandContext, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 import { shownPath } from '../shown-path.js'
-import { rawCatalogue, resolveCatalogue, workspaceCatalogues } from '../workspace-catalogues.js'
+import {
+  rawCatalogue,
+  resolveCatalogue,
+  type WorkspaceCatalogues,
+  workspaceCatalogues,
+} from '../workspace-catalogues.js'
 import { openCliWorkspace } from '../workspace-store.js'
 
 const level1Count = (c: Catalogue) => new Set(c.entries.map((e) => e.item.level1)).size
@@ -33,9 +38,13 @@ function writeOut(ctx: CommandContext, out: string | undefined, text: string): v
   if (!ctx.json) ctx.io.err(`wrote ${shownPath(ctx.io.cwd, file)}\n`)
 }
 
-async function need(ctx: CommandContext, ref: string | undefined): Promise<Catalogue> {
+async function need(
+  ctx: CommandContext,
+  ref: string | undefined,
+  all?: WorkspaceCatalogues
+): Promise<Catalogue> {
   if (!ref) throw new UsageError('give a catalogue id or file')
-  const r = await resolveCatalogue(ctx, ref)
+  const r = await resolveCatalogue(ctx, ref, all)
   if (!r.catalogue) throw new UsageError(r.error ?? `no catalogue ${ref}`)
   return r.catalogue
 }
@@ -263,13 +272,14 @@ export const catalogueDiffCommand: Command = {
   async run(ctx) {
     if (ctx.args.length !== 2) throw new UsageError('give two catalogues')
     const [baseRef, layerRef] = ctx.args as [string, string]
-    const base = await rawCatalogue(ctx, baseRef)
+    const all = await workspaceCatalogues(ctx)
+    const base = await rawCatalogue(ctx, baseRef, all)
     if (!base.catalogue) throw new UsageError(base.error ?? `no catalogue ${baseRef}`)
-    const layer = await rawCatalogue(ctx, layerRef)
+    const layer = await rawCatalogue(ctx, layerRef, all)
     if (!layer.catalogue) throw new UsageError(layer.error ?? `no catalogue ${layerRef}`)
     if (base.catalogue.id !== layer.catalogue.id) {
       // Files given on the line stand in for the catalogues of their ids.
-      const byId = new Map(layer.all.layers.map((c) => [c.id, c]))
+      const byId = new Map(all.layers.map((c) => [c.id, c]))
       byId.set(base.catalogue.id, base.catalogue)
       byId.set(layer.catalogue.id, layer.catalogue)
       const d = diffLayers(base.catalogue.id, layer.catalogue.id, byId)
@@ -284,8 +294,8 @@ export const catalogueDiffCommand: Command = {
       }
     }
     // Not a layer over the base: compare the two resolved catalogues entry by entry.
-    const a = await need(ctx, baseRef)
-    const b = await need(ctx, layerRef)
+    const a = await need(ctx, baseRef, all)
+    const b = await need(ctx, layerRef, all)
     const d = diff(a, b)
     if (ctx.json) {
       ctx.io.out(`${JSON.stringify(d, null, 2)}\n`)
@@ -325,11 +335,12 @@ export const catalogueProvenanceCommand: Command = {
       throw new UsageError(`no catalogue "${id}" (see "gongkai catalogue list")`)
     for (const p of all.problems) ctx.io.err(`${p}\n`)
     // Without an id: every catalogue, and the totals of the layer each field is worked on at.
+    // The files were validated (and their problems printed) by workspaceCatalogues already.
     const r = provenance(
       all.layers,
       id === undefined
-        ? { tops: topLayersAt(all.layers, all.level).map((c) => c.id) }
-        : { ids: [id] }
+        ? { tops: topLayersAt(all.layers, all.level).map((c) => c.id), validate: false }
+        : { ids: [id], validate: false }
     )
     if (!r.ok) {
       for (const e of r.errors) ctx.io.err(`${formatCatalogueError(e)}\n`)
