@@ -140,7 +140,16 @@ describe('gongkai catalogue provenance', () => {
       layer: STREET,
       copies: source.copies,
     })
-    expect(entries.filter((e) => e.layer === BASE)).toHaveLength(entries.length - 1)
+    // The others come from the national table or the layers between.
+    const inBase = new Set(getCatalogue(BASE)?.entries.map((e) => e.id))
+    for (const e of entries)
+      expect(e.layer, e.id).toEqual(
+        e.id === 'street.relief_notice'
+          ? STREET
+          : inBase.has(e.id)
+            ? BASE
+            : expect.stringMatching(/^social_assistance\.(sh|changning-2021)$/)
+      )
     for (const e of entries) if (e.status === '?') expect(e.note).toBeTruthy()
     expect(Object.keys(p.totals)).toEqual(['social_assistance'])
     const text = await run(['catalogue', 'provenance', STREET, '--workspace', 'ws'], cwd)
@@ -169,22 +178,24 @@ describe('gongkai catalogue show', () => {
     const file = join('ws', 'catalogues', `${STREET}.json`)
     const byFile = await run(['catalogue', 'show', file, '--workspace', 'ws', '--json'], cwd)
     expect(JSON.parse(byFile.stdout)).toEqual(c)
-    // A bundled layer is served resolved too: the entries of the tables below it.
+    // A bundled layer is served resolved too: the entries of the tables below it and its own.
     const top = JSON.parse((await run(['catalogue', 'show', TOP, '--json'], cwd)).stdout)
-    expect(top.entries.length).toBe(getCatalogue(BASE)?.entries.length)
+    expect(top.operations).toBeUndefined()
+    expect(top.entries.length).toBe(getCatalogue(TOP)?.entries.length)
+    expect(top.entries.length).toBeGreaterThanOrEqual(getCatalogue(BASE)?.entries.length ?? 0)
   })
 })
 
 describe('gongkai catalogue diff', () => {
   it("answers a layer's changes from a catalogue below it, with their sources", async () => {
-    const r = await run(['catalogue', 'diff', BASE, STREET, '--workspace', 'ws', '--json'], cwd)
+    const r = await run(['catalogue', 'diff', TOP, STREET, '--workspace', 'ws', '--json'], cwd)
     expect(r.code).toBe(0)
     const d = JSON.parse(r.stdout)
     expect(Object.keys(d)).toEqual(['added', 'removed', 'overridden'])
     expect(d.added.map((e: CatalogueEntry) => e.id)).toEqual(['street.relief_notice'])
     const [, remove, override] = layer.operations as { entryId: string }[]
     expect(d.removed).toEqual([{ id: remove?.entryId, reason: '本街道无此事项', source }])
-    const before = getCatalogue(BASE)?.entries.find((e) => e.id === override?.entryId)
+    const before = getCatalogue(TOP)?.entries.find((e) => e.id === override?.entryId)
     expect(d.overridden).toEqual([
       {
         id: override?.entryId,
@@ -194,26 +205,42 @@ describe('gongkai catalogue diff', () => {
         source,
       },
     ])
-    // Through the layers between, and with the layer given as a file.
+    // With the layer given as a file.
     const file = join('ws', 'catalogues', `${STREET}.json`)
     const viaFile = await run(['catalogue', 'diff', TOP, file, '--workspace', 'ws', '--json'], cwd)
     expect(JSON.parse(viaFile.stdout)).toEqual(d)
-    const text = await run(['catalogue', 'diff', BASE, STREET, '--workspace', 'ws'], cwd)
-    expect(text.stdout).toContain(`1 added, 1 removed, 1 overridden from ${BASE} to ${STREET}`)
+    const text = await run(['catalogue', 'diff', TOP, STREET, '--workspace', 'ws'], cwd)
+    expect(text.stdout).toContain(`1 added, 1 removed, 1 overridden from ${TOP} to ${STREET}`)
     expect(text.stdout).toContain(
       `- ${remove?.entryId}  本街道无此事项  — 示例街道政务公开工作规则 [L]`
     )
+    // Through the layers between: what the Shanghai, Changning and street layers changed together.
+    const deep = JSON.parse(
+      (await run(['catalogue', 'diff', BASE, STREET, '--workspace', 'ws', '--json'], cwd)).stdout
+    )
+    const inBase = new Set(getCatalogue(BASE)?.entries.map((e) => e.id))
+    const street = JSON.parse(
+      (await run(['catalogue', 'show', STREET, '--workspace', 'ws', '--json'], cwd)).stdout
+    ) as Catalogue
+    expect(deep.added.map((e: CatalogueEntry) => e.id)).toEqual(
+      street.entries.filter((e) => !inBase.has(e.id)).map((e) => e.id)
+    )
+    expect(deep.removed.map((x: { id: string }) => x.id)).toContain(remove?.entryId)
+    expect(deep.overridden.map((x: { id: string }) => x.id)).toContain(override?.entryId)
   })
 
   it("answers today's comparison when the second does not build on the first", async () => {
-    const r = await run(['catalogue', 'diff', STREET, BASE, '--workspace', 'ws', '--json'], cwd)
+    const r = await run(['catalogue', 'diff', STREET, TOP, '--workspace', 'ws', '--json'], cwd)
     expect(r.code).toBe(0)
     const d = JSON.parse(r.stdout)
     expect(Object.keys(d).sort()).toEqual(['added', 'catalogue', 'changed', 'removed', 'unchanged'])
     expect(d.removed.map((e: CatalogueEntry) => e.id)).toEqual(['street.relief_notice'])
+    expect(d.added).toHaveLength(1)
     expect(d.changed).toHaveLength(1)
-    const same = JSON.parse((await run(['catalogue', 'diff', BASE, TOP, '--json'], cwd)).stdout)
-    expect(same).toEqual({ added: [], removed: [], overridden: [] })
+    const same = JSON.parse(
+      (await run(['catalogue', 'diff', BASE, `${BASE}.sh`, '--json'], cwd)).stdout
+    )
+    expect(Object.keys(same)).toEqual(['added', 'removed', 'overridden'])
     expect((await run(['catalogue', 'diff', BASE], cwd)).code).toBe(2)
     expect((await run(['catalogue', 'diff', BASE, 'nope'], cwd)).code).toBe(2)
   })
