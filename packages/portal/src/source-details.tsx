@@ -1,9 +1,6 @@
 import type { CatalogueEntry } from '@gongkai/schema'
 import { type EntryOrigin, PROPERTY_WORDS, STATUS_WORDS } from './catalogue-layers.js'
-
-// Only web addresses become links: a copy's URL comes from catalogue data, which a workspace may
-// write itself, and a `javascript:` URL must never reach an href.
-const isWebUrl = (url: string) => /^https?:\/\//i.test(url)
+import { SafeLink } from './safe-link.js'
 
 /** The marker of a row a layer above the national table added: words, not colour alone. */
 export function LocalTag() {
@@ -41,7 +38,8 @@ export function SourceDetails(props: {
             <ul>
               {s.copies.map((copy) => (
                 <li>
-                  {isWebUrl(copy.url) ? <a href={copy.url}>{copy.title}</a> : copy.title}
+                  {/* A copy's URL is data a workspace may write: only http(s) becomes a link. */}
+                  <SafeLink href={copy.url}>{copy.title}</SafeLink>
                   <span class="muted">{` ${hostOf(copy.url)}`}</span>
                 </li>
               ))}
