@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { call, ORG, setup } from '../test-support.js'
+import { call, ORG, STEADY_WINDOW_MS, setup } from '../test-support.js'
 
 describe('hardening middleware', () => {
   it('413 beyond the body limit from Content-Length, before parsing', async () => {
@@ -41,7 +41,7 @@ describe('hardening middleware', () => {
 
   it('429 with Retry-After, shared by two apps on the same store file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gk-rl-'))
-    const limits = { windowMs: 60_000, max: 3, writeMax: 2 }
+    const limits = { windowMs: STEADY_WINDOW_MS, max: 3, writeMax: 2 }
     const a = await setup({ rateLimit: limits }, dir)
     const b = await setup({ rateLimit: limits }, dir)
     expect((await call(a.app, 'GET', '/healthz')).status).toBe(200)
@@ -60,7 +60,7 @@ describe('hardening middleware', () => {
   })
 
   it('counts the entry lookup and refusals keep security and CORS headers', async () => {
-    const { app } = await setup({ rateLimit: { windowMs: 60_000, max: 2, writeMax: 2 } })
+    const { app } = await setup({ rateLimit: { windowMs: STEADY_WINDOW_MS, max: 2, writeMax: 2 } })
     const path = '/api/v1/catalogues/compulsory_education/entries/policy.education_laws'
     const ok = await call(app, 'GET', path)
     expect(ok.status).toBe(200)

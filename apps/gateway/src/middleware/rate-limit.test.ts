@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { call, ORG, setup } from '../test-support.js'
+import { call, ORG, STEADY_WINDOW_MS, setup } from '../test-support.js'
 import { type RateLimiter, rateLimitKey } from './rate-limit.js'
 
 const count = async (store: { get<T>(sql: string): Promise<T | undefined> }, table: string) =>
@@ -8,7 +8,9 @@ const count = async (store: { get<T>(sql: string): Promise<T | undefined> }, tab
 
 describe('rate limits keyed on who is verified', () => {
   it('counts Bearer X, bearer X and Bearer  X as one identity', async () => {
-    const { app, admin } = await setup({ rateLimit: { windowMs: 60_000, max: 1000, writeMax: 3 } })
+    const { app, admin } = await setup({
+      rateLimit: { windowMs: STEADY_WINDOW_MS, max: 1000, writeMax: 3 },
+    })
     const statuses = []
     for (const header of [
       `Bearer ${admin}`,
@@ -26,7 +28,9 @@ describe('rate limits keyed on who is verified', () => {
   })
 
   it('limits random bogus tokens with their sender, refused before they cost storage', async () => {
-    const { app, store } = await setup({ rateLimit: { windowMs: 60_000, max: 50, writeMax: 5 } })
+    const { app, store } = await setup({
+      rateLimit: { windowMs: STEADY_WINDOW_MS, max: 50, writeMax: 5 },
+    })
     const statuses = new Map<number, number>()
     const limiterBefore = await count(store, 'gateway_rate_limit')
     for (let i = 0; i < 10_000; i++) {
@@ -69,7 +73,7 @@ describe('rate limits keyed on who is verified', () => {
 
   it("counts CKAN's POST actions as reads and leaves them out of the audit log", async () => {
     const { app, store, admin } = await setup({
-      rateLimit: { windowMs: 60_000, max: 100, writeMax: 1 },
+      rateLimit: { windowMs: STEADY_WINDOW_MS, max: 100, writeMax: 1 },
     })
     for (let i = 0; i < 3; i++) {
       const r = await call(app, 'POST', '/api/3/action/package_search', {
@@ -104,7 +108,7 @@ describe('rate limits keyed on who is verified', () => {
         return 0
       },
     }
-    const plain = await setup({ rateLimit: { windowMs: 60_000, max: 10, writeMax: 10 } })
+    const plain = await setup({ rateLimit: { windowMs: STEADY_WINDOW_MS, max: 10, writeMax: 10 } })
     const { buildApp, createDeps } = await import('../app.js')
     const depsOf = async (trustProxy: boolean) =>
       buildApp(
@@ -114,7 +118,7 @@ describe('rate limits keyed on who is verified', () => {
             baseUrl: 'http://gk.test',
             organisation: ORG,
             filesDir: `${plain.dir}/files`,
-            rateLimit: { windowMs: 60_000, max: 10, writeMax: 10 },
+            rateLimit: { windowMs: STEADY_WINDOW_MS, max: 10, writeMax: 10 },
             trustProxy,
           },
           { limiter }
