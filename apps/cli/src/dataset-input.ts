@@ -1,6 +1,14 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { PrivacyFinding, PublishResult, RowError, SkippedRow } from '@gongkai/open-data'
+import type {
+  OpenSourceOptions,
+  PrivacyFinding,
+  PublishResult,
+  RowAccount,
+  RowError,
+  SkippedRow,
+  SourceEncoding,
+} from '@gongkai/open-data'
 import { formatRowError } from '@gongkai/open-data'
 import {
   type Dataset,
@@ -9,6 +17,7 @@ import {
   validateDataset,
   validateTableSchema,
 } from '@gongkai/schema'
+import { UsageError } from './command.js'
 import { readJsonFile } from './read-json.js'
 
 /** A document read and validated, or every problem as `file#pointer: message` lines. */
@@ -89,10 +98,62 @@ export function capped<T>(items: readonly T[], total: number, cap: number, fmt: 
 /** How many errors and findings the text output lists before "… and N more". */
 export const PRINT_CAP = 50
 
+const ENCODINGS: Record<string, SourceEncoding> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  gb18030: 'gb18030',
+  gbk: 'gb18030',
+  gb2312: 'gb18030',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+}
+
+/** The flag every command reading a data file takes: `--encoding` (else decided from the bytes). */
+export const ENCODING_OPTION = { encoding: { type: 'string' } } as const
+
+/** How to open a data file, from `--encoding`; an unknown encoding is a usage error. */
+export function sourceOptionsOf(flags: Record<string, unknown>): OpenSourceOptions {
+  const e = flags.encoding
+  if (e === undefined) return {}
+  const encoding = typeof e === 'string' ? ENCODINGS[e.toLowerCase()] : undefined
+  if (!encoding)
+    throw new UsageError(
+      `--encoding expects ${Object.keys(ENCODINGS).join(', ')} (default: decided from the file)`
+    )
+  return { encoding }
+}
+
+const rowList = (rows: readonly number[], count: number) =>
+  `${rows.slice(0, 20).join(', ')}${count > 20 ? `, … (${count - 20} more${count > rows.length ? `; first ${rows.length} in --json` : ''})` : ''}`
+
+/**
+ * Lines accounting for every row of a source besides those kept: blank lines skipped, records
+ * spanning several lines (a quoted value with line breaks, or a stray quote joining rows).
+ */
+export function accountLines(a: RowAccount | undefined): string[] {
+  if (!a) return []
+  const lines: string[] = []
+  if (a.blank.count > 0)
+    lines.push(
+      `${plural(a.blank.count, 'blank line')} skipped (not rows): row ${rowList(a.blank.rows, a.blank.count)}`
+    )
+  if (a.merged.count > 0)
+    lines.push(
+      `${plural(a.merged.count, 'row')} made of several lines (check for a stray quote): ${a.merged.rows
+        .slice(0, 20)
+        .map((m) => `row ${m.row} (lines ${m.lines[0]}–${m.lines[1]})`)
+        .join(', ')}${a.merged.count > 20 ? ', …' : ''}`
+    )
+  return lines
+}
+
 /** The text report of a publish: version and rows, or why it was refused, with every list capped. */
 export function publishReport(id: string, r: PublishResult): string[] {
   if (r.ok) {
-    const lines = [`published ${id} version ${r.version}: ${plural(r.rowCount, 'row')}`]
+    const lines = [
+      `published ${id} version ${r.version}: ${plural(r.rowCount, 'row')}${r.skippedCount > 0 ? ` of ${r.rows.read} read` : ''}`,
+    ]
+    lines.push(...accountLines(r.rows))
     if (r.skippedCount > 0) {
       lines.push(
         `skipped ${plural(r.skippedCount, 'bad row')} with ${plural(r.skippedErrorCount, 'error')} (--skip-bad-rows):`

@@ -33,7 +33,9 @@ export {
   createTextDecoder,
   detectEncoding,
   detectEncodingOfBytes,
+  type FileEncoding,
   type SourceEncoding,
+  sniffFile,
   type TextChunkDecoder,
 } from './ingest/encoding.js'
 export { type CellValue, compileCaster, INVALID } from './ingest/field-caster.js'
@@ -47,12 +49,18 @@ export { type OpenSourceOptions, openSource, type SourceInput } from './ingest/o
 export { formatRowError, type RowError } from './ingest/row-error.js'
 export { RowValidator } from './ingest/row-validator.js'
 export { groupErrorsByRow, type SkippedRow } from './ingest/skipped-row.js'
-export type {
-  OpenSourceResult,
-  RawRecord,
-  RowBatch,
-  SourceFormat,
-  TableSource,
+export { SourceRows } from './ingest/source-rows.js'
+export {
+  LISTED_ROWS,
+  type Listed,
+  type MergedRow,
+  type OpenSourceResult,
+  type RawRecord,
+  type ReadAccount,
+  type RowAccount,
+  type RowBatch,
+  type SourceFormat,
+  type TableSource,
 } from './ingest/table-source.js'
 export {
   type RowsReport,

@@ -12,7 +12,7 @@ import { type OpenSourceOptions, openSource, type SourceInput } from './ingest/o
 import type { RowError } from './ingest/row-error.js'
 import { RowValidator } from './ingest/row-validator.js'
 import { groupErrorsByRow, type SkippedRow } from './ingest/skipped-row.js'
-import type { TableSource } from './ingest/table-source.js'
+import type { RowAccount, TableSource } from './ingest/table-source.js'
 import type { PrivacyFinding } from './privacy/privacy-finding.js'
 import { Abort, RowIngest, SourceFailure } from './publish/row-ingest.js'
 import {
@@ -71,6 +71,11 @@ export type PublishResult =
       skippedCount: number
       /** Number of errors in the rows left out. */
       skippedErrorCount: number
+      /**
+       * Every row of the source accounted for: `kept` (= `rowCount`, the rows stored), skipped,
+       * blank lines, records spanning several lines; the first 100 of each listed.
+       */
+      rows: RowAccount
       source: SourceInfo
     }
   | {
@@ -80,6 +85,8 @@ export type PublishResult =
       findings: PrivacyFinding[]
       reason: 'invalid_rows' | 'privacy' | 'descriptor' | 'source' | 'expectation'
       errorCount: number
+      /** The rows read before the refusal, accounted for (nothing was stored). */
+      rows?: RowAccount
     }
 
 /** What publish needs from the datastore. */
@@ -149,7 +156,10 @@ function refusal(err: unknown, ingest: RowIngest, source: TableSource): PublishR
   if (err instanceof Abort) {
     const { errors, scanner } = ingest
     if (err.reason === 'invalid_rows')
-      return fail('invalid_rows', errors.sorted(), scanner.findings, errors.count)
+      return {
+        ...fail('invalid_rows', errors.sorted(), scanner.findings, errors.count),
+        rows: { ...ingest.account(), kept: 0 },
+      } as PublishResult
     const summary: RowError = {
       row: 0,
       rule: 'privacy',
@@ -227,7 +237,7 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
         await tx.exec(sql)
       await tx.run(
         'UPDATE od_versions SET row_count = ?, skipped_count = ?, findings_count = ? WHERE dataset_id = ? AND version = ?',
-        [ingest.rowCount, ingest.badRows.size, ingest.scanner.count, descriptor.id, s.version]
+        [ingest.rowCount, ingest.skippedCount, ingest.scanner.count, descriptor.id, s.version]
       )
       return s
     })
@@ -242,9 +252,10 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
     version: staged.version,
     rowCount: ingest.rowCount,
     skipped: groupErrorsByRow(ingest.errors.sorted()),
-    skippedCount: ingest.badRows.size,
+    skippedCount: ingest.skippedCount,
     skippedErrorCount: ingest.errors.count,
     findings: ingest.scanner.findings,
+    rows: ingest.account(),
     source: info,
   }
 }

@@ -49,6 +49,14 @@ export class CsvParser {
   }
 
   /**
+   * The 1-based line where the next record starts: after a push, the line after the last record
+   * returned, so the last record spans the lines from its start up to this one (exclusive).
+   */
+  get nextLine(): number {
+    return this.line
+  }
+
+  /**
    * Parses `text` appended to what is pending; returns the records it completes. When `lines` is
    * given, the 1-based start line of each returned record is pushed onto it.
    */

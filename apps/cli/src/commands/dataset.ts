@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { formatRowError, inferSchema } from '@gongkai/open-data'
+import { formatRowError, inferSchema, type RowAccount, type RowError } from '@gongkai/open-data'
 import {
   type Dataset,
   type OpennessClass,
@@ -9,14 +9,17 @@ import {
 } from '@gongkai/schema'
 import { type Command, type CommandContext, UsageError } from '../command.js'
 import {
+  accountLines,
   type Checked,
   capped,
   checkDocument,
+  ENCODING_OPTION,
   formatFinding,
   PRINT_CAP,
   publishReport,
   readDescriptor,
   readTableSchema,
+  sourceOptionsOf,
 } from '../dataset-input.js'
 import { ExitCode } from '../exit-codes.js'
 import { withDatastore } from '../workspace-datastore.js'
@@ -48,8 +51,9 @@ export const datasetAddCommand: Command = {
   name: 'dataset add',
   summary: 'Validate a CSV / JSON / NDJSON file and publish it as a new dataset version',
   usage:
-    'gongkai dataset add <file> --id <id> --title <title> [--schema <table-schema.json>] [--descriptor <descriptor.json>] [--openness unconditional|conditional|closed] [--description <text>] [--skip-bad-rows] [--json]',
+    'gongkai dataset add <file> --id <id> --title <title> [--schema <table-schema.json>] [--descriptor <descriptor.json>] [--openness unconditional|conditional|closed] [--description <text>] [--skip-bad-rows] [--encoding utf-8|gb18030] [--json]',
   options: {
+    ...ENCODING_OPTION,
     id: { type: 'string' },
     title: { type: 'string' },
     schema: { type: 'string' },
@@ -70,6 +74,8 @@ export const datasetAddCommand: Command = {
     const schemaFile = flag(ctx, 'schema')
     if (schemaFile) inputFile(ctx, schemaFile, 'table schema')
     if (descriptorFile) inputFile(ctx, descriptorFile, 'descriptor')
+    const sourceOptions = sourceOptionsOf(ctx.flags)
+    const skipBadRows = ctx.flags['skip-bad-rows'] === true
 
     return withDatastore(ctx, async (ws, ds) => {
       // Table schema: the officer's file, else types inferred from every row of the data file.
@@ -82,15 +88,9 @@ export const datasetAddCommand: Command = {
         if (!c.ok) return refuse(ctx, c)
         schema = c.value
       } else {
-        const r = await inferSchema(file, { masks: false })
-        if (!r.ok) {
-          if (ctx.json)
-            ctx.io.out(
-              `${JSON.stringify({ ok: false, reason: 'source', errors: r.errors }, null, 2)}\n`
-            )
-          for (const e of r.errors) ctx.io.err(`${formatRowError(e)}\n`)
-          return ExitCode.failed
-        }
+        // Inference reads the file as publishing does, so it refuses (or skips) the same rows.
+        const r = await inferSchema(file, { masks: false, skipBadRows, ...sourceOptions })
+        if (!r.ok) return refuseSource(ctx, r)
         schema = r.schema
         inferred = true
         if (!ctx.json)
@@ -131,7 +131,8 @@ export const datasetAddCommand: Command = {
         descriptor,
         schema,
         source: file,
-        skipBadRows: ctx.flags['skip-bad-rows'] === true,
+        sourceOptions,
+        skipBadRows,
         onProgress: (n) => {
           progress.tick(n - seen)
           seen = n
@@ -160,23 +161,51 @@ export const datasetAddCommand: Command = {
   },
 }
 
+/**
+ * Prints why a data file cannot be read as a table (the same errors `dataset add` refuses it
+ * with, capped), exit 1.
+ */
+function refuseSource(
+  ctx: CommandContext,
+  r: { errors: RowError[]; errorCount?: number; rows?: RowAccount }
+): number {
+  const errorCount = r.errorCount ?? r.errors.length
+  if (ctx.json)
+    ctx.io.out(
+      `${JSON.stringify({ ok: false, reason: 'source', errors: r.errors, errorCount, ...(r.rows ? { rows: r.rows } : {}) }, null, 2)}\n`
+    )
+  else {
+    const hint = r.errors.some((e) => e.row > 0)
+      ? ' (fix them, or pass --skip-bad-rows to leave those rows out)'
+      : ''
+    ctx.io.err(`the data file cannot be read as a table${hint}:\n`)
+    for (const l of capped(r.errors, errorCount, PRINT_CAP, formatRowError)) ctx.io.err(`${l}\n`)
+  }
+  return ExitCode.failed
+}
+
 /** `gongkai dataset infer <file>`: the table schema proposed from the whole file. */
 export const datasetInferCommand: Command = {
   name: 'dataset infer',
   summary: 'Propose a table schema from a whole CSV / JSON / NDJSON file',
-  usage: 'gongkai dataset infer <file> [--enum-max N] [--json]',
-  options: { 'enum-max': { type: 'string' } },
+  usage:
+    'gongkai dataset infer <file> [--enum-max N] [--skip-bad-rows] [--encoding utf-8|gb18030] [--json]',
+  options: {
+    'enum-max': { type: 'string' },
+    'skip-bad-rows': { type: 'boolean' },
+    ...ENCODING_OPTION,
+  },
   async run(ctx) {
     const file = inputFile(ctx, ctx.args[0], 'data file')
     const enumMax = flag(ctx, 'enum-max') === undefined ? undefined : Number(flag(ctx, 'enum-max'))
     if (enumMax !== undefined && !(Number.isInteger(enumMax) && enumMax >= 0))
       throw new UsageError('--enum-max expects a whole number')
-    const r = await inferSchema(file, enumMax === undefined ? {} : { enumMax })
-    if (!r.ok) {
-      if (ctx.json) ctx.io.out(`${JSON.stringify(r, null, 2)}\n`)
-      for (const e of r.errors) ctx.io.err(`${formatRowError(e)}\n`)
-      return ExitCode.failed
-    }
+    const r = await inferSchema(file, {
+      ...(enumMax === undefined ? {} : { enumMax }),
+      ...sourceOptionsOf(ctx.flags),
+      skipBadRows: ctx.flags['skip-bad-rows'] === true,
+    })
+    if (!r.ok) return refuseSource(ctx, r)
     if (ctx.json) {
       ctx.io.out(`${JSON.stringify(r, null, 2)}\n`)
       return ExitCode.ok
@@ -187,6 +216,9 @@ export const datasetInferCommand: Command = {
     )
     const how = [r.format, r.encoding, r.delimiter && `delimiter ${JSON.stringify(r.delimiter)}`]
     ctx.io.err(`${r.rowCount} row(s) read (${how.filter(Boolean).join(', ')})\n`)
+    for (const l of accountLines(r.rows)) ctx.io.err(`${l}\n`)
+    if (r.rows.skipped.count > 0)
+      ctx.io.err(`${r.rows.skipped.count} row(s) left out (--skip-bad-rows):\n`)
     for (const c of r.columns.filter((x) => x.suggestedMask))
       ctx.io.err(
         `column ${c.name}: looks like personal information; suggested mask ${c.suggestedMask} (review it)\n`

@@ -1,4 +1,6 @@
-import { basename, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { basename, extname, resolve } from 'node:path'
+import { formatRowError, inferSchema, type RowError, validateRows } from '@gongkai/open-data'
 import {
   type ValidationError,
   type ValidationResult,
@@ -9,7 +11,8 @@ import {
   validateTableSchema,
   validateVocabulary,
 } from '@gongkai/schema'
-import { type Command, UsageError } from '../command.js'
+import { type Command, type CommandContext, UsageError } from '../command.js'
+import { ENCODING_OPTION, readTableSchema, sourceOptionsOf } from '../dataset-input.js'
 import { ExitCode } from '../exit-codes.js'
 import { readJsonFile } from '../read-json.js'
 
@@ -50,16 +53,92 @@ interface FileReport {
   file: string
   type?: string
   ok: boolean
-  errors: { pointer: string; message: string; expected?: string; actual?: string }[]
+  errors: {
+    pointer?: string
+    message: string
+    expected?: string
+    actual?: string
+    row?: number
+    column?: string
+    rule?: string
+  }[]
+  /** Data files: rows read and rows valid. */
+  rowCount?: number
+  validRowCount?: number
+  /** How many errors there are (data files list the first 10,000). */
+  errorCount?: number
+}
+
+// Data files are read as tables, the way `dataset infer` and `dataset add` read them.
+const DATA_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.ndjson', '.jsonl'])
+
+/**
+ * Checks a data file through the one path ingest reads tables by: against `--schema` when given
+ * (as `dataset add --schema` would), else that it reads as a table at all (as `dataset infer` and
+ * `dataset add` without a schema would). The same bytes fail the same way in all three.
+ */
+async function validateDataFile(ctx: CommandContext, arg: string): Promise<FileReport> {
+  const file = resolve(ctx.io.cwd, arg)
+  const sourceOptions = sourceOptionsOf(ctx.flags)
+  const schemaFile = ctx.flags.schema as string | undefined
+  const rowErrors = (errors: RowError[]) =>
+    errors.map((e) => ({
+      message: formatRowError({ ...e, file: undefined }),
+      row: e.row,
+      rule: e.rule,
+      ...(e.column !== undefined ? { column: e.column } : {}),
+      ...(e.pointer !== undefined ? { pointer: e.pointer } : {}),
+    }))
+  if (schemaFile) {
+    const c = readTableSchema(resolve(ctx.io.cwd, schemaFile))
+    if (!c.ok) {
+      if (c.missing) throw new UsageError(`${schemaFile}: no such file`)
+      return {
+        file: arg,
+        type: 'data',
+        ok: false,
+        errors: c.problems.map((message) => ({ message })),
+      }
+    }
+    const r = await validateRows(file, c.value, sourceOptions)
+    return {
+      file: arg,
+      type: 'data',
+      ok: r.valid,
+      errors: rowErrors(r.errors),
+      rowCount: r.rowCount,
+      validRowCount: r.validRowCount,
+      errorCount: r.errorCount,
+    }
+  }
+  const r = await inferSchema(file, { ...sourceOptions, masks: false })
+  if (!r.ok)
+    return {
+      file: arg,
+      type: 'data',
+      ok: false,
+      errors: rowErrors(r.errors),
+      errorCount: r.errorCount ?? r.errors.length,
+      ...(r.rows ? { rowCount: r.rows.read, validRowCount: r.rows.kept } : {}),
+    }
+  return {
+    file: arg,
+    type: 'data',
+    ok: true,
+    errors: [],
+    rowCount: r.rowCount,
+    validRowCount: r.rowCount,
+  }
 }
 
 /** `gongkai validate <file…>`: checks files against their schemas, reporting every error. */
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'Validate catalogue, dataset, table-schema, content and bindings files',
+  summary:
+    'Validate catalogue, dataset, table-schema, content and bindings files, and data files (CSV, NDJSON) against --schema',
   usage:
-    'gongkai validate <file…> [--type catalogue|dataset|table-schema|content-item|binding-rules|vocabulary] [--json]',
-  options: { type: { type: 'string' } },
+    'gongkai validate <file…> [--type catalogue|dataset|table-schema|content-item|binding-rules|vocabulary] [--schema <table-schema.json>] [--encoding utf-8|gb18030] [--json]',
+  options: { type: { type: 'string' }, schema: { type: 'string' }, ...ENCODING_OPTION },
   async run(ctx) {
     if (ctx.args.length === 0) throw new UsageError('give at least one file')
     const explicit = ctx.flags.type as string | undefined
@@ -72,6 +151,16 @@ export const validateCommand: Command = {
     let missing = false
     for (const arg of ctx.args) {
       const file = resolve(ctx.io.cwd, arg)
+      if (
+        !explicit &&
+        (DATA_EXTENSIONS.has(extname(file).toLowerCase()) || ctx.flags.schema !== undefined)
+      ) {
+        if (!existsSync(file)) {
+          missing = true
+          reports.push({ file: arg, ok: false, errors: [{ message: 'file not found' }] })
+        } else reports.push(await validateDataFile(ctx, arg))
+        continue
+      }
       const read = readJsonFile(file)
       if (!read.ok) {
         if (read.kind === 'missing') missing = true
@@ -100,9 +189,16 @@ export const validateCommand: Command = {
       ctx.io.out(`${JSON.stringify({ ok: reports.every((r) => r.ok), files: reports }, null, 2)}\n`)
     } else {
       for (const r of reports) {
-        if (r.ok) ctx.io.out(`ok ${r.file} (${r.type})\n`)
-        for (const e of r.errors)
-          ctx.io.err(`${r.file}${e.pointer ? `#${e.pointer}` : ''}: ${e.message}\n`)
+        const rows =
+          r.rowCount !== undefined ? `, ${r.validRowCount} of ${r.rowCount} row(s) valid` : ''
+        if (r.ok) ctx.io.out(`ok ${r.file} (${r.type}${rows})\n`)
+        else if (r.type === 'data') ctx.io.err(`${r.file}: ${r.errorCount} error(s)${rows}\n`)
+        for (const e of r.errors.slice(0, 50))
+          ctx.io.err(
+            `${r.file}${e.pointer && e.row === undefined ? `#${e.pointer}` : ''}: ${e.message}\n`
+          )
+        if (r.errors.length > 50)
+          ctx.io.err(`  … and ${(r.errorCount ?? r.errors.length) - 50} more\n`)
       }
       const bad = reports.filter((r) => !r.ok).length
       if (bad) ctx.io.err(`${bad} of ${reports.length} file(s) invalid\n`)

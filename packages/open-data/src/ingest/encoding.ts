@@ -1,85 +1,141 @@
-import { isUtf8 } from 'node:buffer'
 import { createReadStream } from 'node:fs'
-import iconv from 'iconv-lite'
+import { open } from 'node:fs/promises'
+import {
+  BINARY_SNIFF_BYTES,
+  type ByteDecoder,
+  bomLength,
+  createByteDecoder,
+  decideEncoding,
+  EXPORT_CSV_HINT,
+  encodingFromBom,
+  Gb18030Evidence,
+  needsGb18030Evidence,
+  sniffBinary,
+  type TextEncoding,
+  Utf8Evidence,
+} from '@gongkai/text'
+import type { RowError } from './row-error.js'
 
 /** Text encodings ingest recognises; `gb18030` also covers GBK and GB2312, which it extends. */
-export type SourceEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be'
+export type SourceEncoding = TextEncoding
 
-/** Length of the byte-order mark of an encoding (0 when it has none). */
-export function bomLength(encoding: SourceEncoding): number {
-  return encoding === 'utf-8-bom' ? 3 : encoding === 'utf-16le' || encoding === 'utf-16be' ? 2 : 0
+export { bomLength, encodingFromBom }
+
+/** How a file is to be decoded, as {@link sniffFile} decided it. */
+export interface FileEncoding {
+  encoding: SourceEncoding
+  /** Escape text plainly in the other candidate encoding (see `createByteDecoder`). */
+  flagForeign: boolean
 }
 
-/** Encoding announced by a byte-order mark, if any. */
-export function encodingFromBom(head: Uint8Array): SourceEncoding | undefined {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom'
-  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le'
-  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be'
-  return undefined
-}
+const CHUNK = 1 << 20
 
-/**
- * Bytes at the end of `chunk` that start a UTF-8 sequence the chunk does not finish; they are
- * carried to the next chunk so a character split across reads is not taken as invalid.
- */
-function incompleteTail(chunk: Uint8Array): number {
-  const n = chunk.length
-  for (let back = 1; back <= Math.min(3, n); back++) {
-    const b = chunk[n - back] as number
-    if ((b & 0xc0) === 0x80) continue // continuation byte: keep looking for the lead byte
-    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1
-    return need > back ? back : 0
+async function readHead(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r')
+  try {
+    const buf = Buffer.alloc(BINARY_SNIFF_BYTES)
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0)
+    return buf.subarray(0, bytesRead)
+  } finally {
+    await fh.close()
   }
-  return 0
 }
 
-/** Detects the encoding of bytes held in memory: BOM, else strict UTF-8 validity, else GB18030. */
-export function detectEncodingOfBytes(bytes: Uint8Array): SourceEncoding {
-  return encodingFromBom(bytes) ?? (isUtf8(bytes) ? 'utf-8' : 'gb18030')
+async function feed(path: string, into: { push(c: Uint8Array): void; end(): void }) {
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) into.push(chunk)
+  into.end()
 }
 
 /**
- * Detects the encoding of a file. Without a BOM the WHOLE file is checked for strict UTF-8
- * validity (a GBK export is often pure ASCII for thousands of rows before its first 汉字).
+ * Decides how to read a file, or refuses it: first its first 8 KB (a renamed Excel/Word/ZIP
+ * file or any NUL byte is "not a text table", found without reading the rest, so a 2 GB file of
+ * zeros is refused at once); then its encoding from a byte-order mark, else from evidence over
+ * the WHOLE file (`decideEncoding`): one bad byte in a UTF-8 file keeps it UTF-8 (the byte becomes
+ * an error at its row and column), and a file no candidate fits is refused naming the candidates
+ * and the first bad bytes. A forced `encoding` skips the evidence but not the binary check.
+ */
+export async function sniffFile(
+  path: string,
+  forced?: SourceEncoding
+): Promise<{ ok: true; value: FileEncoding } | { ok: false; errors: RowError[] }> {
+  const head = await readHead(path)
+  const binary = sniffBinary(head)
+  if (binary) {
+    return {
+      ok: false,
+      errors: [
+        {
+          row: 0,
+          rule: 'binary',
+          message: `not a text table: the file looks like ${binary}; ${EXPORT_CSV_HINT}`,
+          file: path,
+        },
+      ],
+    }
+  }
+  if (forced) return { ok: true, value: { encoding: forced, flagForeign: false } }
+  const bom = encodingFromBom(head)
+  if (bom) return { ok: true, value: { encoding: bom, flagForeign: true } }
+  const utf8 = new Utf8Evidence()
+  await feed(path, utf8)
+  let gb: Gb18030Evidence | undefined
+  if (needsGb18030Evidence(utf8)) {
+    gb = new Gb18030Evidence()
+    await feed(path, gb)
+  }
+  const d = decideEncoding(utf8, gb)
+  if (!d.ok) {
+    return {
+      ok: false,
+      errors: [
+        {
+          row: 0,
+          rule: 'encoding',
+          message: `${d.message} (tried ${d.tried.join(', ')})`,
+          file: path,
+        },
+      ],
+    }
+  }
+  // In a GB18030 file, UTF-8 lines are looked for only when some UTF-8 evidence was seen.
+  const flagForeign = d.encoding === 'utf-8' || utf8.wide > 0
+  return { ok: true, value: { encoding: d.encoding, flagForeign } }
+}
+
+/**
+ * Detects the encoding of a file (BOM, else evidence over the whole file). A file that fits no
+ * candidate, or is not text, comes back as `utf-8`: use {@link sniffFile} to get the refusal.
  */
 export async function detectEncoding(path: string): Promise<SourceEncoding> {
-  let carry: Buffer | undefined
-  let first = true
-  for await (const raw of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    let chunk = raw as Buffer
-    if (first) {
-      first = false
-      const bom = encodingFromBom(chunk)
-      if (bom) return bom
-    }
-    if (carry) chunk = Buffer.concat([carry, chunk])
-    const tail = incompleteTail(chunk)
-    const body = tail ? chunk.subarray(0, chunk.length - tail) : chunk
-    if (!isUtf8(body)) return 'gb18030'
-    carry = tail ? Buffer.from(chunk.subarray(chunk.length - tail)) : undefined
-  }
-  return carry && carry.length > 0 ? 'gb18030' : 'utf-8'
+  const r = await sniffFile(path)
+  return r.ok ? r.value.encoding : 'utf-8'
+}
+
+/** Detects the encoding of bytes held in memory, as {@link detectEncoding} does for a file. */
+export function detectEncodingOfBytes(bytes: Uint8Array): SourceEncoding {
+  const bom = encodingFromBom(bytes)
+  if (bom) return bom
+  const utf8 = new Utf8Evidence()
+  utf8.push(bytes)
+  utf8.end()
+  if (!needsGb18030Evidence(utf8)) return 'utf-8'
+  const gb = new Gb18030Evidence()
+  gb.push(bytes)
+  gb.end()
+  const d = decideEncoding(utf8, gb)
+  return d.ok ? d.encoding : 'utf-8'
 }
 
 /** An incremental decoder: feed byte chunks, get text; `end()` flushes what is left. */
-export interface TextChunkDecoder {
-  write(chunk: Uint8Array): string
-  end(): string
-}
+export type TextChunkDecoder = ByteDecoder
 
-/** A streaming decoder for an encoding; the BOM, if any, is dropped. */
-export function createTextDecoder(encoding: SourceEncoding): TextChunkDecoder {
-  if (encoding === 'utf-8' || encoding === 'utf-8-bom' || encoding === 'utf-16le') {
-    const label = encoding === 'utf-16le' ? 'utf-16le' : 'utf-8'
-    // TextDecoder drops a leading BOM itself (ignoreBOM defaults to false).
-    const d = new TextDecoder(label)
-    return { write: (c) => d.decode(c, { stream: true }), end: () => d.decode() }
-  }
-  const d = iconv.getDecoder(encoding === 'utf-16be' ? 'utf-16be' : 'gb18030', {
-    stripBOM: true,
-  })
-  return {
-    write: (c) => d.write(Buffer.isBuffer(c) ? c : Buffer.from(c)),
-    end: () => d.end() ?? '',
-  }
+/**
+ * A streaming decoder for an encoding; the BOM, if any, is dropped. Bytes the encoding rejects
+ * come out escaped as lone surrogates (see `createByteDecoder` in `@gongkai/text`), never lost.
+ */
+export function createTextDecoder(
+  encoding: SourceEncoding,
+  options: { flagForeign?: boolean } = {}
+): TextChunkDecoder {
+  return createByteDecoder(encoding, { flagForeign: options.flagForeign ?? false })
 }

@@ -44,14 +44,26 @@ describe('inferSchema', () => {
     ])
   })
 
-  it('names empty and duplicate headers, counts missing cells, warns on ragged rows, proposes enums on request', async () => {
-    const text = 'a,,a\n1,x,\n2,y\n3,x,4\n'
+  it('names empty and duplicate headers, counts missing cells, proposes enums on request', async () => {
+    const text = 'a,,a\n1,x,\n2,y,\n3,x,4\n'
     const r = await inferSchema(writeTemp(dir, 'names.csv', text), { enumMax: 2 })
     if (!r.ok) throw new Error('infer failed')
     expect(r.schema.fields.map((f) => f.name)).toEqual(['a', 'column_2', 'a_2'])
     expect(r.columns[2]?.missing).toBe(2)
     expect(r.schema.fields[1]?.constraints?.enum).toEqual(['x', 'y'])
-    expect(r.warnings.map((w) => [w.row, w.rule])).toEqual([[3, 'ragged']])
+  })
+
+  it('refuses ragged rows as publishing does, or leaves them out with skipBadRows', async () => {
+    const file = writeTemp(dir, 'ragged.csv', 'a,b\n1,x\n2\n3,x\n')
+    const r = await inferSchema(file)
+    expect(r).toMatchObject({ ok: false, errorCount: 1 })
+    if (r.ok) return
+    expect(r.errors.map((e) => [e.row, e.rule])).toEqual([[3, 'ragged']])
+    const s = await inferSchema(file, { skipBadRows: true })
+    if (!s.ok) throw new Error('infer failed')
+    expect(s.warnings.map((w) => [w.row, w.rule])).toEqual([[3, 'ragged']])
+    expect(s.rows).toMatchObject({ read: 3, kept: 2, skipped: { count: 1, rows: [3] } })
+    expect(s.columns[1]?.missing).toBe(0)
   })
 
   it('infers from NDJSON keys across all rows', async () => {

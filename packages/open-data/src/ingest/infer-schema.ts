@@ -6,7 +6,9 @@ import { maskValue } from '../privacy/mask.js'
 import type { PrivacyFinding } from '../privacy/privacy-finding.js'
 import { ANY_DATE, ISO_DATE, parseDate, parseDateTime } from './date-format.js'
 import { type OpenSourceOptions, openSource, type SourceInput } from './open-source.js'
-import type { RowError } from './row-error.js'
+import { ErrorList, type RowError } from './row-error.js'
+import { SourceRows } from './source-rows.js'
+import type { RowAccount } from './table-source.js'
 
 /** What inference learnt about one column. */
 export interface InferredColumn {
@@ -31,11 +33,14 @@ export type InferResult =
       /** The proposed table schema (review it before publishing). */
       schema: TableSchema
       columns: InferredColumn[]
+      /** Rows the proposal was made from. */
       rowCount: number
+      /** Every row accounted for: used (`kept`), skipped, blank lines, multi-line records. */
+      rows: RowAccount
       format: string
       encoding?: string
       delimiter?: string
-      /** Rows whose cell count differs from the header's, and other reading problems. */
+      /** With `skipBadRows`: the problems of the rows left out (bytes, quotes, ragged rows). */
       warnings: RowError[]
       /**
        * Personal information the proposed schema leaves unmasked: single cells of free-text
@@ -45,10 +50,21 @@ export type InferResult =
       findings: PrivacyFinding[]
       findingCount: number
     }
-  | { ok: false; errors: RowError[] }
+  | {
+      ok: false
+      /** The problems that refuse the file, as `validateRows` and publishing report them. */
+      errors: RowError[]
+      errorCount?: number
+      rows?: RowAccount
+    }
 
 /** Options of {@link inferSchema}. */
 export interface InferOptions extends OpenSourceOptions {
+  /**
+   * Infer from the readable rows and list the others in `warnings`, instead of refusing a file
+   * with bytes the encoding rejects, broken quotes or ragged rows (as `dataset add` does).
+   */
+  skipBadRows?: boolean
   /** Cells read as missing (default `[""]`). */
   missingValues?: string[]
   /** Propose `constraints.enum` for columns with at most this many distinct values (default 0: never). */
@@ -195,7 +211,9 @@ function fieldNames(labels: readonly string[]): string[] {
  * with a leading zero stay strings (codes); dates in YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日 get
  * the matching `format`. Columns whose titles, or most of whose cells, look like personal
  * information get a mask in the proposal (privacy by default; `masks: false` for types only);
- * personal information left unmasked is listed in `findings`. Never throws.
+ * personal information left unmasked is listed in `findings`. Reads the file the way validation
+ * and publishing do ({@link openSource}, {@link SourceRows}) and refuses what they refuse: bytes
+ * the encoding rejects, broken quotes, ragged rows (unless `skipBadRows`). Never throws.
  */
 export async function inferSchema(
   input: SourceInput,
@@ -209,26 +227,19 @@ export async function inferSchema(
   const isCsv = source.format === 'csv'
   const stats: Stats[] = []
   const keys = new Map<string, number>()
-  const warnings: RowError[] = []
+  const problems = new ErrorList(1000)
+  const rows = new SourceRows(source, problems)
   const statAt = (k: number) => {
     while (stats.length <= k) stats.push(newStats(enumMax))
     return stats[k] as Stats
   }
-  let rowCount = 0
   try {
-    for await (const batch of source.batches) {
+    for await (const batch of rows.batches()) {
       batch.records.forEach((record, i) => {
-        rowCount++
+        if (rows.isBad(batch.firstRow + i)) return
+        rows.kept++
         if (Array.isArray(record)) {
           const width = source.header.length
-          if (record.length !== width && warnings.length < 1000) {
-            warnings.push({
-              row: batch.firstRow + i,
-              rule: 'ragged',
-              message: `the row has ${record.length} cells, the header has ${width}`,
-              ...(source.file ? { file: source.file } : {}),
-            })
-          }
           for (let k = 0; k < width; k++) {
             const v = record[k]
             const st = statAt(k)
@@ -258,7 +269,11 @@ export async function inferSchema(
       ],
     }
   }
-  warnings.push(...source.issues)
+  const rowCount = rows.kept
+  const account = rows.account()
+  if (problems.count > 0 && !options.skipBadRows)
+    return { ok: false, errors: problems.sorted(), errorCount: problems.count, rows: account }
+  const warnings = problems.sorted()
   const labels = isCsv ? source.header : [...keys.keys()]
   const names = fieldNames(labels)
   const masks = options.masks ?? true
@@ -324,6 +339,7 @@ export async function inferSchema(
     schema,
     columns,
     rowCount,
+    rows: account,
     format: source.format,
     ...(source.encoding ? { encoding: source.encoding } : {}),
     ...(source.delimiter ? { delimiter: source.delimiter } : {}),

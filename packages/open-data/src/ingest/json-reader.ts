@@ -1,8 +1,20 @@
 import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { createTextDecoder, type SourceEncoding } from './encoding.js'
-import type { RowError } from './row-error.js'
-import type { RawRecord, RowBatch, TableSource } from './table-source.js'
+import {
+  describeEscapedBytes,
+  findEscapedBytes,
+  hasEscapedBytes,
+  showEscapedBytes,
+} from '@gongkai/text'
+import { createTextDecoder, type FileEncoding, type SourceEncoding } from './encoding.js'
+import { type RowError, shortValue } from './row-error.js'
+import {
+  list,
+  newReadAccount,
+  type RawRecord,
+  type RowBatch,
+  type TableSource,
+} from './table-source.js'
 
 const BATCH = 2000
 
@@ -19,16 +31,42 @@ function noteKeys(header: string[], seen: Set<string>, obj: Record<string, unkno
   }
 }
 
+/** The error for the first value (or key) of `obj` holding bytes the encoding rejected. */
+function objectEncodingError(
+  obj: Record<string, unknown>,
+  row: number,
+  encoding: SourceEncoding,
+  file: string
+): RowError | undefined {
+  for (const key in obj) {
+    const v = obj[key]
+    const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? '')
+    const found = findEscapedBytes(key) ?? findEscapedBytes(text)
+    if (!found) continue
+    return {
+      row,
+      column: showEscapedBytes(key),
+      rule: 'encoding',
+      message: describeEscapedBytes(found.bytes, encoding),
+      value: shortValue(showEscapedBytes(text)),
+      file,
+    }
+  }
+  return undefined
+}
+
 /**
  * Opens a JSON file holding an array of objects (element n is row n). The array is parsed at once:
  * use NDJSON for files too large for memory.
  */
 export async function openJsonArray(
   file: string,
-  encoding: SourceEncoding
+  how: FileEncoding
 ): Promise<{ ok: true; source: TableSource } | { ok: false; errors: RowError[] }> {
-  const d = createTextDecoder(encoding)
+  const { encoding } = how
+  const d = createTextDecoder(encoding, { flagForeign: how.flagForeign })
   const text = d.write(await readFile(file)) + d.end()
+  const escaped = d.escaped > 0
   let data: unknown
   try {
     data = JSON.parse(text)
@@ -58,6 +96,10 @@ export async function openJsonArray(
         const v = rows[i]
         if (isRecord(v)) {
           noteKeys(header, seen, v)
+          if (escaped) {
+            const e = objectEncodingError(v, i + 1, encoding, file)
+            if (e) issues.push(e)
+          }
           records.push(v)
         } else {
           // A non-object breaks the consecutive numbering: flush before it.
@@ -71,17 +113,30 @@ export async function openJsonArray(
   }
   return {
     ok: true,
-    source: { format: 'json', file, encoding, header, issues, batches: batches() },
+    source: {
+      format: 'json',
+      file,
+      encoding,
+      header,
+      issues,
+      account: newReadAccount(),
+      batches: batches(),
+    },
   }
 }
 
-/** Opens an NDJSON (JSON Lines) file: one object per line, line n is row n; blank lines skipped. */
-export function openNdjson(file: string, encoding: SourceEncoding): TableSource {
+/**
+ * Opens an NDJSON (JSON Lines) file: one object per line, line n is row n; blank lines are
+ * skipped and counted.
+ */
+export function openNdjson(file: string, how: FileEncoding): TableSource {
+  const { encoding } = how
   const header: string[] = []
   const seen = new Set<string>()
   const issues: RowError[] = []
+  const account = newReadAccount()
   async function* batches(): AsyncGenerator<RowBatch> {
-    const decoder = createTextDecoder(encoding)
+    const decoder = createTextDecoder(encoding, { flagForeign: how.flagForeign })
     let pending = ''
     let line = 0
     let records: RawRecord[] = []
@@ -94,8 +149,10 @@ export function openNdjson(file: string, encoding: SourceEncoding): TableSource 
         const s = raw.trim()
         let v: unknown
         let bad: string | undefined
-        if (s === '') bad = ''
-        else {
+        if (s === '') {
+          bad = ''
+          list(account.blank, line)
+        } else {
           try {
             v = JSON.parse(s)
             if (!isRecord(v)) bad = 'expected a JSON object on this line'
@@ -104,13 +161,25 @@ export function openNdjson(file: string, encoding: SourceEncoding): TableSource 
           }
         }
         if (bad !== undefined) {
-          if (bad) issues.push({ row: line, rule: 'json', message: bad, file })
+          if (bad) {
+            const e =
+              decoder.escaped > 0 && hasEscapedBytes(s)
+                ? objectEncodingError({ '': s }, line, encoding, file)
+                : undefined
+            issues.push(
+              e ? { ...e, column: undefined } : { row: line, rule: 'json', message: bad, file }
+            )
+          }
           if (records.length > 0) yield { firstRow, records }
           records = []
           firstRow = line + 1
           continue
         }
         noteKeys(header, seen, v as Record<string, unknown>)
+        if (decoder.escaped > 0) {
+          const e = objectEncodingError(v as Record<string, unknown>, line, encoding, file)
+          if (e) issues.push(e)
+        }
         records.push(v as Record<string, unknown>)
         if (records.length >= BATCH) {
           yield { firstRow, records }
@@ -125,7 +194,7 @@ export function openNdjson(file: string, encoding: SourceEncoding): TableSource 
     yield* take(decoder.end(), true)
     if (records.length > 0) yield { firstRow, records }
   }
-  return { format: 'ndjson', file, encoding, header, issues, batches: batches() }
+  return { format: 'ndjson', file, encoding, header, issues, account, batches: batches() }
 }
 
 async function* toAsync<T>(it: Iterable<T>): AsyncGenerator<T> {
@@ -175,5 +244,5 @@ export function rowsSource(
     if (records.length > 0) yield { firstRow, records }
     if (pendingFailure !== undefined) throw pendingFailure
   }
-  return { format: 'rows', header, issues, batches: batches() }
+  return { format: 'rows', header, issues, account: newReadAccount(), batches: batches() }
 }

@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { type CsvReadOptions, openCsv } from './csv-reader.js'
-import { createTextDecoder, detectEncoding, type SourceEncoding } from './encoding.js'
+import { createTextDecoder, type FileEncoding, type SourceEncoding, sniffFile } from './encoding.js'
 import { openJsonArray, openNdjson, rowsSource } from './json-reader.js'
 import type { OpenSourceResult, SourceFormat } from './table-source.js'
 
@@ -14,15 +14,12 @@ export type SourceInput =
 export interface OpenSourceOptions extends CsvReadOptions {
   /** Force a format instead of using the extension, then the first character. */
   format?: Exclude<SourceFormat, 'rows'>
-  /** Force an encoding instead of detecting it. */
+  /** Force an encoding instead of deciding it from the file's bytes. */
   encoding?: SourceEncoding
 }
 
 /** The format of a file: by extension, else by its first non-blank character. */
-async function sniffFormat(
-  file: string,
-  encoding: SourceEncoding
-): Promise<'csv' | 'json' | 'ndjson'> {
+async function sniffFormat(file: string, how: FileEncoding): Promise<'csv' | 'json' | 'ndjson'> {
   const ext = extname(file).toLowerCase()
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv'
   if (ext === '.json') return 'json'
@@ -31,7 +28,7 @@ async function sniffFormat(
   try {
     const buf = Buffer.alloc(4096)
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0)
-    const d = createTextDecoder(encoding)
+    const d = createTextDecoder(how.encoding)
     const text = d.write(buf.subarray(0, bytesRead)).trimStart()
     if (text.startsWith('[')) return 'json'
     if (text.startsWith('{')) return 'ndjson'
@@ -42,7 +39,10 @@ async function sniffFormat(
 }
 
 /**
- * Opens a CSV, JSON-array or NDJSON file (encoding and delimiter detected) or wraps in-memory rows.
+ * Opens a CSV, JSON-array or NDJSON file or wraps in-memory rows: the one way every reader of a
+ * table (inference, validation, publishing) gets at its rows, so they all fail the same way. A
+ * file that is not text, fits no candidate encoding, or has no header is refused here; bytes the
+ * encoding rejects inside the table are issues at their row and column (see `sniffFile`).
  * Never throws: a missing or unreadable file comes back as errors naming it.
  */
 export async function openSource(
@@ -64,18 +64,13 @@ export async function openSource(
     if (!s.isFile()) {
       return { ok: false, errors: [{ row: 0, rule: 'source', message: 'not a file', file }] }
     }
-    const encoding = options.encoding ?? (await detectEncoding(file))
-    const format = options.format ?? (await sniffFormat(file, encoding))
-    if (format === 'json') return await openJsonArray(file, encoding)
-    if (format === 'ndjson') return { ok: true, source: openNdjson(file, encoding) }
-    const source = await openCsv(file, encoding, options)
-    if (source.header.length === 0) {
-      return {
-        ok: false,
-        errors: [{ row: 1, rule: 'source', message: 'the file is empty: no header row', file }],
-      }
-    }
-    return { ok: true, source }
+    const sniffed = await sniffFile(file, options.encoding)
+    if (!sniffed.ok) return sniffed
+    const how = sniffed.value
+    const format = options.format ?? (await sniffFormat(file, how))
+    if (format === 'json') return await openJsonArray(file, how)
+    if (format === 'ndjson') return { ok: true, source: openNdjson(file, how) }
+    return await openCsv(file, how, options)
   } catch (err) {
     const e = err as NodeJS.ErrnoException
     const message = e.code === 'ENOENT' ? 'file not found' : `cannot read the file: ${e.message}`

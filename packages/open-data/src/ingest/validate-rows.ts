@@ -2,9 +2,11 @@ import { type TableSchema, validateTableSchema } from '@gongkai/schema'
 import { compileTable } from './compile-table.js'
 import type { CellValue } from './field-caster.js'
 import { type OpenSourceOptions, openSource, type SourceInput } from './open-source.js'
-import { ErrorList, type RowError } from './row-error.js'
+import type { RowError } from './row-error.js'
+import { ErrorList } from './row-error.js'
 import { RowValidator } from './row-validator.js'
-import type { SourceFormat } from './table-source.js'
+import { SourceRows } from './source-rows.js'
+import type { RowAccount, SourceFormat } from './table-source.js'
 
 /** What {@link validateRows} found. */
 export interface RowsReport {
@@ -17,6 +19,8 @@ export interface RowsReport {
   rowCount: number
   /** Records that passed. */
   validRowCount: number
+  /** Every row accounted for: valid (`kept`), skipped, blank, spanning several lines. */
+  rows?: RowAccount
   /** Every error, capped at `cap` (default 10,000); `errorCount` has the total. */
   errors: RowError[]
   errorCount: number
@@ -32,8 +36,8 @@ export interface ValidateRowsOptions extends OpenSourceOptions {
 
 /**
  * Validates a whole source against a table schema and reports every error (not just the first):
- * header labels, ragged rows, types, required, unique, primary key, enum, pattern, bounds, lengths.
- * Never throws.
+ * the source's own problems (encoding, quotes, ragged rows), header labels, types, required,
+ * unique, primary key, enum, pattern, bounds, lengths. Never throws.
  */
 export async function validateRows(
   input: SourceInput,
@@ -80,29 +84,19 @@ export async function validateRows(
   )
   for (const e of validator.headerErrors) errors.add(e)
   if (validator.headerErrors.length > 0) return report(meta)
-  let rowCount = 0
-  let validRowCount = 0
-  let seen = 0
-  const bad = new Set<number>()
+  const rows = new SourceRows(source, errors)
   try {
-    for await (const batch of source.batches) {
-      for (; seen < source.issues.length; seen++) {
-        const e = source.issues[seen] as RowError
-        errors.add(e)
-        bad.add(e.row)
-      }
+    for await (const batch of rows.batches()) {
       batch.records.forEach((record, i) => {
         const row = batch.firstRow + i
-        rowCount++
-        if (bad.has(row)) return
+        if (rows.isBad(row)) return
         const values = validator.validate(record, row, errors)
         if (values) {
-          validRowCount++
+          rows.kept++
           options.onRow?.(values, row)
-        }
+        } else rows.skip(row)
       })
     }
-    for (; seen < source.issues.length; seen++) errors.add(source.issues[seen] as RowError)
   } catch (err) {
     errors.add({
       row: 0,
@@ -111,11 +105,13 @@ export async function validateRows(
       ...(source.file ? { file: source.file } : {}),
     })
   }
+  const account = rows.account()
   return {
     ...report(meta),
     valid: errors.count === 0,
-    rowCount,
-    validRowCount,
+    rowCount: account.read,
+    validRowCount: account.kept,
+    rows: account,
     errorCount: errors.count,
   }
 }

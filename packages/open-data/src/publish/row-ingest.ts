@@ -1,9 +1,10 @@
 import type { TableSchema } from '@gongkai/schema'
 import type { Queryable, SqlValue } from '@gongkai/store'
 import type { CellValue } from '../ingest/field-caster.js'
-import { ErrorList, type RowError } from '../ingest/row-error.js'
+import { ErrorList } from '../ingest/row-error.js'
 import type { RowValidator } from '../ingest/row-validator.js'
-import type { RowBatch, TableSource } from '../ingest/table-source.js'
+import { SourceRows } from '../ingest/source-rows.js'
+import type { RowAccount, RowBatch, TableSource } from '../ingest/table-source.js'
 import { maskValue } from '../privacy/mask.js'
 import { PrivacyScanner } from '../privacy/scan-rows.js'
 
@@ -44,24 +45,23 @@ export interface RowIngestOptions {
 export class RowIngest {
   readonly errors = new ErrorList()
   readonly scanner: PrivacyScanner
-  /** Rows left out: unreadable or invalid. */
-  readonly badRows = new Set<number>()
   /** Rows inserted. */
   rowCount = 0
   /** Number of the last row read, so a failing source can be named at the row after it. */
   lastRow = 0
   private read = 0
-  private issuesSeen = 0
+  private readonly rows: SourceRows
   private readonly masks: (NonNullable<TableSchema['fields'][number]['mask']> | undefined)[]
   private readonly masked: number[]
   private readonly bools: number[]
 
   constructor(
-    private readonly source: TableSource,
+    source: TableSource,
     private readonly validator: RowValidator,
     schema: TableSchema,
     private readonly options: RowIngestOptions
   ) {
+    this.rows = new SourceRows(source, this.errors)
     this.scanner = new PrivacyScanner(schema.fields)
     this.masks = schema.fields.map((f) => (f.mask && f.mask.type !== 'keep' ? f.mask : undefined))
     this.masked = this.masks.flatMap((m, k) => (m ? [k] : []))
@@ -81,8 +81,7 @@ export class RowIngest {
    * refused (after reading it all, to report every error) and {@link SourceFailure} when reading fails.
    */
   async insertAll(tx: Queryable, insert: string): Promise<void> {
-    for await (const batch of tagSourceErrors(this.source.batches)) {
-      this.takeIssues()
+    for await (const batch of tagSourceErrors(this.rows.batches())) {
       const params = this.valuesOf(batch)
       this.read += batch.records.length
       this.lastRow = batch.firstRow + batch.records.length - 1
@@ -93,18 +92,18 @@ export class RowIngest {
       }
       this.options.onProgress?.(this.read)
     }
-    this.takeIssues()
     if (this.errors.count > 0 && !this.options.skipBadRows) throw new Abort('invalid_rows')
     if (this.options.unconditional && this.scanner.blocking > 0) throw new Abort('privacy')
   }
 
-  /** Problems the source met while reading: errors, and their rows are left out before validation. */
-  private takeIssues(): void {
-    for (; this.issuesSeen < this.source.issues.length; this.issuesSeen++) {
-      const e = this.source.issues[this.issuesSeen] as RowError
-      this.errors.add(e)
-      this.badRows.add(e.row)
-    }
+  /** Number of rows left out (unreadable or invalid). */
+  get skippedCount(): number {
+    return this.rows.skipped.count
+  }
+
+  /** Every row accounted for; `kept` is the number of rows inserted. */
+  account(): RowAccount {
+    return { ...this.rows.account(), kept: this.rowCount }
   }
 
   /** The batch's valid rows as insert parameters: cast, masked, scanned, booleans as 0/1. */
@@ -113,16 +112,17 @@ export class RowIngest {
     const records = batch.records
     for (let i = 0; i < records.length; i++) {
       const row = batch.firstRow + i
-      if (this.badRows.has(row)) continue
+      if (this.rows.isBad(row)) continue
       const values = this.validator.validate(
         records[i] as (typeof records)[number],
         row,
         this.errors
       )
       if (!values) {
-        this.badRows.add(row)
+        this.rows.skip(row)
         continue
       }
+      this.rows.kept++
       for (const k of this.masked) {
         const v = values[k]
         if (typeof v === 'string')
