@@ -198,8 +198,11 @@ export async function openCsv(
       for (const b of blanks) add([''], b)
       blanks = []
       const first = starts[i] as number
-      const next = i + 1 < starts.length ? (starts[i + 1] as number) : parser.nextLine
-      if (next - first > 1) list(account.merged, { row, lines: [first, next - 1] })
+      let last = (i + 1 < starts.length ? (starts[i + 1] as number) : parser.nextLine) - 1
+      // A quote left open at the end of the file takes the file's last line feed into its value.
+      if (final && i === records.length - 1 && quoted.has(row) && /[\r\n]$/.test(r.at(-1) ?? ''))
+        last--
+      if (last > first) list(account.merged, { row, lines: [first, last] })
       check(r, row)
       add(r, row)
     }

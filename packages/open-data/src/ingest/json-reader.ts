@@ -144,6 +144,8 @@ export function openNdjson(file: string, how: FileEncoding): TableSource {
     const take = function* (text: string, final: boolean): Generator<RowBatch> {
       const parts = (pending + text).split('\n')
       pending = final ? '' : (parts.pop() ?? '')
+      // The file's last line feed ends the last line; it does not start a blank one.
+      if (final && parts.length > 0 && parts[parts.length - 1] === '') parts.pop()
       for (const raw of parts) {
         line++
         const s = raw.trim()
