@@ -1,9 +1,12 @@
 import type { Catalogue } from '@gongkai/schema'
-import { escapeXml, formatCsv } from '@gongkai/text'
+import { escapeXml, formatCsv, formatExcelCsv } from '@gongkai/text'
 import { catalogueOverlay, encodeEntry } from './table-codec.js'
 import { type Column, columnsFor } from './table-columns.js'
 
-/** Output format: RFC 4180 CSV (LF), CSV for Excel (UTF-8 BOM + CRLF), or an HTML table. */
+/**
+ * Output format: RFC 4180 CSV (LF), CSV for Excel (`formatExcelCsv`: UTF-8 BOM, CRLF, a `'`
+ * before cells starting with = + - @ tab or CR), or an HTML table.
+ */
 export type TableFormat = 'csv' | 'xlsx-csv' | 'html'
 
 /** Options of `exportTable`. */
@@ -59,7 +62,9 @@ function toCsv(catalogue: Catalogue, columns: Column[], machine: boolean, excel:
     previousLevel1 = entry.item.level1
     rows.push(cells)
   }
-  return formatCsv(rows, { bom: excel, eol: excel ? '\r\n' : '\n' })
+  // The Excel variant is the one Excel CSV writer of every download (BOM, CRLF, formula-like
+  // cells prefixed with '); importTable takes the prefix off again.
+  return excel ? formatExcelCsv(rows) : formatCsv(rows, { eol: '\n' })
 }
 
 const cellHtml = (text: string) => escapeXml(text).replace(/\n/g, '<br>')

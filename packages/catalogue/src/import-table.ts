@@ -1,6 +1,6 @@
 import type { Catalogue, CatalogueEntry, EntrySource } from '@gongkai/schema'
 import { validateCatalogue, vocabularies } from '@gongkai/schema'
-import { decodeEntities, parseCsv, sniffDelimiter } from '@gongkai/text'
+import { decodeEntities, excelTextValue, parseCsv, sniffDelimiter } from '@gongkai/text'
 import { parseHtmlTables } from './html-table.js'
 import { slugOf } from './slug.js'
 import { normCell, parseCells } from './table-cells.js'
@@ -114,7 +114,8 @@ function gridFromCsv(text: string, problems: ImportProblem[]): Grid {
         message: `CSV 第 ${issue.line} 行：${issue.message}`,
       }),
   })
-  return { rows: rows.map((cells) => ({ cells })) }
+  // A CSV written for Excel has a ' before formula-like cells (formatExcelCsv): not part of the text.
+  return { rows: rows.map((cells) => ({ cells: cells.map(excelTextValue) })) }
 }
 
 const knownHeaders = (cells: readonly string[]) =>

@@ -88,7 +88,7 @@ describe('publish', () => {
       ['1', '愚园路小学', '愚园路, 江苏路\r\n第二行', '1952-09-01', 'true'],
       ['2', '复旦"附中"', '招生范围：华山路', '1950-01-01', 'false'],
     ])
-    const bom = readFileSync(ds.filePath('schools', 1, 'csv-bom'))
+    const bom = readFileSync(ds.filePath('schools', 1, 'excel-csv'))
     expect([...bom.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     expect(bom.subarray(3).toString('utf8')).toBe(csv)
     expect(JSON.parse(readFileSync(ds.filePath('schools', 1, 'json'), 'utf8'))).toEqual(

@@ -1,5 +1,5 @@
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
-import { formatCsv } from '@gongkai/text'
+import { formatExcelCsv } from '@gongkai/text'
 import type { Context, Hono } from 'hono'
 import { chainOf, entryOrigins, layerFamilies } from './catalogue-layers.js'
 import { CataloguePage, CataloguesPage, EntryPage } from './catalogue-pages.js'
@@ -65,8 +65,9 @@ export function catalogueRoutes(app: Hono, { source }: PortalContext): void {
     c.header('content-type', 'text/csv; charset=utf-8')
     c.header('content-disposition', `attachment; filename="${cat.id}.csv"`)
     c.header('cache-control', 'public, max-age=300')
-    // A UTF-8 BOM so Excel opens the Chinese text correctly.
-    return c.body(formatCsv(catalogueRows(cat, entries), { bom: true }))
+    // For Excel, as every Excel download: a UTF-8 BOM so the Chinese text opens correctly, and a '
+    // before formula-like cells so none of them runs.
+    return c.body(formatExcelCsv(catalogueRows(cat, entries)))
   }
 
   app.get('/catalogues/:id', async (c) => {

@@ -31,5 +31,12 @@ export {
   hasEscapedBytes,
   showEscapedBytes,
 } from './escaped-bytes.js'
+export {
+  EXCEL_CSV_BOM,
+  excelCsvRow,
+  excelText,
+  excelTextValue,
+  formatExcelCsv,
+} from './excel-csv.js'
 export { decodeEntities } from './html-entities.js'
 export { LINK_URL_PATTERN, linkUrl } from './link-url.js'

@@ -11,11 +11,20 @@ import { readableDataset, servedVersion, visibleDataset } from '../services/data
 import { datasetView } from '../services/dataset-views.js'
 
 /** Download suffixes of `/datasets/<id>.<suffix>`, longest first. */
-const SUFFIXES = ['.csv-metadata.json', '.ndjson', '.jsonld', '.json', '.csv', '.ttl'] as const
+const SUFFIXES = [
+  '.csv-metadata.json',
+  '.excel.csv',
+  '.ndjson',
+  '.jsonld',
+  '.json',
+  '.csv',
+  '.ttl',
+] as const
 type Suffix = (typeof SUFFIXES)[number]
 
 const FILES: Partial<Record<Suffix, { format: FileFormat; type: string }>> = {
   '.csv': { format: 'csv', type: 'text/csv; charset=utf-8; header=present' },
+  '.excel.csv': { format: 'excel-csv', type: 'text/csv; charset=utf-8; header=present' },
   '.json': { format: 'json', type: 'application/json; charset=utf-8' },
   '.ndjson': { format: 'ndjson', type: 'application/x-ndjson; charset=utf-8' },
   '.csv-metadata.json': { format: 'csvw', type: 'application/csvm+json; charset=utf-8' },
@@ -85,14 +94,13 @@ async function streamFile(
   deps: GatewayDeps,
   id: string,
   suffix: Suffix,
-  pinned: number | undefined,
-  bom: boolean
+  pinned: number | undefined
 ): Promise<Response> {
   const d = await readableDataset(deps, c, id)
   const v = await servedVersion(deps, d, pinned)
   const spec = FILES[suffix]
   if (!spec) throw new ApiError('not_found', `no file ${suffix}`, null)
-  const format: FileFormat = spec.format === 'csv' && bom ? 'csv-bom' : spec.format
+  const format: FileFormat = spec.format
   // The path comes from the datastore (id already checked), never from the URL.
   const path = deps.datastore.filePath(id, v.version, format)
   let size: number
@@ -129,7 +137,7 @@ async function streamFile(
   }
   if (format !== 'csvw')
     headers['content-disposition'] = contentDisposition(`${id}-v${v.version}${suffix}`)
-  if (spec.format === 'csv') {
+  if (spec.format === 'csv' || spec.format === 'excel-csv') {
     const meta = `${deps.config.baseUrl}/datasets/${id}.csv-metadata.json${pinned ? `?version=${pinned}` : ''}`
     headers.link = `<${meta}>; rel="describedby"; type="application/csvm+json"`
   }
@@ -174,11 +182,11 @@ export function downloadRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       method: 'get',
       path: '/datasets/:id',
       summary:
-        'A dataset download, `id` with a suffix: <id>.csv (?bom=true for Excel), .json, .ndjson, .jsonld, .ttl, .csv-metadata.json (?version=n); <id> alone negotiates by Accept (HTML goes to the portal)',
+        'A dataset download, `id` with a suffix: <id>.csv (canonical, byte-exact), .excel.csv (for Excel: BOM, formula-like text cells prefixed with \'), .json, .ndjson, .jsonld, .ttl, .csv-metadata.json (?version=n); <id> alone negotiates by Accept (HTML goes to the portal)',
       tag: 'downloads',
       query: {
         version: 'version number (default current)',
-        bom: 'true: CSV with a UTF-8 BOM (Excel)',
+        bom: 'true: moved permanently (301) to <id>.excel.csv',
       },
       produces: [
         'text/csv',
@@ -199,13 +207,18 @@ export function downloadRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       const version = parseVersionParam(q.version)
       if (q.bom !== undefined && q.bom !== 'true' && q.bom !== 'false')
         throw badParam('bom', 'true or false', q.bom)
+      // The old BOM variant is the Excel CSV now: links to it keep working.
+      if (q.bom === 'true' && negotiated === '.csv') {
+        const to = `${deps.config.baseUrl}/datasets/${encodeURIComponent(id)}.excel.csv${version ? `?version=${version}` : ''}`
+        return c.redirect(to, 301)
+      }
       if (negotiated === 'api') {
         const d = await visibleDataset(deps, id)
         return sendJson(c, await datasetView(deps, d), { cache: 'list' })
       }
       if (negotiated === '.jsonld' || negotiated === '.ttl')
         return rdfDocument(c, deps, id, negotiated)
-      return streamFile(c, deps, id, negotiated, version, q.bom === 'true')
+      return streamFile(c, deps, id, negotiated, version)
     }
   )
 
@@ -215,7 +228,7 @@ export function downloadRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       method: 'get',
       path: '/datasets/:id/versions/:version/:file',
       summary:
-        'A file of one version (the DCAT downloadURL): data.csv, data.json, data.ndjson, data.csv-metadata.json',
+        'A file of one version (the DCAT downloadURL): data.csv, data-excel.csv, data.json, data.ndjson, data.csv-metadata.json',
       tag: 'downloads',
       produces: ['text/csv', 'application/json', 'application/x-ndjson', 'application/csvm+json'],
     },
@@ -227,14 +240,19 @@ export function downloadRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       const suffix = (
         {
           'data.csv': '.csv',
+          'data-excel.csv': '.excel.csv',
           'data.json': '.json',
           'data.ndjson': '.ndjson',
           'data.csv-metadata.json': '.csv-metadata.json',
         } as Record<string, Suffix>
       )[file ?? '']
       if (!suffix)
-        throw badParam('file', 'data.csv, data.json, data.ndjson or data.csv-metadata.json', file)
-      return streamFile(c, deps, id, suffix, version, false)
+        throw badParam(
+          'file',
+          'data.csv, data-excel.csv, data.json, data.ndjson or data.csv-metadata.json',
+          file
+        )
+      return streamFile(c, deps, id, suffix, version)
     }
   )
 }

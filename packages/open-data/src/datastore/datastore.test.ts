@@ -282,7 +282,13 @@ describe('versions', () => {
       [2, 'published', true, undefined],
       [3, 'withdrawn', false, '数据有误'],
     ])
-    expect(vs[2]?.files.map((f) => f.format)).toEqual(['csv', 'csv-bom', 'json', 'ndjson', 'csvw'])
+    expect(vs[2]?.files.map((f) => f.format)).toEqual([
+      'csv',
+      'excel-csv',
+      'json',
+      'ndjson',
+      'csvw',
+    ])
     expect(existsSync(ds.filePath('h', 3, 'csv'))).toBe(true)
     const w = await ds.rows('h', { version: 3 })
     expect(!w.ok && w.errors[0]?.message).toMatch(/withdrawn: 数据有误/)

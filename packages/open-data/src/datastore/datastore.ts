@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Dataset, OpennessClass, TableSchema } from '@gongkai/schema'
 import type { Store } from '@gongkai/store'
 import type { WriteResult, WriteTarget } from '../export/sink.js'
+import { upgradeExcelFiles } from '../publish/excel-upgrade.js'
 import {
   type PublishInput,
   type PublishResult,
@@ -132,6 +133,7 @@ export interface Datastore {
  */
 export async function openDatastore(store: Store, options: DatastoreOptions): Promise<Datastore> {
   await store.migrate(openDataMigrations)
+  await upgradeExcelFiles(store, options.filesDir)
   const ctx = {
     store,
     filesDir: options.filesDir,

@@ -58,7 +58,7 @@ describe('exportSite', () => {
     expect(r).toMatchObject({ datasets: 2, downloads: 1 })
     expect(r.files.filter((f) => f.startsWith('datasets'))).toEqual([
       'datasets/open/versions/2/data.csv',
-      'datasets/open/versions/2/data-bom.csv',
+      'datasets/open/versions/2/data-excel.csv',
       'datasets/open/versions/2/data.json',
       'datasets/open/versions/2/data.ndjson',
       'datasets/open/versions/2/data.csv-metadata.json',

@@ -15,7 +15,7 @@ export interface ExportSiteResult {
   downloads: number
 }
 
-const FORMATS: FileFormat[] = ['csv', 'csv-bom', 'json', 'ndjson', 'csvw']
+const FORMATS: FileFormat[] = ['csv', 'excel-csv', 'json', 'ndjson', 'csvw']
 
 /**
  * Writes every public download plus the DCAT catalogue (`catalog.jsonld`, `catalog.ttl`) into

@@ -1,20 +1,19 @@
-import { once } from 'node:events'
-import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
 import type { Dataset, TableSchema } from '@gongkai/schema'
 import type { SqlValue, Store } from '@gongkai/store'
 import { broadcast } from '../datastore/broadcast.js'
 import { rowConverter } from '../datastore/rows-query.js'
 import { writeTableCsv } from '../datastore/table-csv.js'
 import { csvwMetadata } from '../export/csvw.js'
+import { writeExcelCsv } from '../export/excel-csv.js'
 import { writeJson, writeNdjson } from '../export/json-writer.js'
 
 /** File names of a published version under `filesDir/<id>/<version>/`. */
 export const VERSION_FILES = {
   csv: 'data.csv',
-  'csv-bom': 'data-bom.csv',
+  // For Excel: BOM, and formula-like text cells prefixed with ' (see writeExcelCsv).
+  'excel-csv': 'data-excel.csv',
   json: 'data.json',
   ndjson: 'data.ndjson',
   csvw: 'data.csv-metadata.json',
@@ -29,7 +28,7 @@ export interface StoredFile {
 
 const MEDIA_TYPES: Record<keyof typeof VERSION_FILES, string> = {
   csv: 'text/csv',
-  'csv-bom': 'text/csv',
+  'excel-csv': 'text/csv',
   json: 'application/json',
   ndjson: 'application/x-ndjson',
   csvw: 'application/csvm+json',
@@ -91,9 +90,10 @@ export async function writeVersionFiles(
     writeJson(forJson, join(tmp, VERSION_FILES.json)),
     writeNdjson(forNdjson, join(tmp, VERSION_FILES.ndjson)),
   ])
-  const bomBytes = await copyWithBom(
+  const excel = await writeExcelCsv(
     join(tmp, VERSION_FILES.csv),
-    join(tmp, VERSION_FILES['csv-bom'])
+    schema,
+    join(tmp, VERSION_FILES['excel-csv'])
   )
   const csvw = `${JSON.stringify(csvwMetadata({ csvUrl: VERSION_FILES.csv, descriptor, schema, baseUrl: ctx.baseUrl }), null, 2)}\n`
   await writeFile(join(tmp, VERSION_FILES.csvw), csvw)
@@ -106,23 +106,9 @@ export async function writeVersionFiles(
   })
   return [
     file('csv', csv.bytes),
-    file('csv-bom', bomBytes),
+    file('excel-csv', excel.bytes),
     file('json', json.bytes),
     file('ndjson', ndjson.bytes),
     file('csvw', Buffer.byteLength(csvw)),
   ]
-}
-
-/** Copies a UTF-8 CSV with a BOM in front (for Excel) without a second pass over the store. */
-async function copyWithBom(from: string, to: string): Promise<number> {
-  const out = createWriteStream(to)
-  out.write(Buffer.from([0xef, 0xbb, 0xbf]))
-  let bytes = 3
-  const src = createReadStream(from)
-  src.on('data', (c) => {
-    bytes += (c as Buffer).length
-  })
-  await pipeline(src, out)
-  if (!out.closed) await once(out, 'close')
-  return bytes
 }
