@@ -182,7 +182,7 @@ export function downloadRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       method: 'get',
       path: '/datasets/:id',
       summary:
-        'A dataset download, `id` with a suffix: <id>.csv (canonical, byte-exact), .excel.csv (for Excel: BOM, formula-like text cells prefixed with \'), .json, .ndjson, .jsonld, .ttl, .csv-metadata.json (?version=n); <id> alone negotiates by Accept (HTML goes to the portal)',
+        "A dataset download, `id` with a suffix: <id>.csv (canonical, byte-exact), .excel.csv (for Excel: BOM, formula-like text cells prefixed with '), .json, .ndjson, .jsonld, .ttl, .csv-metadata.json (?version=n); <id> alone negotiates by Accept (HTML goes to the portal)",
       tag: 'downloads',
       query: {
         version: 'version number (default current)',
