@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -36,7 +44,7 @@ interface Case {
   input?: { file: string; text?: string; parts?: ({ text: string } | { hex: string })[] }
   generator?: { module: string; file: string } & Record<string, unknown>
   schema?: unknown
-  expect: Outcome & { skipBadRows?: Outcome }
+  expect: Outcome & { skipBadRows?: Outcome; written?: boolean }
 }
 
 interface Reported {
@@ -46,14 +54,15 @@ interface Reported {
   message: string
 }
 
-const cases = readdirSync(corpus)
+const all = readdirSync(corpus)
   .filter((f) => f.endsWith('.json'))
   .sort()
   .map((f) => ({
     name: f.slice(0, -5),
     spec: JSON.parse(readFileSync(new URL(f, corpus), 'utf8')) as Case,
   }))
-  .filter((c) => (c.spec.kind ?? 'table') === 'table')
+const cases = all.filter((c) => (c.spec.kind ?? 'table') === 'table')
+const imports = all.filter((c) => c.spec.kind === 'catalogue-import')
 
 let root = ''
 let ws = ''
@@ -206,6 +215,26 @@ describe('adversarial ingest corpus', () => {
         expect(r.code, r.stdout.slice(0, 2000)).toBe(skip.exit)
         if (skip.exit === 0) await checkPublished(`${id}-skip`, r.stdout, skip)
       }
+    })
+  })
+
+  imports.forEach(({ name, spec }) => {
+    it(`${name}: ${spec.about.slice(0, 80)}`, async () => {
+      const dir = join(ws, 'corpus', name)
+      mkdirSync(dir, { recursive: true })
+      const file = await writeInput(spec, dir)
+      const out = join(dir, 'catalogue.json')
+      const r = await run(['catalogue', 'import', file, '--out', out], ws)
+      const want = spec.expect
+      expect(r.code, r.stderr).toBe(want.exit)
+      for (const e of want.errors ?? []) {
+        const line = r.stderr
+          .split('\n')
+          .find((l) => l.includes(`row ${e.row}, column ${e.column ?? ''}`))
+        expect(line, r.stderr).toBeDefined()
+        if (e.message) expect(line).toContain(e.message)
+      }
+      if (want.written !== undefined) expect(existsSync(out)).toBe(want.written)
     })
   })
 })

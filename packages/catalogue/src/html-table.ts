@@ -11,6 +11,18 @@ export interface HtmlTable {
   attributes: Record<string, string>
   /** One entry per `<tr>`: its attributes and the grid row (rowspan/colspan copied into each slot). */
   rows: { attributes: Record<string, string>; cells: string[] }[]
+  /**
+   * Rows whose cells, with the rowspans and colspans reaching them, do not cover the table's width
+   * (that of most rows): a wrong span shifts every later cell, so such a table cannot be read.
+   */
+  spanProblems: SpanProblem[]
+}
+
+/** A row the spans do not add up in: `row` is the 1-based `<tr>`, `column` the 1-based slot. */
+export interface SpanProblem {
+  row: number
+  column: number
+  message: string
 }
 
 interface RawCell {
@@ -74,7 +86,10 @@ export function parseHtmlTables(html: string): HtmlTable[] {
         if (name === 'table') {
           depth++
           if (depth === 1) {
-            current = { table: { offset: parser.startIndex, attributes, rows: [] }, rows: [] }
+            current = {
+              table: { offset: parser.startIndex, attributes, rows: [], spanProblems: [] },
+              rows: [],
+            }
             cell = undefined
             caption = undefined
           }
@@ -132,16 +147,33 @@ export function parseHtmlTables(html: string): HtmlTable[] {
   return out
 }
 
-/** Expands rowspan/colspan: each covered slot gets the cell's text. */
+interface Pending {
+  text: string
+  left: number
+  /** Where the spanning cell is: 1-based row and slot, and its spans. */
+  row: number
+  column: number
+  rowspan: number
+  colspan: number
+}
+
+const quoteCell = (text: string) => `"${text.length > 20 ? `${text.slice(0, 19)}…` : text}"`
+
+/** Expands rowspan/colspan: each covered slot gets the cell's text; rows that do not add up are listed. */
 function toGrid({ table, rows }: RawTable): HtmlTable {
-  const pending: { text: string; left: number }[] = []
-  for (const raw of rows) {
+  const pending: (Pending | undefined)[] = []
+  const widths: number[] = []
+  // Per row: the spanning cells from rows above that reach into it.
+  const reaching: Pending[][] = []
+  rows.forEach((raw, r) => {
     const cells: string[] = []
+    const from: Pending[] = []
     let col = 0
     const fillPending = () => {
-      while (pending[col] && (pending[col] as { left: number }).left > 0) {
-        const p = pending[col] as { text: string; left: number }
+      while (pending[col] && (pending[col] as Pending).left > 0) {
+        const p = pending[col] as Pending
         cells[col] = p.text
+        if (!from.includes(p)) from.push(p)
         p.left--
         col++
       }
@@ -150,9 +182,17 @@ function toGrid({ table, rows }: RawTable): HtmlTable {
     for (const c of raw.cells) {
       fillPending()
       const text = cellText(c.text)
+      const p: Pending = {
+        text,
+        left: c.rowspan - 1,
+        row: r + 1,
+        column: col + 1,
+        rowspan: c.rowspan,
+        colspan: c.colspan,
+      }
       for (let k = 0; k < c.colspan; k++) {
         cells[col] = text
-        pending[col] = { text, left: c.rowspan - 1 }
+        pending[col] = p
         col++
       }
     }
@@ -162,10 +202,55 @@ function toGrid({ table, rows }: RawTable): HtmlTable {
       const p = pending[c]
       if (p && p.left > 0) {
         cells[c] = p.text
+        if (!from.includes(p)) from.push(p)
         p.left--
       }
     }
+    widths.push(cells.length)
+    reaching.push(from)
     table.rows.push({ attributes: raw.attributes, cells: Array.from(cells, (c) => c ?? '') })
-  }
+  })
+  table.spanProblems = spanProblems(rows, widths, reaching)
   return table
+}
+
+/** The rows whose width differs from that of most rows, each with the spans that may be at fault. */
+function spanProblems(rows: RawTable['rows'], widths: number[], reaching: Pending[][]): SpanProblem[] {
+  const count = new Map<number, number>()
+  for (const w of widths) count.set(w, (count.get(w) ?? 0) + 1)
+  let width = 0
+  let most = 0
+  for (const [w, n] of count) if (n > most || (n === most && w > width)) [width, most] = [w, n]
+  const problems: SpanProblem[] = []
+  widths.forEach((w, r) => {
+    // A row without cells (an empty <tr>) is not a row of the table.
+    if (w === width || (rows[r]?.cells.length ?? 0) === 0) return
+    const spans = [
+      ...(reaching[r] ?? []),
+      ...(rows[r]?.cells ?? [])
+        .map((c, k) => ({ c, k }))
+        .filter(({ c }) => c.colspan > 1 || c.rowspan > 1)
+        .map(({ c, k }) => ({
+          text: cellText(c.text),
+          row: r + 1,
+          column: k + 1,
+          rowspan: c.rowspan,
+          colspan: c.colspan,
+          left: 0,
+        })),
+    ]
+    const culprit = spans[spans.length - 1]
+    const suspects = spans
+      .map(
+        (p) =>
+          `${quoteCell(p.text)} at row ${p.row}, column ${p.column} (${p.rowspan > 1 ? `rowspan ${p.rowspan}` : ''}${p.rowspan > 1 && p.colspan > 1 ? ', ' : ''}${p.colspan > 1 ? `colspan ${p.colspan}` : ''})`
+      )
+      .join('; ')
+    problems.push({
+      row: r + 1,
+      column: culprit ? culprit.column : Math.min(w, width) + 1,
+      message: `row ${r + 1} covers ${w} columns with its cells and the spans reaching it, the table ${width}: ${suspects ? `check the rowspan/colspan of ${suspects}` : 'a cell is missing or one too many'}`,
+    })
+  })
+  return problems
 }

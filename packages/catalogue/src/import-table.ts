@@ -1,7 +1,7 @@
 import type { Catalogue, CatalogueEntry, EntrySource } from '@gongkai/schema'
 import { validateCatalogue, vocabularies } from '@gongkai/schema'
 import { decodeEntities, excelTextValue, parseCsv, sniffDelimiter } from '@gongkai/text'
-import { parseHtmlTables } from './html-table.js'
+import { parseHtmlTables, type SpanProblem } from './html-table.js'
 import { slugOf } from './slug.js'
 import { normCell, parseCells } from './table-cells.js'
 import {
@@ -53,12 +53,18 @@ export interface ImportResult {
   ok: boolean
   catalogue: Catalogue
   problems: ImportProblem[]
+  /**
+   * True when the table cannot be read at all (its rowspans/colspans do not add up, so every cell
+   * after the wrong one would land in the wrong column): `catalogue` has no entries then.
+   */
+  refused?: boolean
 }
 
 interface Grid {
   caption?: string
   meta?: string
   rows: { cells: string[]; entryId?: string; gongkai?: string }[]
+  spanProblems?: SpanProblem[]
 }
 
 // A heading just above the table ("某某街道…标准目录") names it when there is no <caption>.
@@ -90,6 +96,7 @@ function gridFromHtml(text: string): Grid | undefined {
     ...(table.attributes['data-gongkai'] === undefined
       ? {}
       : { meta: table.attributes['data-gongkai'] }),
+    spanProblems: table.spanProblems,
     rows: table.rows.map((r) => ({
       cells: r.cells,
       ...(r.attributes['data-entry-id'] === undefined
@@ -160,6 +167,18 @@ export function importTable(text: string, options: ImportOptions = {}): ImportRe
     format === 'html' ? (gridFromHtml(text) ?? { rows: [] }) : gridFromCsv(text, problems)
   if (format === 'html' && grid.rows.length === 0)
     problems.push({ row: 0, column: '', value: '', message: '没有找到 <table>' })
+  if (grid.spanProblems && grid.spanProblems.length > 0) {
+    // Reading on would put cells under the wrong headers: refuse, naming the rows and spans.
+    const header = grid.rows.find((r) => knownHeaders(r.cells) >= 3)?.cells ?? []
+    for (const p of grid.spanProblems)
+      problems.push({
+        row: p.row,
+        column: header[p.column - 1] || `第 ${p.column} 列`,
+        value: grid.rows[p.row - 1]?.cells[p.column - 1] ?? '',
+        message: `合并单元格对不上：${p.message}`,
+      })
+    return { ...finish(options, grid, problems, [], undefined), ok: false, refused: true }
+  }
 
   // The header is the first row naming at least three known columns.
   const headerAt = grid.rows.findIndex((r) => knownHeaders(r.cells) >= 3)

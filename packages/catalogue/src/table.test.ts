@@ -287,3 +287,31 @@ describe('importTable of a district table', () => {
     ])
   })
 })
+
+describe('importTable spans', () => {
+  it('refuses a table whose rowspans do not add up, naming the row, column and cell', () => {
+    const html = exportTable(education(), 'html')
+    // One rowspan one too large: every later row would shift by one column.
+    const broken = html.replace('<td rowspan="2">招生管理</td>', '<td rowspan="3">招生管理</td>')
+    expect(broken).not.toBe(html)
+    const r = importTable(broken, { format: 'html' })
+    expect(r.ok).toBe(false)
+    expect(r.refused).toBe(true)
+    expect(r.catalogue.entries).toEqual([])
+    const p = r.problems[0]
+    expect(p?.row).toBe(5)
+    expect(p?.column).toBe('公开事项')
+    expect(p?.message).toContain('"招生管理" at row 3, column 2 (rowspan 3)')
+  })
+
+  it('refuses a colspan too wide', () => {
+    const html = exportTable(education(), 'html').replace(
+      '<td rowspan="2">招生管理</td>',
+      '<td rowspan="2" colspan="2">招生管理</td>'
+    )
+    const r = importTable(html, { format: 'html' })
+    expect(r.refused).toBe(true)
+    expect(r.problems.map((p) => p.row)).toEqual([3])
+    expect(r.problems[0]?.message).toContain('colspan 2')
+  })
+})

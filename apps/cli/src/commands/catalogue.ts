@@ -199,6 +199,11 @@ export const catalogueImportCommand: Command = {
         `${file}: row ${p.row}, column ${p.column}${p.value ? ` ("${p.value}")` : ''}: ${p.message}\n`
       )
     }
+    // A table that cannot be read (spans that do not add up) gives no catalogue at all.
+    if (r.refused) {
+      ctx.io.err(`${file}: refused, nothing written: fix the table's rowspan/colspan first\n`)
+      return ExitCode.failed
+    }
     writeOut(ctx, f.out as string | undefined, `${JSON.stringify(r.catalogue, null, 2)}\n`)
     return r.ok ? ExitCode.ok : ExitCode.failed
   },
