@@ -215,7 +215,11 @@ function toGrid({ table, rows }: RawTable): HtmlTable {
 }
 
 /** The rows whose width differs from that of most rows, each with the spans that may be at fault. */
-function spanProblems(rows: RawTable['rows'], widths: number[], reaching: Pending[][]): SpanProblem[] {
+function spanProblems(
+  rows: RawTable['rows'],
+  widths: number[],
+  reaching: Pending[][]
+): SpanProblem[] {
   const count = new Map<number, number>()
   for (const w of widths) count.set(w, (count.get(w) ?? 0) + 1)
   let width = 0
