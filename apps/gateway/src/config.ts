@@ -25,6 +25,8 @@ export interface GatewayConfig {
   filesDir: string
   /** Largest accepted request body in bytes (default 25 MB). */
   bodyLimitBytes?: number
+  /** Longest time to receive a request body, in ms (default 30 s; then 408). */
+  bodyTimeoutMs?: number
   /** Rate limits; `false` turns them off (tests of other things, never production). */
   rateLimit?: Partial<RateLimitConfig> | false
   /** Catalogues to serve (default: the bundled ones of @gongkai/catalogues); instantiated ones are added from the store. */
@@ -56,6 +58,9 @@ export interface ResolvedConfig
 /** Default body limit: 25 MB. */
 export const DEFAULT_BODY_LIMIT = 25 * 1024 * 1024
 
+/** Default time to receive a request body: 30 s. */
+export const DEFAULT_BODY_TIMEOUT_MS = 30_000
+
 /** Fills the defaults of a {@link GatewayConfig}. */
 export function resolveConfig(config: GatewayConfig): ResolvedConfig {
   return {
@@ -63,6 +68,7 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
     organisation: config.organisation,
     filesDir: config.filesDir,
     bodyLimitBytes: config.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
+    bodyTimeoutMs: config.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
     rateLimit:
       config.rateLimit === false
         ? false

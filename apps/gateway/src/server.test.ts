@@ -228,4 +228,53 @@ describe('the real server on a loopback port', () => {
       await server.close()
     }
   })
+
+  it('answers 408 over a real socket to a client that stops sending its body', async () => {
+    const { store, dir } = await setup()
+    const publisher = (await createAdminToken(store, { org: ORG.id, role: 'publisher' })).token
+    const server = await startServer({
+      store,
+      config: {
+        baseUrl: 'http://127.0.0.1',
+        organisation: ORG,
+        filesDir: join(dir, 'files'),
+        rateLimit: false,
+        bodyTimeoutMs: 200,
+      },
+      port: 0,
+    })
+    try {
+      const u = new URL(server.url)
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        // Content-Length promises 1,000 bytes; 10 come, then the client goes quiet.
+        const req = request(
+          {
+            host: u.hostname,
+            port: u.port,
+            path: '/api/v1/datasets',
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${publisher}`,
+              'content-type': 'application/json',
+              'content-length': '1000',
+            },
+          },
+          (res) => {
+            let body = ''
+            res.setEncoding('utf8')
+            res.on('data', (c) => {
+              body += c
+            })
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+          }
+        )
+        req.on('error', reject)
+        req.write('{"descrip')
+      })
+      expect(answer.status).toBe(408)
+      expect(JSON.parse(answer.body).error.code).toBe('request_timeout')
+    } finally {
+      await server.close()
+    }
+  })
 })

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net'
 import type { Store } from '@gongkai/store'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
-import type { GatewayConfig } from './config.js'
+import { DEFAULT_BODY_TIMEOUT_MS, type GatewayConfig } from './config.js'
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions {
@@ -31,8 +31,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const app = await createApp(options.store, options.config)
   const host = options.host ?? '127.0.0.1'
   return new Promise((resolve, reject) => {
+    // Node's own deadline on receiving a request, a little after the app's body deadline (which
+    // answers 408 with a JSON body): a backstop for bodies no route reads. Answers are not timed.
+    const requestTimeout = (options.config.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS) + 5_000
     const server = serve(
-      { fetch: app.fetch, port: options.port ?? 8787, hostname: host },
+      {
+        fetch: app.fetch,
+        port: options.port ?? 8787,
+        hostname: host,
+        serverOptions: { requestTimeout, headersTimeout: Math.min(60_000, requestTimeout) },
+      },
       (info: AddressInfo) => {
         const shown = info.address.includes(':') ? `[${info.address}]` : info.address
         resolve({

@@ -15,6 +15,12 @@ describe('escapeXml', () => {
     expect(escapeXml('a\u0000b\u0008c\u000bd\u001fe\tf\ng\rh')).toBe('abcde\tf\ng\rh')
   })
 
+  it('drops U+FFFE and U+FFFF and shows a lone surrogate as U+FFFD, keeping pairs', () => {
+    expect(escapeXml('a\uFFFEb\uFFFFc')).toBe('abc')
+    expect(escapeXml('x\uD800y\uDC00z')).toBe('x\uFFFDy\uFFFDz')
+    expect(escapeXml('😀')).toBe('😀')
+  })
+
   it('takes any value: null and undefined are empty', () => {
     expect([null, undefined, 3, true].map(escapeXml)).toEqual(['', '', '3', 'true'])
   })
@@ -23,7 +29,7 @@ describe('escapeXml', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (s) => {
         // biome-ignore lint/suspicious/noControlCharactersInRegex: the controls XML forbids, on purpose
-        const clean = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+        const clean = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\uFFFE\uFFFF]/g, '')
         expect(decodeEntities(escapeXml(s))).toBe(clean)
       })
     )

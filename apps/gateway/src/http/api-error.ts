@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   forbidden: [403],
   not_found: [404],
   method_not_allowed: [405],
+  request_timeout: [408],
   conflict: [409],
   id_unavailable: [409],
   publish_in_progress: [409],

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { ApiError } from './api-error.js'
+import { checkBodyText } from './text-bounds.js'
 
 /** Parses a JSON object body: 415 for another media type, 400 for bad JSON or a non-object. */
 export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
@@ -9,9 +10,17 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
       contentType: type || null,
     })
   }
+  let text: string
+  try {
+    text = await c.req.text()
+  } catch (err) {
+    // A body cut by its deadline (408) or the body limit (413) is that, not bad JSON.
+    const cause = err instanceof ApiError ? err : (err as { cause?: unknown })?.cause
+    throw cause instanceof ApiError ? cause : err
+  }
   let body: unknown
   try {
-    body = JSON.parse(await c.req.text())
+    body = JSON.parse(text)
   } catch (err) {
     throw new ApiError('bad_request', `request body is not valid JSON: ${(err as Error).message}`, {
       pointer: '',
@@ -20,6 +29,7 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError('bad_request', 'request body must be a JSON object', { pointer: '' })
   }
+  checkBodyText(body)
   return body as Record<string, unknown>
 }
 

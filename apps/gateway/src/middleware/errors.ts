@@ -18,6 +18,16 @@ export function handleError(err: Error, c: Context<Env>): Response {
   if (err instanceof SyntaxError) {
     return c.json(errorBody('bad_request', `request body is not valid JSON: ${err.message}`), 400)
   }
+  // A body read cut by its deadline can surface wrapped by the reader (the cause is ours).
+  const cause = (err as { cause?: unknown }).cause
+  if (cause instanceof ApiError) return handleError(cause, c)
+  // A body the form parser cannot split (broken multipart, a wrong boundary) is the client's error.
+  if (err instanceof TypeError && /parse body as FormData/i.test(err.message)) {
+    return c.json(
+      errorBody('bad_request', 'the form body cannot be read as multipart/form-data'),
+      400
+    )
+  }
   console.error('[gateway] unhandled error', c.req.method, c.req.path, err)
   return c.json(errorBody('internal', 'internal error; the request was logged'), 500)
 }

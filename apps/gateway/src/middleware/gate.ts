@@ -4,9 +4,11 @@ import { completeHeaders } from '../http/answer.js'
 import { auditWrites } from './audit.js'
 import { authenticate } from './auth.js'
 import { limitBody } from './body-limit.js'
+import { limitBodyTime } from './body-timeout.js'
 import { clientIp } from './client-ip.js'
 import { preflight } from './cors.js'
 import { handleError } from './errors.js'
+import { refuseBoundlessMultipart } from './multipart-boundary.js'
 import { checkRateLimit, rateLimitKey } from './rate-limit.js'
 import { refuseTraversal } from './raw-path.js'
 
@@ -22,9 +24,10 @@ const CKAN_ACTION = /^\/api\/(3\/)?action\//
  * - the credential, checked without writing anything (a malformed one without even a read);
  * - the rate limit, keyed on the verified token's id, else on the client address, so requests
  *   without a token and refused ones (401 after the count) share their sender's bucket;
- * - writes: the body limit (413 before parsing), then the route, audited when a token acted
+ * - writes: a multipart body without a boundary (400), the body's receive deadline (408 after
+ *   30 s), the body limit (413 before parsing), then the route, audited when a token acted
  *   (refusals of bogus credentials and 429s cost no audit row: the limiter counts them). CKAN's
- *   POST actions are reads in another envelope: counted as reads, body-limited, not audited;
+ *   POST actions are reads in another envelope: counted as reads, body-checked, not audited;
  * - security headers on every answer and CORS on reads, unless the answer was built with them.
  */
 export function gate(deps: GatewayDeps): MiddlewareHandler<Env> {
@@ -33,10 +36,21 @@ export function gate(deps: GatewayDeps): MiddlewareHandler<Env> {
   const bodyLimit = limitBody(config.bodyLimitBytes)
   const audit = auditWrites(deps.audit, config.now)
 
+  // The body's checks, whoever reads it: boundary, receive deadline, size.
+  const receive = async (c: Context<Env>, next: Next) => {
+    refuseBoundlessMultipart(c)
+    const clearBodyTimer = limitBodyTime(c, config.bodyTimeoutMs)
+    try {
+      await bodyLimit(c, next)
+    } finally {
+      clearBodyTimer()
+    }
+  }
+
   // A refusal inside the audited part becomes the answer there, so the audit sees its status.
   const guarded = async (c: Context<Env>, next: Next) => {
     try {
-      await bodyLimit(c, next)
+      await receive(c, next)
     } catch (err) {
       if (!(err instanceof Error)) throw err
       c.res = handleError(err, c)
@@ -63,7 +77,7 @@ export function gate(deps: GatewayDeps): MiddlewareHandler<Env> {
         if (!auth.ok) throw auth.error
         if (token) c.set('token', token)
         if (write) await audit(c, () => guarded(c, next))
-        else if (body) await bodyLimit(c, next)
+        else if (body) await receive(c, next)
         else await next()
       }
     } catch (err) {

@@ -10,6 +10,7 @@ import { onlyKeys, readJsonObject, requiredString } from '../http/body.js'
 import { pathId } from '../http/params.js'
 import { sendJson } from '../http/respond.js'
 import { clientFileName, scrubPaths } from '../http/scrub-paths.js'
+import { checkBodyText } from '../http/text-bounds.js'
 import { requireToken } from '../middleware/auth.js'
 import { authorise, organisationAbsent } from '../middleware/authorise.js'
 import { CLOSED_SEEN_BY } from '../services/dataset-access.js'
@@ -30,8 +31,11 @@ interface Upload {
 function jsonField(name: string, v: unknown): unknown {
   if (v === undefined || typeof v !== 'string') return v
   try {
-    return JSON.parse(v) as unknown
+    const value = JSON.parse(v) as unknown
+    checkBodyText(value, `/${name}`)
+    return value
   } catch (err) {
+    if (err instanceof ApiError) throw err
     throw new ApiError('validation_failed', `"${name}" is not valid JSON`, [
       {
         pointer: `/${name}`,
