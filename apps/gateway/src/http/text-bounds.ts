@@ -58,7 +58,7 @@ export function checkBodyText(value: unknown, pointer = '', depth = 0): void {
   if (depth > MAX_DEPTH)
     refuse(pointer, `${pointer} is nested too deeply`, `at most ${MAX_DEPTH} levels`, 'deeper')
   if (Array.isArray(value)) {
-    value.forEach((v, i) => checkBodyText(v, `${pointer}/${i}`, depth + 1))
+    for (const [i, v] of value.entries()) checkBodyText(v, `${pointer}/${i}`, depth + 1)
     return
   }
   for (const [k, v] of Object.entries(value)) {
