@@ -56,6 +56,11 @@ export class CsvParser {
     return this.line
   }
 
+  /** Characters held for a record not yet complete (a reader may cap it: one record is not a file). */
+  get pendingLength(): number {
+    return this.pending.length
+  }
+
   /**
    * Parses `text` appended to what is pending; returns the records it completes. When `lines` is
    * given, the 1-based start line of each returned record is pushed onto it.

@@ -44,6 +44,8 @@ abstract class Evidence {
   invalid = 0
   /** The first invalid bytes. */
   first: ByteOffence | undefined
+  /** Byte offset of the first NUL byte (no text table holds one), or -1. */
+  firstNul = -1
   protected carry: Uint8Array | undefined
   private offset = 0
   private line = 1
@@ -73,6 +75,7 @@ abstract class Evidence {
       const b = bytes[i] as number
       if (b < 0x80) {
         if (b === 10) lines++
+        else if (b === 0 && this.firstNul < 0) this.firstNul = this.offset + i
         i++
         continue
       }
@@ -129,6 +132,7 @@ abstract class Evidence {
       const b = bytes[i] as number
       if (b < leadFrom) {
         if (b === 10) lines++
+        else if (b === 0 && this.firstNul < 0) this.firstNul = this.offset + i
       } else {
         leads++
         if (b >= 0xe0) wide++

@@ -28,6 +28,12 @@ export interface CsvReadOptions {
 
 const isBlank = (cells: readonly string[]) => cells.length === 0
 
+/**
+ * Longest record read, in characters (16 Mi): a file whose "row" is longer (a quote never closed,
+ * a file without line breaks) is refused rather than held in memory whole.
+ */
+export const MAX_RECORD_CHARS = 1 << 24
+
 /** The error for the first escaped (undecodable) bytes in a cell, or undefined. */
 function encodingError(
   cell: string,
@@ -95,14 +101,19 @@ export async function openCsv(
 
   // Start lines of the records parsed but not yet numbered, parallel to `pending`.
   let lines: number[] = []
+  // Number of the last record numbered (blank lines count).
+  let row = 0
   const parse = (text: string, final: boolean): string[][] => {
     const out = text ? parser.push(text, lines) : []
     if (final) out.push(...parser.end(lines))
+    else if (parser.pendingLength > MAX_RECORD_CHARS)
+      throw new Error(
+        `row ${row + out.length + 1} is longer than ${MAX_RECORD_CHARS} characters (a quote never closed, or no line breaks): not a table`
+      )
     return out
   }
   let pending = parse(head, done)
   // The header is the first non-blank record.
-  let row = 0
   let headerFound = false
   const takeHeader = () => {
     let k = 0

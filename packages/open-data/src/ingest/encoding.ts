@@ -41,10 +41,35 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
-async function feed(path: string, into: { push(c: Uint8Array): void; end(): void }) {
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) into.push(chunk)
-  into.end()
+/** Feeds a whole file to `into`, stopping early once `stop()` says the answer is known. */
+async function feed(
+  path: string,
+  into: { push(c: Uint8Array): void; end(): void },
+  stop: () => boolean = () => false
+) {
+  const stream = createReadStream(path, { highWaterMark: CHUNK })
+  try {
+    for await (const chunk of stream) {
+      into.push(chunk)
+      if (stop()) return
+    }
+    into.end()
+  } finally {
+    stream.destroy()
+  }
 }
+
+const notText = (path: string, what: string): { ok: false; errors: RowError[] } => ({
+  ok: false,
+  errors: [
+    {
+      row: 0,
+      rule: 'binary',
+      message: `not a text table: the file looks like ${what}; ${EXPORT_CSV_HINT}`,
+      file: path,
+    },
+  ],
+})
 
 /**
  * Decides how to read a file, or refuses it: first its first 8 KB (a renamed Excel/Word/ZIP
@@ -60,24 +85,15 @@ export async function sniffFile(
 ): Promise<{ ok: true; value: FileEncoding } | { ok: false; errors: RowError[] }> {
   const head = await readHead(path)
   const binary = sniffBinary(head)
-  if (binary) {
-    return {
-      ok: false,
-      errors: [
-        {
-          row: 0,
-          rule: 'binary',
-          message: `not a text table: the file looks like ${binary}; ${EXPORT_CSV_HINT}`,
-          file: path,
-        },
-      ],
-    }
-  }
+  if (binary) return notText(path, binary)
   if (forced) return { ok: true, value: { encoding: forced, flagForeign: false } }
   const bom = encodingFromBom(head)
   if (bom) return { ok: true, value: { encoding: bom, flagForeign: true } }
   const utf8 = new Utf8Evidence()
-  await feed(path, utf8)
+  // A NUL byte after the first 8 KB (a text head on a binary body) refuses the file as well.
+  await feed(path, utf8, () => utf8.firstNul >= 0)
+  if (utf8.firstNul >= 0)
+    return notText(path, `a binary file (a NUL byte at offset ${utf8.firstNul})`)
   let gb: Gb18030Evidence | undefined
   if (needsGb18030Evidence(utf8)) {
     gb = new Gb18030Evidence()
