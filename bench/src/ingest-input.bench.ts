@@ -98,7 +98,11 @@ export async function run(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       const names = Object.keys(files) as (keyof typeof files)[]
       if (round % 2) names.reverse()
-      for (const name of names) (results[name] ??= []).push(runChild(name, files[name]))
+      for (const name of names) {
+        const list = results[name] ?? []
+        list.push(runChild(name, files[name]))
+        results[name] = list
+      }
     }
     const read = readAllMs(files.zeros)
     console.log(
