@@ -105,9 +105,9 @@ const cards = [
 const cases = []
 /** Adds the cases of a class, alternately to the tuning and the held-out half. */
 function add(cls, list) {
-  list.forEach((c, i) =>
+  list.forEach((c, i) => {
     cases.push({ class: cls, half: i % 2 === 0 ? 'tuning' : 'held-out', ...c })
-  )
+  })
 }
 const personal = (value, rules) => ({ input: { value }, expect: { refuse: true, rules } })
 const publicValue = (value) => ({ input: { value }, expect: { refuse: false } })
