@@ -12,7 +12,7 @@ import {
   residentIdArb,
 } from './test-ids.js'
 
-const kinds = (s: string) => detectPersonalInfo(s).map((d) => d.kind)
+const kinds = (s: string) => detectPersonalInfo(s).map((d) => d.rule)
 
 describe('detectPersonalInfo', () => {
   it('finds IDs with right check digits only', () => {
@@ -53,7 +53,7 @@ describe('detectPersonalInfo', () => {
     for (const card of ['6222 0202 0011 2345 679', '6222-0202-0011-2345-679']) {
       expect(luhnValid(card.replace(/\D/g, ''))).toBe(true)
       expect(detectPersonalInfo(`卡号：${card}。`)).toEqual([
-        { kind: 'bank_card', start: 3, end: 3 + card.length },
+        { rule: 'bank_card', start: 3, end: 3 + card.length },
       ])
     }
     // One digit changed: the Luhn check fails, so it is not a card.
@@ -61,14 +61,15 @@ describe('detectPersonalInfo', () => {
     expect(kinds('138 0013 8000')).toEqual(['mobile'])
     expect(kinds('138-0013-8000')).toEqual(['mobile'])
     expect(detectPersonalInfo('电话+86 138 0013 8000')).toEqual([
-      { kind: 'mobile', start: 2, end: 19 },
+      { rule: 'mobile', start: 2, end: 19 },
     ])
     expect(kinds('+86 13800138000')).toEqual(['mobile'])
     expect(kinds('身份证 110105 19491231 002X')).toEqual(['id_number'])
     expect(kinds('110105-1949-1231-002X')).toEqual(['id_number'])
-    // Wrong check digit, or groups that go on past the number: not an ID.
+    // Wrong check digit: not an ID. A valid ID followed by more groups is still one (a number
+    // typed after it does not make it public).
     expect(kinds('110105 19491231 0021')).toEqual([])
-    expect(kinds('110105 19491231 002X 1234')).toEqual([])
+    expect(kinds('110105 19491231 002X 1234')).toEqual(['id_number'])
   })
 
   it('detects every generated grouped ID, mobile and card inside text, in text order', () => {
@@ -76,7 +77,7 @@ describe('detectPersonalInfo', () => {
       fc.property(groupedIdArb, groupedMobileArb, groupedCardArb, (id, mobile, card) => {
         const text = `证${id}，手机${mobile}，卡${card}`
         const found = detectPersonalInfo(text)
-        expect(found.map((d) => d.kind)).toEqual(['id_number', 'mobile', 'bank_card'])
+        expect(found.map((d) => d.rule)).toEqual(['id_number', 'mobile', 'bank_card'])
         // Each match covers the number with its separators (so masking hides every digit).
         expect(
           found.map((d) => text.slice(d.start, d.end).replace(/^\+?(?:00)?86\D?/, ''))

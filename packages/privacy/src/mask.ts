@@ -1,14 +1,19 @@
-import type { TableField } from '@gongkai/schema'
+import type { RuleCode } from './rule-code.js'
+import { COMPOUND_SURNAMES } from './surnames.js'
 
-/** A masking declaration of a table-schema field. */
-export type MaskSpec = NonNullable<TableField['mask']>
+/** What a mask hides: the kinds a table-schema field's `mask.type` names. */
+export type MaskType = 'id_number' | 'mobile' | 'bank_card' | 'email' | 'name' | 'address'
 
-/** Two-character surnames, so 欧阳娜娜 masks to 欧阳** rather than 欧***. */
-const COMPOUND_SURNAMES = new Set(
-  '欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 端木 独孤 南宫 西门 百里 呼延 澹台 公冶 太史 申屠 闻人 赫连 万俟 濮阳 淳于 单于 拓跋 司空 东郭 第五'.split(
-    ' '
-  )
-)
+/** A masking declaration of a table-schema field (`mask: { type, keepStart?, keepEnd?, char? }`). */
+export interface MaskSpec {
+  type: MaskType
+  keepStart?: number
+  keepEnd?: number
+  char?: string
+}
+
+// Two-character surnames, so 欧阳娜娜 masks to 欧阳** rather than 欧***.
+const COMPOUND = new Set(COMPOUND_SURNAMES)
 
 /** Where an address stops being the public part: after the street or township level. */
 const ADDRESS_LEVEL = /(街道|大道|路|街|巷|弄|镇|乡|村)/
@@ -50,8 +55,7 @@ export function maskPositions(
 function maskName(value: string, keepStart: number | undefined, char: string): string {
   const chars = [...value.trim()]
   if (chars.length <= 1) return char.repeat(chars.length)
-  const keep =
-    keepStart ?? (chars.length > 2 && COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) ? 2 : 1)
+  const keep = keepStart ?? (chars.length > 2 && COMPOUND.has(chars.slice(0, 2).join('')) ? 2 : 1)
   const k = Math.min(keep, chars.length - 1)
   return chars.slice(0, k).join('') + char.repeat(chars.length - k)
 }
@@ -81,14 +85,12 @@ function maskEmail(value: string, spec: MaskSpec, char: string): string {
 /**
  * Applies a column's mask: id_number keeps 3+4 (110***********1234), mobile 3+4 (138****5678),
  * bank_card 4+4, email the first character (z***@example.com), name the surname (张*, 欧阳**),
- * address up to the street level (上海市长宁区愚园路****); `keep` leaves the value as it is.
+ * address up to the street level (上海市长宁区愚园路****).
  * `keepStart`/`keepEnd`/`char` override the defaults.
  */
 export function maskValue(value: string, spec: MaskSpec): string {
   const char = spec.char ?? '*'
   switch (spec.type) {
-    case 'keep':
-      return value
     case 'name':
       return maskName(value, spec.keepStart, char)
     case 'address':
@@ -99,5 +101,29 @@ export function maskValue(value: string, spec: MaskSpec): string {
       const [s, e] = DEFAULTS[spec.type]
       return maskPositions(value, spec.keepStart ?? s, spec.keepEnd ?? e, char)
     }
+  }
+}
+
+/**
+ * Masks what a rule found, for a finding's `value` and for text shown with the match hidden:
+ * the column masks for IDs, mobiles, cards, e-mail, names and addresses; passports and permits
+ * keep their first character and last two (E******78), plates their province and letter (沪A*****),
+ * a person named in text is masked as a name.
+ */
+export function maskFinding(value: string, rule: RuleCode): string {
+  switch (rule) {
+    case 'id_number':
+    case 'mobile':
+    case 'bank_card':
+    case 'email':
+    case 'name':
+    case 'address':
+      return maskValue(value, { type: rule })
+    case 'person_in_text':
+      return maskValue(value, { type: /\d/.test(value) ? 'address' : 'name' })
+    case 'licence_plate':
+      return maskPositions(value, 2, 0)
+    default:
+      return maskPositions(value, 1, 2)
   }
 }

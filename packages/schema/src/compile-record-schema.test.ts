@@ -181,3 +181,25 @@ describe('gkSum formula', () => {
     if (!r.ok) expect(r.errors[0]?.message).toBe('期末结余 = 期初结余 − 支出：应为 7，实际填写 8')
   })
 })
+
+describe('compileRecordSchema: the privacy keyword', () => {
+  it('accepts privacy declarations on properties and refuses malformed ones', () => {
+    const ok = compileRecordSchema({
+      type: 'object',
+      properties: {
+        end: { type: 'string' },
+        head: {
+          type: 'string',
+          privacy: { allow: ['name'], reason: '社会救助暂行办法第六十一条', until: '/end' },
+        },
+      },
+    })
+    expect(ok.ok).toBe(true)
+    if (ok.ok) expect(ok.validate({ head: '张三', end: '2024-01-01' }).ok).toBe(true)
+    const bad = compileRecordSchema({
+      type: 'object',
+      properties: { head: { type: 'string', privacy: { allow: ['nickname'] } } },
+    })
+    expect(bad.ok).toBe(false)
+  })
+})

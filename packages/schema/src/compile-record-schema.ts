@@ -22,6 +22,45 @@ export type CompileRecordSchemaResult =
 
 let ajv: Ajv | undefined
 
+/**
+ * `privacy: { allow: [<rule code>…], reason, until? }` on a property: personal information a law
+ * requires to be public there (the privacy guard reads it; `until` points, from the record's
+ * root, at the date its publicity period ends). An annotation: it never fails a record.
+ */
+const privacyKeyword = {
+  keyword: 'privacy',
+  schemaType: 'object',
+  metaSchema: {
+    type: 'object',
+    required: ['allow', 'reason'],
+    additionalProperties: false,
+    properties: {
+      allow: {
+        type: 'array',
+        minItems: 1,
+        uniqueItems: true,
+        items: {
+          enum: [
+            'id_number',
+            'mobile',
+            'bank_card',
+            'email',
+            'passport',
+            'hk_macau_permit',
+            'taiwan_permit',
+            'licence_plate',
+            'name',
+            'address',
+            'person_in_text',
+          ],
+        },
+      },
+      reason: { type: 'string', minLength: 1 },
+      until: { type: 'string', pattern: '^(/([^~]|~[01])*)*$' },
+    },
+  },
+} as const
+
 // Ajv itself is loaded on the first record schema only, so importing this package stays cheap.
 function getAjv(): Ajv {
   if (ajv) return ajv
@@ -38,6 +77,7 @@ function getAjv(): Ajv {
   })
   for (const [name, format] of Object.entries(gkFormats)) instance.addFormat(name, format)
   for (const def of createKeywords(ajvModule)) instance.addKeyword(def)
+  instance.addKeyword(privacyKeyword)
   ajv = instance
   return instance
 }

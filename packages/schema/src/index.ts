@@ -3,6 +3,7 @@ export {
   compileRecordSchema,
 } from './compile-record-schema.js'
 export { formatError } from './errors.js'
+export { migrateTableSchema, type TableSchemaMigration } from './migrate-table-schema.js'
 export type {
   AddOperation,
   AfterEventTimeLimit,
@@ -37,10 +38,12 @@ export type {
   OpennessClass,
   OverrideOperation,
   Period,
+  PrivacyDeclaration,
+  PrivacyRule,
   QualitativeTimeLimit,
   RecurringTimeLimit,
-  RemovedEntry,
   RemoveOperation,
+  RemovedEntry,
   SectorCode,
   SourceCopy,
   TableField,

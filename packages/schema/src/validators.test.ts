@@ -340,7 +340,7 @@ describe('validateDataset and validateTableSchema', () => {
 
   it('reports a bad field type, maxLength of mask char and an unknown property', () => {
     const doc = {
-      fields: [{ name: 'id', type: 'text', mask: { type: 'keep', char: '**' }, width: 3 }],
+      fields: [{ name: 'id', type: 'text', mask: { type: 'name', char: '**' }, width: 3 }],
     }
     expect(where(errorsOf(validateTableSchema(doc)))).toEqual([
       ['/fields/0/width', 'additionalProperties'],

@@ -196,6 +196,21 @@ export type InterpretationForm =
  * Code from vocabularies/openness-classes.json
  */
 export type OpennessClass = 'unconditional' | 'conditional' | 'closed'
+/**
+ * A rule code of the privacy guard
+ */
+export type PrivacyRule =
+  | 'id_number'
+  | 'mobile'
+  | 'bank_card'
+  | 'email'
+  | 'passport'
+  | 'hk_macau_permit'
+  | 'taiwan_permit'
+  | 'licence_plate'
+  | 'name'
+  | 'address'
+  | 'person_in_text'
 
 /**
  * bindings.json: rules, manual bindings and exclusions of a workspace. Manual bindings and exclusions always win.
@@ -854,12 +869,29 @@ export interface TableField {
     minLength?: number
     maxLength?: number
   }
+  /**
+   * Masks the column before it is stored and published (the former type "keep" is now privacy.allow)
+   */
   mask?: {
-    type: 'id_number' | 'mobile' | 'bank_card' | 'email' | 'name' | 'address' | 'keep'
+    type: 'id_number' | 'mobile' | 'bank_card' | 'email' | 'name' | 'address'
     keepStart?: number
     keepEnd?: number
     char?: string
   }
+  privacy?: PrivacyDeclaration
+}
+/**
+ * Personal information a law requires to be public here: the privacy guard lets these rules through, and the reason is shown with them
+ */
+export interface PrivacyDeclaration {
+  /**
+   * @minItems 1
+   */
+  allow: PrivacyRule[]
+  /**
+   * The law or rule that requires publication, e.g. 社会救助暂行办法第六十一条
+   */
+  reason: string
 }
 /**
  * A controlled vocabulary: stable English codes with Chinese labels and aliases
