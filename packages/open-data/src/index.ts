@@ -67,19 +67,6 @@ export {
   type ValidateRowsOptions,
   validateRows,
 } from './ingest/validate-rows.js'
-// Privacy guard.
-export { type SensitiveColumnKind, sensitiveColumnKind } from './privacy/column-titles.js'
-export { type CellFindingKind, type Detection, detectPersonalInfo } from './privacy/detect.js'
-export { luhnValid } from './privacy/luhn.js'
-export { type MaskSpec, maskPositions, maskValue } from './privacy/mask.js'
-export type { PrivacyFinding, PrivacyFindingKind } from './privacy/privacy-finding.js'
-export {
-  isPlausibleBirthDate,
-  isValidResidentId15,
-  isValidResidentId18,
-  residentIdCheckDigit,
-} from './privacy/resident-id.js'
-export { type PrivacyReport, PrivacyScanner, scanRows } from './privacy/scan-rows.js'
 export type { PublishExpectation } from './publish/stage-version.js'
 export {
   type PublishInput,

@@ -8,7 +8,7 @@ import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { openDatastore } from './datastore/datastore.js'
 import { tempDir, writeTemp } from './ingest/test-files.js'
-import { residentIdCheckDigit } from './privacy/resident-id.js'
+import { residentIdCheckDigit } from '@gongkai/privacy'
 
 const descriptor = (over: Partial<Dataset> = {}): Dataset => ({
   id: 'schools',
@@ -197,10 +197,24 @@ describe('publish', () => {
     expect(r).toMatchObject({ ok: false, reason: 'privacy' })
     if (r.ok) return
     expect(r.findings).toEqual([
-      { row: 1, column: '联系电话', kind: 'column_title', sample: '联系电话' },
-      { row: 2, column: '备注', kind: 'id_number', sample: `310***********${good.slice(-4)}` },
-      { row: 4, column: '联系电话', kind: 'mobile', sample: '138****5678' },
+      {
+        pointer: '/rows/0/备注',
+        rule: 'id_number',
+        value: `310***********${good.slice(-4)}`,
+        override: '/fields/1/privacy/allow',
+        row: 2,
+        column: '备注',
+      },
+      {
+        pointer: '/rows/2/联系电话',
+        rule: 'mobile',
+        value: '138****5678',
+        override: '/fields/2/privacy/allow',
+        row: 4,
+        column: '联系电话',
+      },
     ])
+    expect(r.errors[0]?.message).toContain('(id_number, mobile)')
     expect(JSON.stringify(r)).not.toContain(good)
     expect(await ds.listDatasets()).toEqual([])
 
@@ -211,7 +225,33 @@ describe('publish', () => {
       source: writeTemp(dir, 'pii.csv', text),
     })
     expect(c).toMatchObject({ ok: true, rowCount: 3 })
-    expect(c.findings).toHaveLength(3)
+    expect(c.findings).toHaveLength(2)
+  })
+
+  it('migrates an old mask keep to privacy.allow and says so; scans title and description', async () => {
+    const { dir, ds: open } = setup()
+    const ds = await open
+    const old = {
+      fields: [{ name: '单位电话', type: 'string', mask: { type: 'keep' } }],
+    } as unknown as TableSchema
+    const r = await ds.publish({
+      descriptor: descriptor(),
+      schema: old,
+      source: writeTemp(dir, 'keep.csv', '单位电话\n13900001111\n'),
+    })
+    expect(r).toMatchObject({ ok: true, findings: [{ rule: 'mobile', allowed: true }] })
+    if (!r.ok) return
+    expect(r.migrated).toEqual([expect.stringContaining('field "单位电话" (/fields/0)')])
+    const titled = await ds.publish({
+      descriptor: descriptor({ description: '联系人张三，手机13812345678' }),
+      schema: { fields: [{ name: 'a', type: 'string' }] },
+      source: writeTemp(dir, 'plain.csv', 'a\nx\n'),
+    })
+    expect(titled).toMatchObject({
+      ok: false,
+      reason: 'privacy',
+      findings: [{ pointer: '/description', rule: 'mobile', value: '138****5678', override: null }],
+    })
   })
 
   it('masks declared columns before storage and scanning, so the dataset publishes', async () => {
@@ -228,7 +268,11 @@ describe('publish', () => {
           mask: { type: 'id_number' },
         },
         { name: '手机', type: 'string', mask: { type: 'mobile' } },
-        { name: '单位电话', type: 'string', mask: { type: 'keep' } },
+        {
+          name: '单位电话',
+          type: 'string',
+          privacy: { allow: ['mobile'], reason: '单位对外公布的联系电话' },
+        },
       ],
     }
     const text = `姓名,身份证号,手机,单位电话\n欧阳娜娜,${id},13812345678,13900001111\n`
@@ -239,7 +283,8 @@ describe('publish', () => {
     })
     expect(r).toMatchObject({
       ok: true,
-      findings: [{ column: '单位电话', kind: 'mobile', acknowledged: true }],
+      findings: [{ column: '单位电话', rule: 'mobile', allowed: true }],
+      migrated: [],
     })
     const rows = await ds.rows('schools')
     expect(rows.ok && rows.items).toEqual([

@@ -1,6 +1,8 @@
 import { rm } from 'node:fs/promises'
+import type { PrivacyFinding } from '@gongkai/privacy'
 import {
   type Dataset,
+  migrateTableSchema,
   type TableSchema,
   validateDataset,
   validateTableSchema,
@@ -13,7 +15,6 @@ import type { RowError } from './ingest/row-error.js'
 import { RowValidator } from './ingest/row-validator.js'
 import { groupErrorsByRow, type SkippedRow } from './ingest/skipped-row.js'
 import type { RowAccount, TableSource } from './ingest/table-source.js'
-import type { PrivacyFinding } from './privacy/privacy-finding.js'
 import { Abort, RowIngest, SourceFailure } from './publish/row-ingest.js'
 import {
   dropVersion,
@@ -65,8 +66,10 @@ export type PublishResult =
        * from the first 10,000 errors, so `skippedCount` may be larger.
        */
       skipped: SkippedRow[]
-      /** Privacy findings: warnings here (conditional/closed datasets, or acknowledged columns). */
+      /** Privacy findings: warnings here (conditional/closed datasets, or columns whose `privacy.allow` covers them). */
       findings: PrivacyFinding[]
+      /** What was migrated in an old table schema (`mask: keep` -> `privacy.allow`), one sentence each. */
+      migrated: string[]
       /** Number of rows left out, all of them (a row with three errors counts once). */
       skippedCount: number
       /** Number of errors in the rows left out. */
@@ -123,10 +126,18 @@ const descriptorErrors = (
 function checkInput(
   input: PublishInput
 ):
-  | { ok: true; descriptor: Dataset; schema: TableSchema; table: CompiledTable }
+  | {
+      ok: true
+      descriptor: Dataset
+      schema: TableSchema
+      table: CompiledTable
+      migrated: string[]
+    }
   | { ok: false; result: PublishResult } {
   const d = validateDataset(input?.descriptor, { locale: 'en' })
-  const s = validateTableSchema(input?.schema, { locale: 'en' })
+  // Schemas written before the privacy declarations are migrated, and the notes say what changed.
+  const migration = migrateTableSchema(input?.schema)
+  const s = validateTableSchema(migration.schema, { locale: 'en' })
   if (!d.ok || !s.ok) {
     const errors = [
       ...(d.ok ? [] : descriptorErrors(d.errors, '/descriptor')),
@@ -139,7 +150,13 @@ function checkInput(
     const errors = compiled.errors.map((e) => ({ ...e, pointer: `/schema${e.pointer ?? ''}` }))
     return { ok: false, result: fail('descriptor', errors) }
   }
-  return { ok: true, descriptor: d.value, schema: s.value, table: compiled.table }
+  return {
+    ok: true,
+    descriptor: d.value,
+    schema: s.value,
+    table: compiled.table,
+    migrated: migration.notes,
+  }
 }
 
 /** How the source was read, as recorded with the version. */
@@ -160,10 +177,11 @@ function refusal(err: unknown, ingest: RowIngest, source: TableSource): PublishR
         ...fail('invalid_rows', errors.sorted(), scanner.findings, errors.count),
         rows: { ...ingest.account(), kept: 0 },
       } as PublishResult
+    const rules = [...new Set(scanner.findings.filter((f) => !f.allowed).map((f) => f.rule))]
     const summary: RowError = {
       row: 0,
       rule: 'privacy',
-      message: `${scanner.blocking} finding(s) of unmasked personal information in an unconditional dataset: declare a mask on the columns (or mask: keep after review), or change the openness class`,
+      message: `${scanner.blocking} finding(s) of personal information (${rules.join(', ')}) in an unconditional dataset: declare a mask on the columns, or privacy.allow with its reason where a law requires them to be public, or change the openness class`,
       ...file,
     }
     return fail('privacy', [summary], scanner.findings, 1)
@@ -208,7 +226,7 @@ async function writeFilesOrDiscard(
 export async function runPublish(ctx: PublishContext, input: PublishInput): Promise<PublishResult> {
   const checked = checkInput(input)
   if (!checked.ok) return checked.result
-  const { descriptor, schema, table } = checked
+  const { descriptor, schema, table, migrated } = checked
   const opened = await openSource(input.source, input.sourceOptions)
   if (!opened.ok) return fail('source', opened.errors)
   const source = opened.source
@@ -217,11 +235,17 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
   if (validator.headerErrors.length > 0) return fail('invalid_rows', validator.headerErrors)
 
   const info = sourceInfo(source)
-  const ingest = new RowIngest(source, validator, schema, {
-    unconditional: descriptor.openness === 'unconditional',
-    skipBadRows: input.skipBadRows,
-    onProgress: input.onProgress,
-  })
+  const ingest = new RowIngest(
+    source,
+    validator,
+    schema,
+    {
+      unconditional: descriptor.openness === 'unconditional',
+      skipBadRows: input.skipBadRows,
+      onProgress: input.onProgress,
+    },
+    descriptor
+  )
   let staged: { version: number; tableName: string }
   try {
     staged = await ctx.store.transaction(async (tx) => {
@@ -256,6 +280,7 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
     skippedErrorCount: ingest.errors.count,
     findings: ingest.scanner.findings,
     rows: ingest.account(),
+    migrated,
     source: info,
   }
 }

@@ -151,7 +151,7 @@ export function compileTable(
       })
     }
     byName.set(f.name, index)
-    if (f.mask && f.mask.type !== 'keep' && f.type !== 'string') {
+    if (f.mask && f.type !== 'string') {
       errors.push({
         row: 0,
         column: f.name,

@@ -92,9 +92,25 @@ describe('inferSchema', () => {
       ['联系', 'string', 'mobile'],
     ])
     expect(r.findings).toEqual([
-      { row: 3, column: '备注', kind: 'id_number', sample: '110***********002X' },
-      { row: 5, column: '备注', kind: 'id_number', sample: '110***********002X' },
+      {
+        pointer: '/rows/1/备注',
+        rule: 'id_number',
+        value: '110***********002X',
+        override: '/fields/1/privacy/allow',
+        row: 3,
+        column: '备注',
+      },
+      {
+        pointer: '/rows/3/备注',
+        rule: 'id_number',
+        value: '110***********002X',
+        override: '/fields/1/privacy/allow',
+        row: 5,
+        column: '备注',
+      },
     ])
+    // The declaration each column would need to be published as it is.
+    expect(r.columns.map((c) => c.suggestedAllow)).toEqual([undefined, ['id_number'], ['mobile']])
     expect(r.findingCount).toBe(2)
     expect(JSON.stringify(r)).not.toContain('11010519491231002X')
   })
@@ -108,14 +124,14 @@ describe('inferSchema', () => {
     expect(r.schema.fields.some((f) => f.mask)).toBe(false)
     // The proposal is still known per column, for the officer to review.
     expect(r.columns.map((c) => c.suggestedMask)).toEqual(['name', 'id_number', undefined])
-    expect(r.findings.map((f) => [f.row, f.column, f.kind])).toEqual([
-      [1, '姓名', 'column_title'],
-      [1, '身份证号', 'column_title'],
-      [2, '身份证号', 'id_number'],
-      [3, '备注', 'mobile'],
+    expect(r.findings.map((f) => [f.pointer, f.row, f.column, f.rule])).toEqual([
+      ['/columns/姓名', 2, '姓名', 'name'],
+      ['/rows/0/身份证号', 2, '身份证号', 'id_number'],
+      ['/columns/身份证号', 2, '身份证号', 'id_number'],
+      ['/rows/1/备注', 3, '备注', 'mobile'],
     ])
     const masked = await inferSchema(writeTemp(dir, 'people.csv', text))
     if (!masked.ok) throw new Error('infer failed')
-    expect(masked.findings.map((f) => [f.row, f.column, f.kind])).toEqual([[3, '备注', 'mobile']])
+    expect(masked.findings.map((f) => [f.row, f.column, f.rule])).toEqual([[3, '备注', 'mobile']])
   })
 })

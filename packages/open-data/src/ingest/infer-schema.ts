@@ -1,9 +1,13 @@
+import {
+  columnRole,
+  detectPersonalInfo,
+  type MaskType,
+  type PrivacyFinding,
+  type RuleCode,
+  TableScanner,
+} from '@gongkai/privacy'
 import type { TableField, TableSchema } from '@gongkai/schema'
 import { isCalendarDate } from '@gongkai/text'
-import { sensitiveColumnKind } from '../privacy/column-titles.js'
-import { type CellFindingKind, detectPersonalInfo } from '../privacy/detect.js'
-import { maskValue } from '../privacy/mask.js'
-import type { PrivacyFinding } from '../privacy/privacy-finding.js'
 import { ANY_DATE, ISO_DATE, parseDate, parseDateTime } from './date-format.js'
 import { type OpenSourceOptions, openSource, type SourceInput } from './open-source.js'
 import { ErrorList, type RowError } from './row-error.js'
@@ -24,6 +28,12 @@ export interface InferredColumn {
    * most of its non-empty cells are each one ID / mobile / card number / e-mail address.
    */
   suggestedMask?: NonNullable<TableField['mask']>['type']
+  /**
+   * The declaration the column would need to be published as it is: the rules the guard found in
+   * it. Only a law that requires the values to be public justifies `privacy: { allow, reason }`;
+   * otherwise mask the column or remove the values.
+   */
+  suggestedAllow?: RuleCode[]
 }
 
 /** Result of {@link inferSchema}. */
@@ -43,9 +53,9 @@ export type InferResult =
       /** With `skipBadRows`: the problems of the rows left out (bytes, quotes, ragged rows). */
       warnings: RowError[]
       /**
-       * Personal information the proposed schema leaves unmasked: single cells of free-text
-       * columns (an ID number in a 备注), and personal column titles without a mask. Samples are
-       * masked. Capped at 1,000; `findingCount` has the total.
+       * Personal information the proposed schema leaves unmasked, as the publish guard reports it:
+       * single cells of free-text columns (an ID number in a 备注), personal column titles without a
+       * mask. Values are masked. Capped at 1,000; `findingCount` has the total.
        */
       findings: PrivacyFinding[]
       findingCount: number
@@ -103,11 +113,8 @@ interface Stats {
   any: boolean
   datetime: boolean
   distinct: Set<string> | undefined
-  /** Per kind: cells that are one such value and nothing else. */
-  pii: Map<CellFindingKind, number>
-  /** Every match with its row, to report where no mask covers it (capped). */
-  hits: { row: number; kind: CellFindingKind; sample: string }[]
-  hitCount: number
+  /** Per rule: cells that are one such value and nothing else. */
+  pii: Map<RuleCode, number>
 }
 
 const newStats = (enumMax: number): Stats => ({
@@ -123,41 +130,30 @@ const newStats = (enumMax: number): Stats => ({
   datetime: true,
   distinct: enumMax > 0 ? new Set() : undefined,
   pii: new Map(),
-  hits: [],
-  hitCount: 0,
 })
 
-/** Records the personal information in one cell; a cell that is nothing but the value counts for a mask. */
-function observePersonal(st: Stats, text: string, row: number): void {
+/** Counts a cell that is nothing but one personal value (for proposing a mask on the column). */
+function observePersonal(st: Stats, text: string): void {
   const found = detectPersonalInfo(text)
-  if (found.length === 0) return
+  if (found.length !== 1) return
   const only = found[0] as (typeof found)[number]
-  const whole =
-    found.length === 1 &&
-    CELL_FRAME.test(text.slice(0, only.start)) &&
-    CELL_FRAME.test(text.slice(only.end))
-  if (whole) st.pii.set(only.kind, (st.pii.get(only.kind) ?? 0) + 1)
-  for (const h of found) {
-    st.hitCount++
-    if (st.hits.length < FINDINGS_CAP)
-      st.hits.push({
-        row,
-        kind: h.kind,
-        sample: maskValue(text.slice(h.start, h.end), { type: h.kind }),
-      })
-  }
+  if (CELL_FRAME.test(text.slice(0, only.start)) && CELL_FRAME.test(text.slice(only.end)))
+    st.pii.set(only.rule, (st.pii.get(only.rule) ?? 0) + 1)
 }
+
+// The rules a column mask can hide (the others need the values removed, or a declaration).
+const MASKABLE = new Set<RuleCode>(['id_number', 'mobile', 'bank_card', 'email', 'name', 'address'])
 
 const calendar = (r: RegExpExecArray | null) =>
   !!r && isCalendarDate(+(r[1] as string), +(r[2] as string), +(r[3] as string))
 
-function observe(st: Stats, raw: unknown, enumMax: number, row: number): void {
+function observe(st: Stats, raw: unknown, enumMax: number): void {
   st.present++
   if (typeof raw === 'number') {
     st.bool = st.iso = st.slash = st.cn = st.any = st.datetime = false
     if (!Number.isSafeInteger(raw)) st.int = false
     // JSON numbers can be phone or card numbers too.
-    else if (raw >= 1e10) observePersonal(st, String(raw), row)
+    else if (raw >= 1e10) observePersonal(st, String(raw))
   } else if (typeof raw === 'boolean') {
     st.int = st.num = st.iso = st.slash = st.cn = st.any = st.datetime = false
   } else {
@@ -171,7 +167,7 @@ function observe(st: Stats, raw: unknown, enumMax: number, row: number): void {
     if (st.cn) st.cn = calendar(CN.exec(s))
     if (st.any) st.any = ANY_DATE.test(s) && parseDate(s, 'any') !== undefined
     if (st.datetime) st.datetime = parseDateTime(s) !== undefined
-    if (text.length >= 6) observePersonal(st, text, row)
+    if (text.length >= 6) observePersonal(st, text)
   }
   if (st.distinct) {
     st.distinct.add(String(raw))
@@ -233,6 +229,21 @@ export async function inferSchema(
     while (stats.length <= k) stats.push(newStats(enumMax))
     return stats[k] as Stats
   }
+  // The publish guard over the raw values, with the file's own labels: what publishing this file
+  // with no mask and no declaration would report. JSON keys first seen after the first record are
+  // typed but not guarded here (publishing guards every field of the schema).
+  let scanner: TableScanner | undefined
+  let scannedKeys: string[] = []
+  const guard = (firstRow: number): TableScanner => {
+    if (scanner) return scanner
+    scannedKeys = isCsv ? source.header : [...keys.keys()]
+    scanner = new TableScanner({
+      fields: scannedKeys.map((label) => ({ name: label })),
+      firstRow,
+      cap: FINDINGS_CAP,
+    })
+    return scanner
+  }
   try {
     for await (const batch of rows.batches()) {
       batch.records.forEach((record, i) => {
@@ -244,8 +255,9 @@ export async function inferSchema(
             const v = record[k]
             const st = statAt(k)
             if (v === undefined || (typeof v === 'string' && missing.has(v))) st.missing++
-            else observe(st, v, enumMax, batch.firstRow + i)
+            else observe(st, v, enumMax)
           }
+          guard(batch.firstRow + i).scanRow(record, batch.firstRow + i)
         } else {
           const obj = record as Record<string, unknown>
           for (const key in obj) {
@@ -256,8 +268,13 @@ export async function inferSchema(
             const st = statAt(k)
             if (v === undefined || v === null || (typeof v === 'string' && missing.has(v)))
               st.missing++
-            else observe(st, v, enumMax, batch.firstRow + i)
+            else observe(st, v, enumMax)
           }
+          const g = guard(batch.firstRow + i)
+          g.scanRow(
+            scannedKeys.map((key) => obj[key]),
+            batch.firstRow + i
+          )
         }
       })
     }
@@ -277,30 +294,26 @@ export async function inferSchema(
   const labels = isCsv ? source.header : [...keys.keys()]
   const names = fieldNames(labels)
   const masks = options.masks ?? true
-  const findings: PrivacyFinding[] = []
-  let findingCount = 0
-  const addFinding = (f: PrivacyFinding) => {
-    findingCount++
-    if (findings.length < FINDINGS_CAP) findings.push(f)
-  }
+  const report = scanner?.report()
   const columns: InferredColumn[] = []
+  const masked = new Set<number>()
   const fields: TableField[] = names.map((name, k) => {
     const st = statAt(k)
     // A row that is missing a key in JSON counts as missing for the rows before the key appeared.
     if (!isCsv) st.missing = rowCount - st.present
-    let suggestedMask: InferredColumn['suggestedMask']
+    let suggestedMask: MaskType | undefined
     // A column is of a kind when MOST of its non-empty cells are each one such value: a free-text
     // 备注 with one ID number in it is not an ID column (that cell is reported as a finding).
-    for (const [kind, n] of st.pii) {
-      if (n * 2 > st.present) suggestedMask = kind
+    for (const [rule, n] of st.pii) {
+      if (n * 2 > st.present && MASKABLE.has(rule)) suggestedMask = rule as MaskType
     }
     // Phone and ID numbers are identifiers, not quantities: keep them text (and maskable).
     const { type, format } = suggestedMask
       ? { type: 'string' as const, format: undefined }
       : decide(st)
     if (!suggestedMask && type === 'string') {
-      const t = sensitiveColumnKind(labels[k])
-      suggestedMask = t === 'phone' ? 'mobile' : t
+      const role = columnRole(labels[k])
+      if (role?.kind === 'strong' && MASKABLE.has(role.rule)) suggestedMask = role.rule as MaskType
     }
     const field: TableField = { name, type }
     if (name !== labels[k] && labels[k]) field.title = labels[k]
@@ -312,16 +325,12 @@ export async function inferSchema(
     if (values && values.length > 0 && type === 'string') constraints.enum = values
     if (Object.keys(constraints).length > 0) field.constraints = constraints
     // Privacy by default: the proposal masks what looks personal; the officer may relax it.
-    if (suggestedMask && masks) field.mask = { type: suggestedMask }
-    else {
-      // Whatever no mask covers is reported, so the officer sees it before publishing.
-      const title = sensitiveColumnKind(labels[k])
-      if (title)
-        addFinding({ row: 1, column: name, kind: 'column_title', sample: labels[k] ?? name })
-      for (const h of st.hits)
-        addFinding({ row: h.row, column: name, kind: h.kind, sample: h.sample })
-      findingCount += st.hitCount - st.hits.length
+    if (suggestedMask && masks) {
+      field.mask = { type: suggestedMask }
+      masked.add(k)
     }
+    const found = scanner?.rulesByColumn.get(labels[k] ?? name)
+    const suggestedAllow = found ? [...found].sort() : undefined
     columns.push({
       name,
       type,
@@ -329,9 +338,32 @@ export async function inferSchema(
       missing: st.missing,
       ...(values ? { values } : {}),
       ...(suggestedMask ? { suggestedMask } : {}),
+      ...(suggestedAllow ? { suggestedAllow } : {}),
     })
     return field
   })
+  // Whatever no proposed mask covers is reported, so the officer sees it before publishing; the
+  // guard named columns by their labels, the schema by field names.
+  const fieldOf = new Map(labels.map((l, k) => [l, k]))
+  const findings: PrivacyFinding[] = []
+  let findingCount = report?.count ?? 0
+  for (const f of report?.findings ?? []) {
+    const k = f.column === undefined ? undefined : fieldOf.get(f.column)
+    if (k !== undefined && masked.has(k)) {
+      findingCount--
+      continue
+    }
+    if (k === undefined) findings.push(f)
+    else {
+      const name = names[k] as string
+      findings.push({
+        ...f,
+        column: name,
+        pointer: f.pointer.replace(/\/[^/]*$/, `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`),
+        override: `/fields/${k}/privacy/allow`,
+      })
+    }
+  }
   const schema: TableSchema = { fields }
   if (options.missingValues) schema.missingValues = options.missingValues
   return {
@@ -344,7 +376,7 @@ export async function inferSchema(
     ...(source.encoding ? { encoding: source.encoding } : {}),
     ...(source.delimiter ? { delimiter: source.delimiter } : {}),
     warnings,
-    findings: findings.sort((a, b) => a.row - b.row),
+    findings: findings.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
     findingCount,
   }
 }

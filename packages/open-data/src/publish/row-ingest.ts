@@ -1,12 +1,11 @@
-import type { TableSchema } from '@gongkai/schema'
+import { maskValue, TableScanner } from '@gongkai/privacy'
+import type { Dataset, TableSchema } from '@gongkai/schema'
 import type { Queryable, SqlValue } from '@gongkai/store'
 import type { CellValue } from '../ingest/field-caster.js'
 import { ErrorList } from '../ingest/row-error.js'
 import type { RowValidator } from '../ingest/row-validator.js'
 import { SourceRows } from '../ingest/source-rows.js'
 import type { RowAccount, RowBatch, TableSource } from '../ingest/table-source.js'
-import { maskValue } from '../privacy/mask.js'
-import { PrivacyScanner } from '../privacy/scan-rows.js'
 
 /** An error thrown by the row source (file read, a caller's iterator), as opposed to the store. */
 export class SourceFailure extends Error {}
@@ -44,7 +43,7 @@ export interface RowIngestOptions {
  */
 export class RowIngest {
   readonly errors = new ErrorList()
-  readonly scanner: PrivacyScanner
+  readonly scanner: TableScanner
   /** Rows inserted. */
   rowCount = 0
   /** Number of the last row read, so a failing source can be named at the row after it. */
@@ -59,11 +58,18 @@ export class RowIngest {
     source: TableSource,
     private readonly validator: RowValidator,
     schema: TableSchema,
-    private readonly options: RowIngestOptions
+    private readonly options: RowIngestOptions,
+    descriptor?: Pick<Dataset, 'title' | 'description'>
   ) {
     this.rows = new SourceRows(source, this.errors)
-    this.scanner = new PrivacyScanner(schema.fields)
-    this.masks = schema.fields.map((f) => (f.mask && f.mask.type !== 'keep' ? f.mask : undefined))
+    // The title and description are scanned with the rows: one guard for everything published.
+    this.scanner = new TableScanner({
+      title: descriptor?.title,
+      description: descriptor?.description,
+      fields: schema.fields,
+      valuesMasked: true,
+    })
+    this.masks = schema.fields.map((f) => f.mask)
     this.masked = this.masks.flatMap((m, k) => (m ? [k] : []))
     this.bools = schema.fields.flatMap((f, k) => (f.type === 'boolean' ? [k] : []))
   }
