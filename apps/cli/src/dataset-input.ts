@@ -2,7 +2,6 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type {
   OpenSourceOptions,
-  PrivacyFinding,
   PublishResult,
   RowAccount,
   RowError,
@@ -10,6 +9,7 @@ import type {
   SourceEncoding,
 } from '@gongkai/open-data'
 import { formatRowError } from '@gongkai/open-data'
+import type { PrivacyFinding } from '@gongkai/privacy'
 import {
   type Dataset,
   type TableSchema,
@@ -71,11 +71,23 @@ export function dataFileOf(dir: string): string | undefined {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
-/** One privacy finding as a line: where, what kind, and the masked sample (never the raw value). */
+/**
+ * One privacy finding as a line: where, the rule that fired, the masked value (never the raw one)
+ * and the declaration that would allow it.
+ */
 export function formatFinding(f: PrivacyFinding): string {
   const where =
-    f.kind === 'column_title' ? `column ${f.column}` : `row ${f.row}, column ${f.column}`
-  return `${where}: ${f.kind} ${f.sample}${f.acknowledged ? ' (acknowledged: mask keep)' : ''}`
+    f.column === undefined
+      ? f.pointer || 'value'
+      : f.pointer.startsWith('/columns/')
+        ? `column ${f.column}`
+        : `row ${f.row}, column ${f.column}`
+  const how = f.allowed
+    ? ' (allowed by privacy.allow)'
+    : f.override
+      ? ` (a law requiring it public: add "${f.rule}" to ${f.override})`
+      : ''
+  return `${where}: ${f.rule} ${f.value}${how}`
 }
 
 /** One skipped row as a line: its number and every rule it broke (`row 4: 金额 [type] …; 日期 [type] …`). */
@@ -164,13 +176,14 @@ export function publishReport(id: string, r: PublishResult): string[] {
       lines.push(`privacy findings (warnings, ${plural(r.findings.length, 'finding')}):`)
       lines.push(...capped(r.findings, r.findings.length, PRINT_CAP, formatFinding))
     }
+    for (const note of r.migrated) lines.push(`table schema migrated: ${note}`)
     return lines
   }
   const why: Record<typeof r.reason, string> = {
     invalid_rows:
       'rows break the table schema; nothing was stored (fix them or pass --skip-bad-rows)',
     privacy:
-      'personal information in an unconditional (无条件开放) dataset; nothing was stored (declare a mask in the table schema, or change the openness class)',
+      'personal information in an unconditional (无条件开放) dataset; nothing was stored (declare a mask in the table schema, or privacy.allow with its reason where a law requires it public, or change the openness class)',
     descriptor: 'the descriptor or table schema is invalid',
     source: 'the data file cannot be read',
     expectation: 'the dataset changed while it was being published; nothing was stored (try again)',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { residentIdCheckDigit } from '@gongkai/privacy'
 import type { Dataset, TableSchema } from '@gongkai/schema'
 import { openSqliteStore } from '@gongkai/store'
 import { parseCsv } from '@gongkai/text'
@@ -8,7 +9,6 @@ import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { openDatastore } from './datastore/datastore.js'
 import { tempDir, writeTemp } from './ingest/test-files.js'
-import { residentIdCheckDigit } from '@gongkai/privacy'
 
 const descriptor = (over: Partial<Dataset> = {}): Dataset => ({
   id: 'schools',

@@ -123,9 +123,7 @@ const descriptorErrors = (
   }))
 
 /** The descriptor and table schema validated and the table compiled, or the refusal. */
-function checkInput(
-  input: PublishInput
-):
+function checkInput(input: PublishInput):
   | {
       ok: true
       descriptor: Dataset

@@ -3,7 +3,6 @@ export {
   compileRecordSchema,
 } from './compile-record-schema.js'
 export { formatError } from './errors.js'
-export { migrateTableSchema, type TableSchemaMigration } from './migrate-table-schema.js'
 export type {
   AddOperation,
   AfterEventTimeLimit,
@@ -42,8 +41,8 @@ export type {
   PrivacyRule,
   QualitativeTimeLimit,
   RecurringTimeLimit,
-  RemoveOperation,
   RemovedEntry,
+  RemoveOperation,
   SectorCode,
   SourceCopy,
   TableField,
@@ -58,6 +57,7 @@ export type {
 } from './generated/types.js'
 export { type Codegen, createKeywords, type GkOrderRule, type GkSumRule } from './keywords.js'
 export { type MessageTemplate, messages } from './messages.js'
+export { migrateTableSchema, type TableSchemaMigration } from './migrate-table-schema.js'
 export { type SchemaName, schemas } from './schemas.js'
 export type {
   Locale,

@@ -223,6 +223,12 @@ export const datasetInferCommand: Command = {
       ctx.io.err(
         `column ${c.name}: looks like personal information; suggested mask ${c.suggestedMask} (review it)\n`
       )
+    // The declarations the file would need to be published as it is: for the officer to add only
+    // where a law requires the values to be public (a 公示 list's names), with that law as reason.
+    for (const c of r.columns.filter((x) => x.suggestedAllow && !x.suggestedMask))
+      ctx.io.err(
+        `column ${c.name}: holds ${c.suggestedAllow?.join(', ')}; published as it is only with "privacy": ${JSON.stringify({ allow: c.suggestedAllow, reason: '<the law that requires it public>' })}\n`
+      )
     // Single cells in columns the proposal leaves unmasked: masking a whole free-text column for
     // them would be wrong, so they are for the officer to fix in the data (or mask by hand).
     if (r.findingCount > 0) {

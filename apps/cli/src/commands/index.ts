@@ -24,6 +24,7 @@ import { exportCommand } from './export.js'
 import { initCommand } from './init.js'
 import { linkCommand } from './link.js'
 import { orgAddCommand, orgListCommand } from './org.js'
+import { privacyScanCommand } from './privacy.js'
 import { reportCommand } from './report.js'
 import { serveCommand } from './serve.js'
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token.js'
@@ -51,6 +52,7 @@ export const commands: Command[] = [
   datasetShowCommand,
   datasetVersionsCommand,
   datasetWithdrawCommand,
+  privacyScanCommand,
   exportCommand,
   serveCommand,
   orgAddCommand,
