@@ -202,7 +202,7 @@ describe('gongkai dataset', () => {
     expect(json.reason).toBe('privacy')
     expect(
       json.findings.some(
-        (f: { kind: string; row: number }) => f.kind === 'id_number' && f.row === 2
+        (f: { rule: string; row: number }) => f.rule === 'id_number' && f.row === 2
       )
     ).toBe(true)
     // The same file as 有条件开放 is stored, with the finding as a warning.
@@ -221,8 +221,10 @@ describe('gongkai dataset', () => {
     const r = gongkai(args, ws)
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('refused residents')
-    expect(r.stderr).toContain('column 姓名: column_title 姓名')
-    expect(r.stderr).toContain('column 住址: column_title 住址')
+    expect(r.stderr).toContain('column 姓名: name 张*')
+    expect(r.stderr).toContain('column 住址: address 上海市长宁区愚园路*****')
+    // Each finding names the declaration that would allow it, where a law requires it public.
+    expect(r.stderr).toContain('add "name" to /fields/1/privacy/allow')
     expect(r.stderr).toMatch(/row 2, column 身份证号: id_number 310\*+\d{3}[\dX]/)
     expect(r.stderr).toMatch(/row 3, column 备注: id_number 310\*+/)
     expect(r.stderr).toContain(
@@ -258,6 +260,10 @@ describe('gongkai dataset', () => {
     ])
     expect(r.stderr).toContain('personal information not covered by a proposed mask (1):')
     expect(r.stderr).toMatch(/row 3, column 备注: id_number 310\*+/)
+    // The declaration the file would need to be published as it is (only if a law requires it).
+    expect(r.stderr).toContain(
+      'column 备注: holds id_number; published as it is only with "privacy": {"allow":["id_number"],"reason":"<the law that requires it public>"}'
+    )
     expect(r.stderr).not.toContain(residentId('31010519800101123'))
     // The reviewed proposal as --schema: the masked columns pass; the 备注 cell still blocks.
     writeFileSync(join(ws, 'residents-schema.json'), r.stdout)
