@@ -155,9 +155,9 @@ describe('sample datasets', () => {
     const fields = ids.flatMap((id) =>
       (readJson(join(root, id, 'schema.json')) as TableSchema).fields.map((f) => ({ id, f }))
     )
-    expect(fields.filter(({ f }) => f.mask).map(({ id, f }) => `${id}/${f.name}:${f.mask?.type}`)).toEqual(
-      ['elderly-care-institutions/联系人:name']
-    )
+    expect(
+      fields.filter(({ f }) => f.mask).map(({ id, f }) => `${id}/${f.name}:${f.mask?.type}`)
+    ).toEqual(['elderly-care-institutions/联系人:name'])
     // The institutions' addresses and switchboards (once mask: keep) pass the guard by themselves:
     // a declaration there would let a teacher's mobile through too.
     expect(fields.filter(({ f }) => f.privacy)).toEqual([])

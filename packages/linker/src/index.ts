@@ -29,6 +29,7 @@ export {
   openContentIndex,
   type UpsertResult,
 } from './content/content-index.js'
+export { displayedItem } from './content/displayed-item.js'
 export { contentMigrations } from './content/migrations.js'
 export { normaliseUrl } from './content/normalise-url.js'
 export {

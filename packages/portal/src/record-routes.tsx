@@ -1,3 +1,4 @@
+import { RULE_NAMES_ZH, scanRecord } from '@gongkai/privacy'
 import { compileRecordSchema } from '@gongkai/schema'
 import type { Context, Hono } from 'hono'
 import { NewRecordPage, PrintPage, RecordPage } from './committee-pages.js'
@@ -61,6 +62,17 @@ async function submitRecord(
   // Cross-field rules (totals, 期末结余) are in the recordSchema (gkSum), so the API and this form
   // refuse exactly the same records.
   if (!result.ok) return render(parsed.values, result.errors, 422)
+  // The same privacy guard as the API: personal information the entry's schema does not allow is
+  // refused, and each finding is shown next to its field.
+  const findings = scanRecord(found.entry.recordSchema, parsed.data).filter((f) => !f.allowed)
+  if (findings.length > 0) {
+    const errors = findings.map((f) => ({
+      pointer: f.pointer,
+      keyword: 'privacy',
+      message: `含有${RULE_NAMES_ZH[f.rule]}（${f.value}，规则 ${f.rule}），公开记录不能包含个人信息：请删去或改为脱敏写法`,
+    }))
+    return render(parsed.values, errors, 422)
+  }
   const record = await ctx.source.publishRecord(
     found.cat.id,
     found.entry.id,

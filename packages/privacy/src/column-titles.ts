@@ -33,33 +33,24 @@ const WEAK: [RegExp, RuleCode][] = [
   [/地址|住所|地点|门牌/, 'address'],
   [/对象|人员|名单|成员|村民|居民|^人$/, 'name'],
 ]
-// Pinyin initials and English names spreadsheets use for the same columns (xm = 姓名, sfzh = 身份证号).
-const CODES: Record<string, RuleCode> = {
-  xm: 'name',
-  name: 'name',
-  fullname: 'name',
-  sfz: 'id_number',
-  sfzh: 'id_number',
-  sfzhm: 'id_number',
-  zjhm: 'id_number',
-  idcard: 'id_number',
-  id_card: 'id_number',
-  idno: 'id_number',
-  id_number: 'id_number',
-  sjh: 'mobile',
-  sjhm: 'mobile',
-  lxdh: 'mobile',
-  mobile: 'mobile',
-  phone: 'mobile',
-  tel: 'mobile',
-  jtzz: 'address',
-  zz: 'address',
-  address: 'address',
-  yhkh: 'bank_card',
-  email: 'email',
-  hzhm: 'passport',
-  passport: 'passport',
+// Pinyin initials and English names spreadsheets use for the same columns (xm = 姓名, sfzh = 身份证号);
+// the generic English ones (name, phone, address) are weak: `name` is as often an item's name.
+const CODES: Record<string, ColumnRole> = {}
+for (const [keys, kind, rule] of [
+  ['xm xingming sfz sfzh sfzhm zjhm idcard id_card idno id_number', 'strong', 'id_number'],
+  ['sjh sjhm mobile cellphone', 'strong', 'mobile'],
+  ['jtzz home_address', 'strong', 'address'],
+  ['yhkh bank_card', 'strong', 'bank_card'],
+  ['hzhm passport', 'strong', 'passport'],
+  ['lxdh phone tel telephone', 'weak', 'mobile'],
+  ['zz address', 'weak', 'address'],
+  ['email', 'weak', 'email'],
+  ['name fullname', 'weak', 'name'],
+] as const) {
+  for (const k of keys.split(' ')) CODES[k] = { kind, rule } as ColumnRole
 }
+CODES.xm = { kind: 'strong', rule: 'name' }
+CODES.xingming = { kind: 'strong', rule: 'name' }
 const ORGANISATION =
   /单位|机构|学校|园所|企业|公司|网点|部门|医院|名称|居委会|村委会|街道$|^学校|相对人|办事处|站点|受理点/
 const AMOUNT =
@@ -73,7 +64,7 @@ export function columnRole(...labels: (string | undefined)[]): ColumnRole | unde
     if (!label) continue
     const l = label.trim()
     const coded = CODES[l.toLowerCase()]
-    if (coded) return { kind: 'strong', rule: coded }
+    if (coded) return coded
     if (REGISTRATION.test(l)) return { kind: 'registration' }
     // 统一社会信用代码 names organisations' codes, never a person's ID.
     if (/信用代码|机构代码/.test(l)) return { kind: 'code' }

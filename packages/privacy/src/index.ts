@@ -18,7 +18,7 @@ export {
   isValidResidentId18,
   residentIdCheckDigit,
 } from './resident-id.js'
-export { isRuleCode, RULE_CODES, RULE_LABELS, type RuleCode } from './rule-code.js'
+export { isRuleCode, RULE_CODES, RULE_LABELS, RULE_NAMES_ZH, type RuleCode } from './rule-code.js'
 export { maskExpiredPublicity, scanRecord } from './scan-record.js'
 export {
   escapePointer,

@@ -40,3 +40,18 @@ export const RULE_LABELS: Record<RuleCode, string> = {
   address: 'a home address (住址)',
   person_in_text: 'text naming a person with an address or a benefit',
 }
+
+/** What each rule finds, in Chinese, for the portal's messages (手机号码). */
+export const RULE_NAMES_ZH: Record<RuleCode, string> = {
+  id_number: '身份证号码',
+  mobile: '手机号码',
+  bank_card: '银行卡号',
+  email: '个人电子邮箱',
+  passport: '护照号码',
+  hk_macau_permit: '港澳通行证号码',
+  taiwan_permit: '台湾通行证号码',
+  licence_plate: '车牌号码',
+  name: '个人姓名',
+  address: '家庭住址',
+  person_in_text: '可识别个人的文字（姓名与住址或救助情况）',
+}

@@ -5,6 +5,7 @@ import { maskFinding, maskValue } from './mask.js'
 import type { PrivacyFinding } from './privacy-finding.js'
 import type { RuleCode } from './rule-code.js'
 import { escapePointer } from './scan-table.js'
+import { maskPersonalInfo } from './scan-text.js'
 
 type SchemaNode = {
   title?: string
@@ -124,37 +125,42 @@ function readPointer(doc: unknown, pointer: string): unknown {
 /**
  * A record as the public may see it on `today` (YYYY-MM-DD): values a `privacy.allow` shows
  * under a publicity rule (`privacy.until` points at the period's last day) are masked once the
- * period has ended (张三 -> 张*); everything else is returned as it is. Domain §12: names are
- * shown only for the publicity period.
+ * period has ended (张三 -> 张*), and personal information no declaration allows (a record stored
+ * before the guard) is masked where it stands. Domain §12: names are shown only for the publicity
+ * period.
  */
 export function maskExpiredPublicity<T>(schema: unknown, data: T, today: string): T {
   const root = data
   const visit = (
     node: SchemaNode | undefined,
     value: unknown,
-    masking: RuleCode | undefined
+    masking: RuleCode | undefined,
+    allowed: ReadonlySet<RuleCode>
   ): unknown => {
+    const allow = node?.privacy ? new Set([...allowed, ...allowedRules(node.privacy)]) : allowed
     let rule = masking
     const until = node?.privacy?.until
     if (!rule && typeof until === 'string') {
       const end = readPointer(root, until)
       if (typeof end === 'string' && end < today) {
-        const allow = [...allowedRules(node?.privacy)]
-        rule = allow.includes('name') ? 'name' : allow[0]
+        const declared = [...allowedRules(node?.privacy)]
+        rule = declared.includes('name') ? 'name' : declared[0]
       }
     }
-    if (Array.isArray(value)) return value.map((v) => visit(asNode(node?.items), v, rule))
+    if (Array.isArray(value)) return value.map((v) => visit(asNode(node?.items), v, rule, allow))
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {}
-      for (const [k, v] of Object.entries(value)) out[k] = visit(childSchema(node, k), v, rule)
+      for (const [k, v] of Object.entries(value))
+        out[k] = visit(childSchema(node, k), v, rule, allow)
       return out
     }
-    if (rule && typeof value === 'string' && value !== '') {
+    if (typeof value !== 'string' || value === '') return value
+    if (rule) {
       return rule === 'name' || rule === 'address'
         ? maskValue(value, { type: rule })
         : maskFinding(value, rule)
     }
-    return value
+    return maskPersonalInfo(value, allow)
   }
-  return visit(asNode(schema), data, undefined) as T
+  return visit(asNode(schema), data, undefined, new Set()) as T
 }

@@ -28,11 +28,11 @@ export function scanText(
 
 /**
  * The text with every match masked where it stands (张*，住长宁区某路**********，低保户), for
- * showing text the guard cannot refuse: content imported from elsewhere. Returns the text itself
- * when nothing matched.
+ * showing text the guard cannot refuse: content imported from elsewhere, records stored before the
+ * guard. Rules in `allow` are left as they are. Returns the text itself when nothing matched.
  */
-export function maskPersonalInfo(text: string): string {
-  const found = detectPersonalInfo(text)
+export function maskPersonalInfo(text: string, allow?: ReadonlySet<RuleCode>): string {
+  const found = detectPersonalInfo(text).filter((d) => !allow?.has(d.rule))
   if (found.length === 0) return text
   let out = ''
   let at = 0

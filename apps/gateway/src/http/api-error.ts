@@ -75,3 +75,20 @@ export function badParam(name: string, expected: string, value?: unknown): ApiEr
     ...(value === undefined ? {} : { actual: String(value).slice(0, 80) }),
   })
 }
+
+/**
+ * 422 `personal_information`: the privacy guard found personal information a declaration does not
+ * allow. `details` are the findings `{ pointer, rule, value (masked), override }`; the message
+ * names the rules that fired.
+ */
+export function personalInformation(
+  what: string,
+  findings: readonly { pointer: string; rule: string; value: string; override: string | null }[]
+): ApiError {
+  const rules = [...new Set(findings.map((f) => f.rule))]
+  return new ApiError(
+    'personal_information',
+    `${what}: personal information found (${rules.join(', ')}); remove or mask it, or, where a law requires it to be public, add the rule to privacy.allow at the key each finding's override names`,
+    findings.map(({ pointer, rule, value, override }) => ({ pointer, rule, value, override }))
+  )
+}

@@ -4,6 +4,7 @@ import type { Catalogue } from '@gongkai/schema'
 import { getToken, verifyToken } from '../auth/tokens.js'
 import type { GatewayDeps } from '../deps.js'
 import { COMMITTEE_TEMPLATE } from '../routes/committees.js'
+import { publicRecord } from '../routes/records.js'
 import type { DisclosureRecord } from '../services/records.js'
 import { RESERVED_CATALOGUE_IDS } from '../services/reserved-ids.js'
 
@@ -136,7 +137,7 @@ export function recordSource(
         let after: string | undefined
         for (;;) {
           const page = await deps.records.list(catalogueId, e.id, { limit: RECORD_PAGE, after })
-          out.push(...page.items.map(toPublished))
+          out.push(...page.items.map((r) => toPublished(publicRecord(deps, e, r))))
           const last = page.items.at(-1)
           if (page.items.length < RECORD_PAGE || !last) break
           after = last.id
@@ -149,7 +150,7 @@ export function recordSource(
       for (const e of p?.catalogue.entries ?? []) {
         if (!e.recordSchema) continue
         const r = await deps.records.get(catalogueId, e.id, recordId)
-        if (r) return toPublished(r)
+        if (r) return toPublished(publicRecord(deps, e, r))
       }
       return undefined
     },
@@ -178,7 +179,7 @@ export function recordSource(
         )
         return rec
       })
-      return toPublished(r)
+      return toPublished(entry ? publicRecord(deps, entry, r) : r)
     },
   }
 }

@@ -1,3 +1,4 @@
+import { displayedItem } from '@gongkai/linker'
 import type { BoundContent, PortalSource } from '@gongkai/portal'
 import type { CatalogueEntry, ContentItem } from '@gongkai/schema'
 import type { GatewayDeps } from '../deps.js'
@@ -12,7 +13,8 @@ const CONTENT_CAP = 5000
 
 function bound(entry: CatalogueEntry, item: ContentItem): BoundContent {
   const t = timeliness(entry, item)
-  return { item, dueDate: t.dueDate, onTime: t.onTime }
+  // Imported titles are shown with personal information masked (displayedItem says why).
+  return { item: displayedItem(item), dueDate: t.dueDate, onTime: t.onTime }
 }
 
 /** Content from the linker: bound items with their timeliness and link status, and the report. */
@@ -35,7 +37,7 @@ export function contentSource(
     let cursor: string | undefined
     do {
       const page = await ci.query({ limit: CONTENT_PAGE, cursor })
-      out.push(...page.items)
+      out.push(...page.items.map(displayedItem))
       cursor = page.next ?? undefined
     } while (cursor && out.length < CONTENT_CAP)
     return out

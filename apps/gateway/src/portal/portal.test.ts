@@ -187,6 +187,79 @@ describe('committee writes through the pages', () => {
     expect(api.res.status).toBe(200)
   })
 
+  it('refuses a record with an ID, a mobile and a bank card in a text field, showing each next to its field', async () => {
+    const { cookie, csrf } = await login(f.committeeToken)
+    const valid = getRecordExamples('residents_committee', 'finance.working_funds')?.valid[0] as
+      | Record<string, unknown>
+      | undefined
+    const form: Record<string, string> = { _csrf: csrf, _action: 'submit' }
+    for (const [k, v] of Object.entries(valid ?? {})) if (typeof v !== 'object') form[k] = String(v)
+    const lines = valid as unknown as {
+      income: { lines: { item: string; amount: number }[]; total: number }
+      expenditure: { lines: { item: string; purpose?: string; amount: number }[]; total: number }
+    }
+    for (const part of ['income', 'expenditure'] as const) {
+      form[`${part}.total`] = String(lines[part].total)
+      form[`_rows.${part}.lines`] = String(lines[part].lines.length)
+      lines[part].lines.forEach((l, i) => {
+        for (const [k, v] of Object.entries(l)) form[`${part}.lines.${i}.${k}`] = String(v)
+      })
+    }
+    form['expenditure.lines.0.purpose'] = '慰问金发放：身份证310105198506150011，手机13812345678'
+    form['expenditure.lines.1.purpose'] = '打入卡号6222021001123456789'
+    const before = (
+      await f.deps.records.list(COMMITTEE.id, 'finance.working_funds', { limit: 200 })
+    ).total
+    const res = await post(
+      `/committees/${COMMITTEE.id}/records/new?entry=finance.working_funds`,
+      cookie,
+      form
+    )
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(html).toContain('含有身份证号码（310***********0011，规则 id_number）')
+    expect(html).toContain('含有手机号码（138****5678，规则 mobile）')
+    expect(html).toContain('规则 bank_card')
+    // The messages show masked values; the committee's own input stays in the form to be fixed.
+    const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? ''
+    expect(summary).toContain('用途说明')
+    expect(summary).not.toContain('13812345678')
+    expect(summary).not.toContain('310105198506150011')
+    // Nothing was stored, so no record or 公示栏 page can show it.
+    expect(
+      (await f.deps.records.list(COMMITTEE.id, 'finance.working_funds', { limit: 200 })).total
+    ).toBe(before)
+  })
+
+  it('masks personal information in a record stored before the guard, on the record and print pages', async () => {
+    const valid = structuredClone(
+      getRecordExamples('residents_committee', 'finance.working_funds')?.valid[0]
+    ) as { expenditure: { lines: { purpose?: string }[] } }
+    const first = valid.expenditure.lines[0]
+    if (first) first.purpose = '慰问金：身份证310105198506150011，手机13812345678'
+    // Written straight into the record store, as a record published before the guard would be.
+    const legacy = await f.deps.store.transaction((tx) =>
+      f.deps.records.publish(tx, {
+        catalogue: COMMITTEE.id,
+        entry: 'finance.working_funds',
+        data: valid,
+        at: '2024-04-10T00:00:00Z',
+        tokenId: null,
+      })
+    )
+    for (const page of ['', '/print']) {
+      const { res, html } = await get(`/committees/${COMMITTEE.id}/records/${legacy.id}${page}`)
+      expect(res.status).toBe(200)
+      expect(html).toContain('310***********0011')
+      expect(html).not.toContain('310105198506150011')
+      expect(html).not.toContain('13812345678')
+    }
+    const api = await get(
+      `/api/v1/catalogues/${COMMITTEE.id}/entries/finance.working_funds/records/${legacy.id}`
+    )
+    expect(api.html).not.toContain('13812345678')
+  })
+
   it('lets a committee whose token came first instantiate its catalogue', async () => {
     const issued = await createAdminToken(f.store, {
       org: 'demo-district',

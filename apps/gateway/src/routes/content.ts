@@ -1,3 +1,4 @@
+import { displayedItem } from '@gongkai/linker'
 import type { Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError, badParam } from '../http/api-error.js'
@@ -55,7 +56,7 @@ export function contentRoutes(app: Hono<Env>, deps: GatewayDeps): void {
         const page = await index.query({ q: text, from, to, limit, cursor: q.cursor })
         return sendJson(
           c,
-          { items: page.items, total: page.total, next: page.next },
+          { items: page.items.map(displayedItem), total: page.total, next: page.next },
           { cache: 'list' }
         )
       }
@@ -78,7 +79,7 @@ export function contentRoutes(app: Hono<Env>, deps: GatewayDeps): void {
           )
         })
         .map(({ item, ...b }) => ({
-          ...item,
+          ...displayedItem(item),
           binding: { method: b.method, confidence: b.confidence, rule: b.rule ?? null },
         }))
       const items = bound.slice(offset, offset + limit)

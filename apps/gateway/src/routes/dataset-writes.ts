@@ -5,7 +5,7 @@ import type { DatasetDetail, PublishExpectation } from '@gongkai/open-data'
 import type { Dataset, TableSchema } from '@gongkai/schema'
 import type { Context, Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
-import { ApiError } from '../http/api-error.js'
+import { ApiError, personalInformation } from '../http/api-error.js'
 import { onlyKeys, readJsonObject, requiredString } from '../http/body.js'
 import { pathId } from '../http/params.js'
 import { sendJson } from '../http/respond.js'
@@ -185,6 +185,15 @@ async function publish(
       [upload.csvFile, upload.csvName],
       [deps.config.filesDir, '…'],
     ] as const
+    if (!r.ok && r.reason === 'privacy') {
+      throw personalInformation(
+        `dataset "${upload.descriptor.id}" not published (unconditional)`,
+        scrubPaths(
+          r.findings.filter((f) => !f.allowed),
+          hide
+        )
+      )
+    }
     if (!r.ok) {
       throw new ApiError(
         'validation_failed',

@@ -156,6 +156,104 @@ describe('committees and records', () => {
     )
   })
 
+  it('refuses an ID, a mobile and a bank card in a text field with 422 personal_information', async () => {
+    const { app, a } = await twoCommittees()
+    const base = `/api/v1/catalogues/${a.catalogue.id}/entries/${ENTRY}/records`
+    const withPii = statement()
+    withPii.expenditure.lines[0] = {
+      item: '慰问金',
+      purpose: '身份证310105198506150011，手机 138-1234-5678，卡号6222021001123456789',
+      amount: 862.5,
+    }
+    const r = await call(app, 'POST', base, { token: a.token, json: withPii })
+    expect(r.status).toBe(422)
+    const body = await r.json()
+    expect(body.error.code).toBe('personal_information')
+    expect(body.error.message).toContain('(id_number, mobile, bank_card)')
+    const override =
+      '/properties/expenditure/properties/lines/items/properties/purpose/privacy/allow'
+    expect(body.error.details).toEqual([
+      {
+        pointer: '/expenditure/lines/0/purpose',
+        rule: 'id_number',
+        value: '310***********0011',
+        override,
+      },
+      { pointer: '/expenditure/lines/0/purpose', rule: 'mobile', value: '138-****-5678', override },
+      {
+        pointer: '/expenditure/lines/0/purpose',
+        rule: 'bank_card',
+        value: '6222***********6789',
+        override,
+      },
+    ])
+    expect(JSON.stringify(body)).not.toContain('13812345678')
+    expect((await (await call(app, 'GET', base)).json()).total).toBe(0)
+    // A correction is guarded too, at /data/….
+    const ok = await call(app, 'POST', base, { token: a.token, json: statement() })
+    const id = (await ok.json()).id
+    const fix = await call(app, 'POST', `${base}/${id}/corrections`, {
+      token: a.token,
+      json: { data: statement({ handledBy: '张三 13812345678' }), reason: '更正经办人' },
+    })
+    expect(fix.status).toBe(422)
+    expect((await fix.json()).error.details[0]).toMatchObject({
+      pointer: '/data/handledBy',
+      rule: 'mobile',
+    })
+  })
+
+  it('shows 低保 publicity names during the publicity period, masked after it ends', async () => {
+    let today = '2021-04-20T08:00:00Z'
+    const s = await setup({ now: () => new Date(today) })
+    const publisher = await s.token({ role: 'publisher' })
+    const base =
+      '/api/v1/catalogues/social_assistance/entries/minimum_living.review_publicity/records'
+    const record = {
+      publicityUnit: '长宁区新华路街道办事处',
+      periodStart: '2021-04-15',
+      periodEnd: '2021-04-23',
+      totalPersons: 3,
+      totalMonthlyAmount: 2660,
+      rows: [
+        {
+          householdHead: '张三',
+          committee: '番禺路居民委员会',
+          coveredPersons: 1,
+          monthlyAmount: 1330,
+        },
+        {
+          householdHead: '欧阳娜娜',
+          committee: '新华居民委员会',
+          coveredPersons: 2,
+          monthlyAmount: 1330,
+        },
+      ],
+    }
+    const made = await call(s.app, 'POST', base, { token: publisher, json: record })
+    expect(made.status).toBe(201)
+    const id = (await made.json()).id
+    const heads = async () =>
+      (await (await call(s.app, 'GET', `${base}/${id}`)).json()).data.rows.map(
+        (r: { householdHead: string }) => r.householdHead
+      )
+    expect(await heads()).toEqual(['张三', '欧阳娜娜'])
+    today = '2021-04-24T08:00:00Z'
+    expect(await heads()).toEqual(['张*', '欧阳**'])
+    const listed = await (await call(s.app, 'GET', base)).json()
+    expect(JSON.stringify(listed)).not.toContain('张三')
+    // A mobile number is not what the declaration allows: refused.
+    const withMobile = structuredClone(record)
+    withMobile.rows[0] = { ...record.rows[0], committee: '番禺路居民委员会' }
+    withMobile.publicityUnit = '新华路街道 联系人手机13812345678'
+    const refused = await call(s.app, 'POST', base, { token: publisher, json: withMobile })
+    expect(refused.status).toBe(422)
+    expect((await refused.json()).error.details[0]).toMatchObject({
+      pointer: '/publicityUnit',
+      rule: 'mobile',
+    })
+  })
+
   it('refuses a committee token on another committee, other orgs, readers, templates and no token', async () => {
     const { app, token, a, b } = await twoCommittees()
     const path = (id: string) => `/api/v1/catalogues/${id}/entries/${ENTRY}/records`

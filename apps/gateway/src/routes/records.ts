@@ -1,7 +1,8 @@
+import { maskExpiredPublicity, scanRecord } from '@gongkai/privacy'
 import { compileRecordSchema } from '@gongkai/schema'
 import type { Context, Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
-import { ApiError } from '../http/api-error.js'
+import { ApiError, personalInformation } from '../http/api-error.js'
 import { onlyKeys, readJsonObject, requiredString } from '../http/body.js'
 import {
   checkQuery,
@@ -94,6 +95,35 @@ function validateData(
   }
 }
 
+/**
+ * The privacy guard on a record: personal information its schema does not allow (`privacy.allow`
+ * on a property) refuses it with 422 `personal_information`, before anything is stored.
+ */
+function guardRecord(
+  entry: { id: string; recordSchema?: unknown },
+  data: unknown,
+  pointerPrefix = ''
+): void {
+  const findings = scanRecord(entry.recordSchema, data, { pointerPrefix }).filter((f) => !f.allowed)
+  if (findings.length > 0)
+    throw personalInformation(`the record of entry "${entry.id}" was not published`, findings)
+}
+
+/**
+ * A record as the public sees it today: names shown under a publicity rule are masked once the
+ * record's publicity period has ended (domain §12).
+ */
+export function publicRecord<R extends { data: unknown }>(
+  deps: GatewayDeps,
+  entry: { recordSchema?: unknown },
+  r: R
+): R {
+  if (r.data === null || r.data === undefined) return r
+  const today = deps.config.now().toISOString().slice(0, 10)
+  const data = maskExpiredPublicity(entry.recordSchema, r.data, today)
+  return data === r.data ? r : { ...r, data }
+}
+
 function recordLink(deps: GatewayDeps, r: DisclosureRecord): string {
   return `${deps.config.baseUrl}/api/v1/catalogues/${r.catalogue}/entries/${r.entry}/records/${r.id}`
 }
@@ -163,7 +193,9 @@ export function recordRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       parseEnum(q.status, 'status', ['published', 'withdrawn'])
       const { prepared, entry } = await findEntry(deps, c)
       const page = await deps.records.list(prepared.catalogue.id, entry.id, { limit, after })
-      const items = q.status ? page.items.filter((r) => r.status === q.status) : page.items
+      const items = (q.status ? page.items.filter((r) => r.status === q.status) : page.items).map(
+        (r) => publicRecord(deps, entry, r)
+      )
       const last = page.items[page.items.length - 1]
       const next = page.items.length === limit && last ? encodeCursor({ after: last.id }) : null
       return sendJson(c, { items, total: page.total, next }, { cache: 'list' })
@@ -187,7 +219,8 @@ export function recordRoutes(app: Hono<Env>, deps: GatewayDeps): void {
         throw new ApiError('not_found', `record "${id}" does not exist in this entry`, {
           record: id,
         })
-      return sendJson(c, { ...r, revisions: await deps.records.history(id) }, { cache: 'list' })
+      const revisions = (await deps.records.history(id)).map((v) => publicRecord(deps, entry, v))
+      return sendJson(c, { ...publicRecord(deps, entry, r), revisions }, { cache: 'list' })
     }
   )
 
@@ -206,6 +239,7 @@ export function recordRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       const { token, prepared, entry } = await writableEntry(c, deps, 'record.publish')
       const data = await readJsonObject(c)
       validateData(entry, data)
+      guardRecord(entry, data)
       const at = now()
       const record = await deps.store.transaction(async (tx) => {
         const r = await deps.records.publish(tx, {
@@ -256,6 +290,7 @@ export function recordRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       onlyKeys(body, ['data', 'reason'])
       const reason = requiredString(body, 'reason')
       validateData(entry, body.data, '/data')
+      guardRecord(entry, body.data, '/data')
       const revised = await reviseRecord(deps, prepared, entry, id, {
         change: { data: body.data, status: 'published', reason, tokenId: token.id },
         refuseWithdrawn: `record "${id}" was withdrawn; publish a new record instead`,
