@@ -29,7 +29,9 @@ export function privacyDeclarations(
     if (k === 'privacy' || k === 'const' || k === 'enum' || k === 'default' || k === 'examples')
       continue
     if (Array.isArray(v))
-      v.forEach((x, i) => out.push(...privacyDeclarations(x, `${pointer}/${k}/${i}`)))
+      v.forEach((x, i) => {
+        out.push(...privacyDeclarations(x, `${pointer}/${k}/${i}`))
+      })
     else if (v && typeof v === 'object') out.push(...privacyDeclarations(v, `${pointer}/${k}`))
   }
   return out

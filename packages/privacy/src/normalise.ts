@@ -5,9 +5,12 @@ export interface NormalisedText {
   offsets: number[] | undefined
 }
 
-// Characters whose compatibility form matters to the detectors: full-width ASCII (digits,
-// letters, ＠, ．, －, ＋), the ideographic space, dashes and the multiplication sign people type for X.
-const NEEDS = /[\uff01-\uff5e\u3000\u00d7\u2010-\u2015\u2212\ufe63\uff0d]/
+// Characters whose compatibility form matters to the detectors: full-width digits, letters, ＠,
+// ．, －, ＋, the ideographic space, dashes and the multiplication sign people type for X. (Full-width
+// punctuation such as ，and （ is left alone: the detectors read both forms, and most Chinese text
+// has it, so it must not send every cell down the slow path.)
+const NEEDS =
+  /[\uff0b\uff0d\uff0e\uff10-\uff19\uff20-\uff3a\uff41-\uff5a\u3000\u00d7\u2010-\u2015\u2212\ufe63]/
 
 function mapChar(c: string): string {
   const x = c.charCodeAt(0)

@@ -149,7 +149,10 @@ export class TableScanner {
     this.count++
     if (f.column !== undefined) {
       let rules = this.rulesByColumn.get(f.column)
-      if (!rules) this.rulesByColumn.set(f.column, (rules = new Set()))
+      if (!rules) {
+        rules = new Set()
+        this.rulesByColumn.set(f.column, rules)
+      }
       rules.add(f.rule)
     }
     if (!f.allowed) this.blocking++
@@ -186,43 +189,49 @@ export class TableScanner {
         }
       }
     }
-    let previous: { c: Column; text: string } | undefined
+    // The previous cell when it was all digits: half of an ID split over two columns, maybe.
+    let digitsBefore: Column | undefined
+    let digitsText = ''
     for (const c of this.scanned) {
       const raw = cellText(values[c.index], c.role?.kind === 'amount')
       if (raw === undefined || raw === '') {
-        previous = undefined
+        digitsBefore = undefined
         continue
       }
       const text = c.mask && !this.valuesMasked ? maskValue(raw, c.mask) : raw
-      const cell = `/rows/${index}/${escapePointer(c.field.name)}`
       c.nonEmpty++
+      // This loop runs for every cell of every row published: no allocation unless something is found.
       const found = detectPersonalInfo(text, c.ctx)
       for (const d of found) {
         // A labelled address in a row about an institution is the institution's.
         if (d.rule === 'address' && institutionalRow) continue
-        this.finding(c, d.rule, text.slice(d.start, d.end), row, cell)
+        this.finding(c, d.rule, text.slice(d.start, d.end), row, this.cellPointer(index, c))
       }
-      this.columnRules(c, text, row, index, institutionalRow, found.length > 0)
+      if (c.role) this.columnRules(c, text, row, index, institutionalRow, found.length > 0)
       // An ID number split over two adjacent columns (310105 | 19850615001X).
-      if (previous && previous.c.index === c.index - 1 && found.length === 0) {
-        const joined = `${previous.text}${text}`.replace(/\s/g, '')
+      if (digitsBefore && digitsBefore.index === c.index - 1 && found.length === 0) {
+        const joined = `${digitsText}${text.trim()}`
         if (
-          /^\d{3,17}$/.test(previous.text.trim()) &&
-          ((joined.length === 18 && isValidResidentId18(joined)) ||
-            (joined.length === 15 && isValidResidentId15(joined)))
+          (joined.length === 18 && isValidResidentId18(joined)) ||
+          (joined.length === 15 && isValidResidentId15(joined))
         ) {
           this.finding(
-            previous.c,
+            digitsBefore,
             'id_number',
             joined,
             row,
-            `/rows/${index}/${escapePointer(previous.c.field.name)}`
+            this.cellPointer(index, digitsBefore)
           )
-          this.finding(c, 'id_number', joined, row, cell)
+          this.finding(c, 'id_number', joined, row, this.cellPointer(index, c))
         }
       }
-      previous = { c, text }
+      digitsBefore = allDigits(text) ? c : undefined
+      if (digitsBefore) digitsText = text.trim()
     }
+  }
+
+  private cellPointer(index: number, c: Column): string {
+    return `/rows/${index}/${escapePointer(c.field.name)}`
   }
 
   /** Findings a column raises by what its title says, once per column. */
@@ -235,7 +244,8 @@ export class TableScanner {
     valueFound: boolean
   ): void {
     const role = c.role
-    if (!role || c.raised || c.mask || MASKED_OR_EMPTY.test(text)) return
+    if (!role || (role.kind !== 'strong' && role.kind !== 'weak')) return
+    if (c.raised || c.mask || MASKED_OR_EMPTY.test(text)) return
     const at = `/columns/${escapePointer(c.field.name)}`
     if (role.kind === 'strong') {
       if (role.rule === 'name' && (NOT_A_PERSON.test(text) || ORGANISATION_VALUE.test(text))) return
@@ -275,6 +285,17 @@ export class TableScanner {
     }
     return { findings: this.findings, count: this.count, blocking: this.blocking }
   }
+}
+
+/** True for 3–17 digits (spaces around allowed): the first part of an ID split over two columns. */
+function allDigits(text: string): boolean {
+  const t = text.trim()
+  if (t.length < 3 || t.length > 17) return false
+  for (let i = 0; i < t.length; i++) {
+    const x = t.charCodeAt(i)
+    if (x < 48 || x > 57) return false
+  }
+  return true
 }
 
 /** Escapes a JSON pointer segment (~ and /). */
