@@ -1,6 +1,6 @@
 import { type ColumnRole, columnRole } from './column-titles.js'
 import { allowedRules } from './declarations.js'
-import { type DetectContext, detectPersonalInfo } from './detect.js'
+import { type DetectContext, type Detection, detectPersonalInfo } from './detect.js'
 import { type MaskSpec, maskFinding, maskValue } from './mask.js'
 import type { PrivacyFinding } from './privacy-finding.js'
 import { isValidResidentId15, isValidResidentId18 } from './resident-id.js'
@@ -207,7 +207,7 @@ export class TableScanner {
         if (d.rule === 'address' && institutionalRow) continue
         this.finding(c, d.rule, text.slice(d.start, d.end), row, this.cellPointer(index, c))
       }
-      if (c.role) this.columnRules(c, text, row, index, institutionalRow, found.length > 0)
+      if (c.role) this.columnRules(c, text, row, index, institutionalRow, found)
       // An ID number split over two adjacent columns (310105 | 19850615001X).
       if (digitsBefore && digitsBefore.index === c.index - 1 && found.length === 0) {
         const joined = `${digitsText}${text.trim()}`
@@ -241,7 +241,7 @@ export class TableScanner {
     row: number,
     index: number,
     institutionalRow: boolean,
-    valueFound: boolean
+    found: readonly Detection[]
   ): void {
     const role = c.role
     if (!role || (role.kind !== 'strong' && role.kind !== 'weak')) return
@@ -250,7 +250,8 @@ export class TableScanner {
     if (role.kind === 'strong') {
       if (role.rule === 'name' && (NOT_A_PERSON.test(text) || ORGANISATION_VALUE.test(text))) return
       c.raised = true
-      this.finding(c, role.rule, text, row, at)
+      // The cell's own finding of the same kind already says it (and names the same override).
+      if (!found.some((d) => d.rule === role.rule)) this.finding(c, role.rule, text, row, at)
       return
     }
     if (role.kind !== 'weak') return
@@ -262,7 +263,7 @@ export class TableScanner {
       return
     }
     // Contact columns are the people's in a table about people, the institution's otherwise.
-    if (institutionalRow || !this.personalTable || valueFound) return
+    if (institutionalRow || !this.personalTable || found.length > 0) return
     if (role.rule === 'address' && !DWELLING.test(text)) return
     c.raised = true
     this.finding(c, role.rule, text, row, at)
