@@ -244,7 +244,6 @@ describe('committees and records', () => {
     expect(JSON.stringify(listed)).not.toContain('张三')
     // A mobile number is not what the declaration allows: refused.
     const withMobile = structuredClone(record)
-    withMobile.rows[0] = { ...record.rows[0], committee: '番禺路居民委员会' }
     withMobile.publicityUnit = '新华路街道 联系人手机13812345678'
     const refused = await call(s.app, 'POST', base, { token: publisher, json: withMobile })
     expect(refused.status).toBe(422)
