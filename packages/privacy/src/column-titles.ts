@@ -1,3 +1,4 @@
+import type { DetectContext } from './detect.js'
 import type { RuleCode } from './rule-code.js'
 
 /**
@@ -85,4 +86,28 @@ export function rulesOfLabel(label: string): RuleCode[] {
   const out = new Set<RuleCode>()
   for (const [re, rule] of [...STRONG, ...WEAK]) if (re.test(label)) out.add(rule)
   return [...out]
+}
+
+const DOCUMENT_RULES = new Set<RuleCode>([
+  'id_number',
+  'passport',
+  'hk_macau_permit',
+  'taiwan_permit',
+])
+
+/** What a column's role tells the detectors about its values (amounts, codes, identity documents). */
+export function detectContext(role: ColumnRole | undefined): DetectContext | undefined {
+  switch (role?.kind) {
+    case 'amount':
+      return { amount: true }
+    case 'registration':
+      return { registration: true }
+    case 'code':
+      return { code: true }
+    case 'strong':
+    case 'weak':
+      return DOCUMENT_RULES.has(role.rule) ? { documents: true } : undefined
+    default:
+      return undefined
+  }
 }

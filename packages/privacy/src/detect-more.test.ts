@@ -51,3 +51,28 @@ describe('detectPersonalInfo: spellings and institutional look-alikes', () => {
     )
   })
 })
+
+describe('detectPersonalInfo: more groupings and labels', () => {
+  it('reads other groupings of IDs, mobiles and cards', () => {
+    expect(rules('1381 2345 678')).toEqual(['mobile'])
+    expect(rules('31010519850615 0011')).toEqual(['id_number'])
+    expect(rules('6222021001 123456789')).toEqual(['bank_card'])
+    expect(rules('沪 A12345')).toEqual(['licence_plate'])
+  })
+
+  it('reads labels without a colon, and leaves an office contact alone', () => {
+    expect(rules('姓名 张三')).toEqual(['name'])
+    expect(rules('家住长宁区愚园路1088弄5号201室')).toContain('address')
+    expect(rules('联系人：王伟，电话：021-62345678')).toEqual([])
+  })
+})
+
+describe('detectPersonalInfo: permits need a word about documents', () => {
+  it('reads C/W/H/M/L/T and eight digits as permits only beside such a word, or in such a column', () => {
+    expect(rules('项目编号 C20240315')).toEqual([])
+    expect(rules('往来港澳通行证 C20240315')).toEqual(['hk_macau_permit'])
+    expect(detectPersonalInfo('L87654321', { documents: true }).map((d) => d.rule)).toEqual([
+      'taiwan_permit',
+    ])
+  })
+})

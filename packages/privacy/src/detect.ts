@@ -23,6 +23,8 @@ export interface DetectContext {
   registration?: boolean
   /** The column holds codes or document numbers (编号, 文号): letter+digit codes are not passports. */
   code?: boolean
+  /** The column holds identity documents (证件号码, 通行证): letter+digit numbers there are permits. */
+  documents?: boolean
 }
 
 // ---- numbers ------------------------------------------------------------------------------------
@@ -32,18 +34,33 @@ export interface DetectContext {
 const NUMBER_TOKEN = /(?<![0-9A-Za-z])[0-9]+(?:[ .\-·•\u00a0/][0-9]+)*(?:[Xx](?![A-Za-z]))?/g
 const TOKEN_SEP = /[ .\-·•\u00a0/]/
 // Group shapes people write each kind in (group lengths, joined by commas).
-const ID18_SHAPES = new Set(['18', '6,8,4', '6,4,4,4', '3,3,4,4,4', '4,4,4,4,2', '6,12', '6,6,6'])
+const ID18_SHAPES = new Set([
+  '18',
+  '6,8,4',
+  '6,4,4,4',
+  '3,3,4,4,4',
+  '4,4,4,4,2',
+  '6,12',
+  '6,6,6',
+  '14,4',
+  '10,8',
+  '6,8,3,1',
+])
 const ID15_SHAPES = new Set(['15', '6,6,3', '6,9'])
-const MOBILE_SHAPES = new Set(['11', '3,4,4', '3,8', '4,3,4', '7,4', '3,4,1,3'])
+const MOBILE_SHAPES = new Set(['11', '3,4,4', '3,8', '4,3,4', '4,4,3', '3,3,5', '7,4', '3,4,1,3'])
 const CARD_SHAPES = new Set([
   '4,4,4,4',
   '4,4,4,4,1',
   '4,4,4,4,2',
   '4,4,4,4,3',
   '4,4,4,4,4',
+  '4,4,4,7',
   '4,6,5',
   '6,13',
   '6,10',
+  '8,8',
+  '8,11',
+  '10,9',
 ])
 const MOBILE = /^1[3-9]\d{9}$/
 // Money next to a number: 元 after it, ¥ or 金额/预算/合计 before it.
@@ -151,12 +168,17 @@ const PASSPORT = /(?<![0-9A-Za-z])(?:E[0-9]{8}|E[A-HJ-NP-Z][0-9]{7}|G[0-9]{8})(?
 const HK_MACAU =
   /(?<![0-9A-Za-z])(?:[CW][0-9]{8}|C[A-HJ-NP-Z][0-9]{7}|[HM][0-9]{8}(?:[0-9]{2})?)(?![0-9A-Za-z])/g
 const TAIWAN = /(?<![0-9A-Za-z])[LT][0-9]{8}(?![0-9A-Za-z])/g
-const DOCUMENT_WORDS = /护照|通行证|证件|回乡证|台胞证|passport/i
+const DOCUMENT_WORDS = /护照|通行证|证件|回乡证|台胞证|港澳|台湾|赴台|往来|passport/i
 
 function detectLetterCodes(t: string, ctx: DetectContext | undefined, out: Detection[]): void {
-  if (ctx?.code && !DOCUMENT_WORDS.test(t)) return
+  const documents = ctx?.documents || DOCUMENT_WORDS.test(t)
+  if (ctx?.code && !documents) return
+  for (const m of t.matchAll(PASSPORT))
+    out.push({ rule: 'passport', start: m.index, end: m.index + m[0].length })
+  // A letter and eight digits is also how many codes are written (C20240315): a permit only when
+  // the text or its column speaks of documents.
+  if (!documents) return
   for (const [re, rule] of [
-    [PASSPORT, 'passport'],
     [HK_MACAU, 'hk_macau_permit'],
     [TAIWAN, 'taiwan_permit'],
   ] as const) {
@@ -188,10 +210,10 @@ export function isInstitutionalMailbox(address: string): boolean {
 
 const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼'
 const PLATE = new RegExp(
-  `[${PROVINCES}][A-HJ-NP-Z][ ·•.-]?(?:[DF][A-HJ-NP-Z0-9][0-9]{4}|[0-9]{5}[DF]|[A-HJ-NP-Z0-9]{5})(?![A-Za-z0-9])`,
+  `[${PROVINCES}] ?[A-HJ-NP-Z][ ·•.-]?(?:[DF][A-HJ-NP-Z0-9][0-9]{4}|[0-9]{5}[DF]|[A-HJ-NP-Z0-9]{5})(?![A-Za-z0-9])`,
   'g'
 )
-const PLATE_QUICK = new RegExp(`[${PROVINCES}][A-HJ-NP-Z]`)
+const PLATE_QUICK = new RegExp(`[${PROVINCES}] ?[A-HJ-NP-Z]`)
 
 function detectPlates(t: string, out: Detection[]): void {
   if (!PLATE_QUICK.test(t)) return
@@ -205,12 +227,14 @@ function detectPlates(t: string, out: Detection[]): void {
 // ---- names and addresses in text -------------------------------------------------------------
 
 const SURNAME_ALT = `(?:${COMPOUND_SURNAMES.join('|')}|[${SURNAMES}])`
+// 联系人 is not among them: in running text (联系人：王伟，电话：021-…) it names an office's contact,
+// who acts in office; as a column title (a sign-up sheet's 联系人) it is caught by the column rules.
 const LABEL_NAME = new RegExp(
-  `(?:姓名|户主|申请人|联系人|监护人|户名|车主|被申请人|当事人|受助人|救助对象)\\s*[:：]\\s*(${SURNAME_ALT}[\\u4e00-\\u9fff]{1,2})(?![\\u4e00-\\u9fff])`,
+  `(?:姓名|户主|申请人|监护人|户名|车主|被申请人|当事人|受助人|救助对象)\\s*[:：]?\\s*(${SURNAME_ALT}[\\u4e00-\\u9fff]{1,2})(?![\\u4e00-\\u9fff])`,
   'g'
 )
 const LABEL_ADDRESS =
-  /(?:家庭住址|家庭地址|现住址|住址|居住地址|居住地|户籍地址|户籍地|现居住地|住所地|通讯地址)\s*[:：]?\s*([^，,。；;\s]{2,40})/g
+  /(?:家庭住址|家庭地址|现住址|住址|居住地址|居住地|户籍地址|户籍地|现居住地|住所地|通讯地址|家住)\s*[:：]?\s*([^，,。；;\s]{2,40})/g
 const HOUSE_NUMBER = /\d+\s*(?:号|弄|室|栋|幢|单元)/
 // A name standing on its own: after a boundary or a word that introduces a person, before a
 // boundary or a word that says something about that person.
@@ -251,8 +275,6 @@ function detectPersonText(t: string, out: Detection[]): void {
   for (const m of t.matchAll(NAME_IN_TEXT)) {
     const name = m[1] as string
     if (!isChineseName(name)) continue
-    // A labelled name found above is the same person.
-    if (out.some((d) => d.rule === 'name' && d.start === m.index)) continue
     out.push({ rule: 'person_in_text', start: m.index, end: m.index + name.length })
     named = true
   }
@@ -302,7 +324,8 @@ function mayMatch(text: string): boolean {
     }
     if (k & TRIGGER) return true
     if (k & PROVINCE) {
-      const n = text.charCodeAt(i + 1)
+      let n = text.charCodeAt(i + 1)
+      if (n === 32) n = text.charCodeAt(i + 2)
       if (n >= 65 && n <= 90) return true
     }
     if (k & SEPARATOR && sepAllowed && digits >= 3) {

@@ -1,4 +1,4 @@
-import { columnRole } from './column-titles.js'
+import { columnRole, detectContext } from './column-titles.js'
 import { allowedRules } from './declarations.js'
 import { type DetectContext, detectPersonalInfo } from './detect.js'
 import { maskFinding, maskValue } from './mask.js'
@@ -92,14 +92,7 @@ export function scanRecord(
         ...(allowed ? { allowed } : {}),
       })
     }
-    const ctx: DetectContext | undefined =
-      role?.kind === 'amount'
-        ? { amount: true }
-        : role?.kind === 'registration'
-          ? { registration: true }
-          : role?.kind === 'code'
-            ? { code: true }
-            : undefined
+    const ctx = detectContext(role)
     for (const d of detectPersonalInfo(text, ctx)) add(d.rule, text.slice(d.start, d.end))
     if (role?.kind === 'strong' && !MASKED_OR_EMPTY.test(text)) {
       if (role.rule === 'name' && NOT_A_PERSON.test(text)) return

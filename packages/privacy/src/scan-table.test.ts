@@ -106,3 +106,16 @@ describe('scanTable', () => {
     expect(s.report().findings.map((f) => [f.row, f.pointer])).toEqual([[5, '/rows/3/备注']])
   })
 })
+
+describe('scanTable: organisation codes under personal titles', () => {
+  it('lets a credit code through a 证件号码 column, refuses an ID there', () => {
+    const r = scanTable({
+      columns: ['当事人', '证件类型', '证件号码'],
+      rows: [
+        ['上海某某物流有限公司', '统一社会信用代码', '91310105MA1FL12346'],
+        ['王某', '居民身份证', '310105198506150011'],
+      ],
+    })
+    expect(rulesAt(r)).toEqual([['/rows/1/证件号码', 'id_number']])
+  })
+})

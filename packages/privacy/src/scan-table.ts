@@ -1,7 +1,8 @@
-import { type ColumnRole, columnRole } from './column-titles.js'
+import { type ColumnRole, columnRole, detectContext } from './column-titles.js'
 import { allowedRules } from './declarations.js'
 import { type DetectContext, type Detection, detectPersonalInfo } from './detect.js'
 import { type MaskSpec, maskFinding, maskValue } from './mask.js'
+import { isBusinessRegNo, isCreditCode } from './org-codes.js'
 import type { PrivacyFinding } from './privacy-finding.js'
 import { isValidResidentId15, isValidResidentId18 } from './resident-id.js'
 import type { RuleCode } from './rule-code.js'
@@ -109,15 +110,7 @@ export class TableScanner {
     this.valuesMasked = context.valuesMasked ?? false
     this.columns = context.fields.map((field, index) => {
       const role = columnRole(field.title, field.name)
-      const amount = role?.kind === 'amount' || undefined
-      const ctx: DetectContext | undefined =
-        role?.kind === 'amount'
-          ? { amount }
-          : role?.kind === 'registration'
-            ? { registration: true }
-            : role?.kind === 'code'
-              ? { code: true }
-              : undefined
+      const ctx = detectContext(role)
       const mask = field.mask && field.mask.type !== 'keep' ? (field.mask as MaskSpec) : undefined
       return {
         field,
@@ -249,6 +242,8 @@ export class TableScanner {
     const at = `/columns/${escapePointer(c.field.name)}`
     if (role.kind === 'strong') {
       if (role.rule === 'name' && (NOT_A_PERSON.test(text) || ORGANISATION_VALUE.test(text))) return
+      // A 证件号码 column of an enterprise list holds credit codes and registration numbers.
+      if (role.rule === 'id_number' && isOrganisationCode(text)) return
       c.raised = true
       // The cell's own finding of the same kind already says it (and names the same override).
       if (!found.some((d) => d.rule === role.rule)) this.finding(c, role.rule, text, row, at)
@@ -286,6 +281,12 @@ export class TableScanner {
     }
     return { findings: this.findings, count: this.count, blocking: this.blocking }
   }
+}
+
+/** True for a 统一社会信用代码 or a 工商注册号 (an organisation's, never a person's number). */
+function isOrganisationCode(text: string): boolean {
+  const t = text.trim().toUpperCase()
+  return isCreditCode(t) || (isBusinessRegNo(t) && !isValidResidentId15(t))
 }
 
 /** True for 3–17 digits (spaces around allowed): the first part of an ID split over two columns. */
