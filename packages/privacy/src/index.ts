@@ -19,7 +19,7 @@ export {
   residentIdCheckDigit,
 } from './resident-id.js'
 export { isRuleCode, RULE_CODES, RULE_LABELS, RULE_NAMES_ZH, type RuleCode } from './rule-code.js'
-export { maskExpiredPublicity, scanRecord } from './scan-record.js'
+export { maskExpiredPublicity, scanPublishedAnswer, scanRecord } from './scan-record.js'
 export {
   escapePointer,
   type PrivacyField,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { maskExpiredPublicity, scanRecord } from './scan-record.js'
+import { maskExpiredPublicity, scanPublishedAnswer, scanRecord } from './scan-record.js'
 
 const schema = {
   type: 'object',
@@ -60,6 +60,24 @@ describe('scanRecord', () => {
         override: '/properties/answer/privacy/allow',
       },
     ])
+  })
+})
+
+describe('scanPublishedAnswer', () => {
+  it('scans every text of an answer, at the prefix given', () => {
+    expect(
+      scanPublishedAnswer(
+        { body: '经核实，该户（户主张三）低保待遇已恢复', contact: '021-62345678' },
+        '/answer'
+      )
+    ).toEqual(
+      ['name', 'person_in_text'].map((rule) => ({
+        pointer: '/answer/body',
+        rule,
+        value: '张*',
+        override: '/properties/body/privacy/allow',
+      }))
+    )
   })
 })
 

@@ -157,3 +157,13 @@ export function maskExpiredPublicity<T>(schema: unknown, data: T, today: string)
   }
   return visit(asNode(schema), data, undefined, new Set()) as T
 }
+
+/**
+ * The guard for an answer @gongkai/cases publishes (a 答复 to a request, shown in the public
+ * register): every text in it is scanned and nothing is allowed — the applicant's own data are
+ * kept apart by the cases package and never belong in a published answer.
+ * @example scanPublishedAnswer({ body: '…手机13812345678…' }, '/answer') // [{ pointer: '/answer/body', rule: 'mobile', … }]
+ */
+export function scanPublishedAnswer(answer: unknown, pointerPrefix = ''): PrivacyFinding[] {
+  return scanRecord(undefined, answer, { pointerPrefix }).filter((f) => !f.allowed)
+}
