@@ -157,6 +157,29 @@ describe('datasets, rows and downloads', () => {
     expect((await bad.json()).error.details.reason).toBe('invalid_rows')
   })
 
+  it('refuses an unconditional dataset with personal information: 422 personal_information', async () => {
+    const { app, publisher } = await withData()
+    const r = await publishDataset(
+      app,
+      publisher,
+      { id: 'pii' },
+      '编号,名称,区,学生数\r\n1,愚园路小学 校长手机13812345678,长宁,800\r\n'
+    )
+    expect(r.status).toBe(422)
+    const body = await r.json()
+    expect(body.error.code).toBe('personal_information')
+    expect(body.error.message).toContain('(mobile)')
+    expect(body.error.details).toEqual([
+      {
+        pointer: '/rows/0/名称',
+        rule: 'mobile',
+        value: '138****5678',
+        override: '/fields/1/privacy/allow',
+      },
+    ])
+    expect((await call(app, 'GET', '/api/v1/datasets/pii')).status).toBe(404)
+  })
+
   it('lets only one of two concurrent creates of one id through, whatever their organisations', async () => {
     const { app, publisher, token } = await withData()
     const other = await token({ role: 'publisher', org: 'other-district' })
