@@ -121,7 +121,10 @@ function gridFromCsv(text: string, problems: ImportProblem[]): Grid {
         message: `CSV 第 ${issue.line} 行：${issue.message}`,
       }),
   })
-  // A CSV written for Excel has a ' before formula-like cells (formatExcelCsv): not part of the text.
+  // A CSV written for Excel (formatExcelCsv: it starts with a BOM) has a ' before formula-like
+  // cells that is not part of the text. A plain CSV keeps its cells as they are: there a leading '
+  // is the text itself.
+  if (text.charCodeAt(0) !== 0xfeff) return { rows: rows.map((cells) => ({ cells })) }
   return { rows: rows.map((cells) => ({ cells: cells.map(excelTextValue) })) }
 }
 

@@ -144,6 +144,17 @@ describe('importTable round trip', () => {
     )
   })
 
+  it('keeps a leading quote of a plain CSV cell, and removes only the Excel one', () => {
+    const c: Catalogue = {
+      ...education(),
+      entries: [entry({ id: 'q', seq: 1, responsibleBodies: ["'-", "'=x", '-5'] })],
+    }
+    for (const format of ['csv', 'xlsx-csv'] as const) {
+      const back = importTable(exportTable(c, format), { format: 'csv' })
+      expect(back.catalogue?.entries[0]?.responsibleBodies).toEqual(["'-", "'=x", '-5'])
+    }
+  })
+
   it('reads the printed layout without machine columns', () => {
     const c = education()
     const r = importTable(exportTable(c, 'csv', { machineColumns: false }), {
