@@ -16,6 +16,8 @@ export { type ExportSiteResult, exportSite } from './datastore/export-site.js'
 export { openDataMigrations } from './datastore/migrations.js'
 export {
   DEFAULT_LIMIT,
+  type FilterScalar,
+  type FilterValue,
   MAX_LIMIT,
   type QueryError,
   type RangeFilter,

@@ -32,13 +32,16 @@ export async function queryRows(
   const raw = await store.all<Record<string, SqlValue>>(p.select, p.selectParams)
   const more = raw.length > p.limit
   const page = more ? raw.slice(0, p.limit) : raw
-  const total = (await store.get<{ n: number }>(p.count, p.countParams))?.n ?? 0
+  const total =
+    p.count === undefined
+      ? null
+      : ((await store.get<{ n: number }>(p.count, p.countParams))?.n ?? 0)
   const last = page[page.length - 1]
   return {
     ok: true,
     items: page.map(p.toItem),
     total,
-    next: more && last ? p.cursorFor(last) : null,
+    next: more && last && p.keyset ? p.cursorFor(last) : null,
     version: row.version,
   }
 }

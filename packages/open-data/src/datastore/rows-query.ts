@@ -19,14 +19,38 @@ export interface SortKey {
   direction?: 'asc' | 'desc'
 }
 
+/** A scalar filter value; cast to the column type. */
+export type FilterScalar = string | number | boolean
+
+/** A filter on one column: a value, a list of values (any of them), or a range. */
+export type FilterValue = FilterScalar | readonly FilterScalar[] | RangeFilter
+
 /** A query over the rows of one dataset version. */
 export interface RowsQuery {
   /** Version to read (default: the current one; a cursor pins its own). */
   version?: number
-  /** Equality (`{ 区: '长宁区' }`) or range (`{ 金额: { gte: 100 } }`) per column. */
-  filters?: Record<string, string | number | boolean | RangeFilter>
-  /** Full-text search over the text columns (trigram index; 1–2 characters fall back to LIKE). */
-  q?: string
+  /**
+   * Equality (`{ 区: '长宁区' }`), any of a list (`{ 区: ['长宁区', '徐汇区'] }`) or range
+   * (`{ 金额: { gte: 100 } }`) per column.
+   */
+  filters?: Record<string, FilterValue>
+  /**
+   * Full-text search: a string searches the text columns (trigram index; 1–2 characters fall back
+   * to LIKE); an object searches each named column for its own text (`{ 名称: '小学' }`).
+   */
+  q?: string | Readonly<Record<string, string>>
+  /**
+   * Name of a pseudo-column holding each row's number: 1-based, in the version's stored (source)
+   * order, stable for the life of the version. Usable in filters, sort and `fields`. A field of
+   * the table schema with that name keeps its own column (no pseudo-column is added).
+   */
+  rowNumber?: string
+  /** Columns to return, in this order (default: the row number when asked, then every field). */
+  fields?: readonly string[]
+  /** Only distinct rows of `fields` (sort keys must be among them); not with `cursor`. */
+  distinct?: boolean
+  /** Count the rows matching (default true); false answers `total: null` and saves a query. */
+  includeTotal?: boolean
   /** Sort keys; rowid (source order) always breaks ties. Default: source order. */
   sort?: readonly SortKey[]
   /** Page size, default 100, at most 10,000. */
@@ -50,8 +74,8 @@ export type RowsResult =
       ok: true
       /** Rows, typed (numbers as numbers, booleans as booleans), keyed by field name. */
       items: Record<string, unknown>[]
-      /** Rows matching filters and q, across all pages. */
-      total: number
+      /** Rows matching filters and q, across all pages; null when `includeTotal` was false. */
+      total: number | null
       /** Cursor of the next page, or null on the last. */
       next: string | null
       /** The version read. */
@@ -67,7 +91,10 @@ export const MAX_LIMIT = 10_000
 export interface PlannedQuery {
   select: string
   selectParams: SqlValue[]
-  count: string
+  /** False for distinct rows: they page by offset only, so no cursor is made. */
+  keyset: boolean
+  /** Undefined when the total is not wanted. */
+  count: string | undefined
   countParams: SqlValue[]
   /** Builds the next cursor from the last raw row. */
   cursorFor(last: Record<string, SqlValue>): string
@@ -129,10 +156,36 @@ export function planRowsQuery(
       errors: [{ parameter: 'version', message: 'the stored table schema does not compile' }],
     }
   const byName = new Map<string, CompiledField>(compiled.table.fields.map((f) => [f.field.name, f]))
+  // The row-number pseudo-column, unless a declared field already has the name.
+  const rowNumber =
+    query.rowNumber !== undefined && !byName.has(query.rowNumber) ? query.rowNumber : undefined
   const where: string[] = []
   const params: SqlValue[] = []
 
-  const castFor = (f: CompiledField, v: unknown, parameter: string): SqlValue | undefined => {
+  /** A column by name: a field of the schema or the row-number pseudo-column. */
+  const resolve = (name: unknown): Column | undefined => {
+    if (typeof name !== 'string') return undefined
+    const f = byName.get(name)
+    if (f) return { name, sql: col(f.index), field: f }
+    return name === rowNumber ? { name, sql: 'rowid' } : undefined
+  }
+  const unknownColumn = (name: unknown) =>
+    `${JSON.stringify(name)} is not a column of this dataset${rowNumber ? ` (nor ${rowNumber})` : ''}`
+
+  const castFor = (c: Column, v: unknown, parameter: string): SqlValue | undefined => {
+    const f = c.field
+    if (!f) {
+      // The row number: a positive integer, as a number or as digits.
+      const n =
+        typeof v === 'number'
+          ? v
+          : typeof v === 'string' && /^\d{1,15}$/.test(v)
+            ? Number(v)
+            : Number.NaN
+      if (Number.isInteger(n) && n >= 0) return n
+      errors.push({ parameter, message: `${JSON.stringify(v)} is not a row number (an integer)` })
+      return undefined
+    }
     const typed = f.cast(
       typeof v === 'number' &&
         f.field.type !== 'integer' &&
@@ -163,18 +216,46 @@ export function planRowsQuery(
       errors: [{ parameter: 'sort', message: 'sort is a list of { column, direction }' }],
     }
   }
-  if (query.q !== undefined && typeof query.q !== 'string') {
-    return { ok: false, errors: [{ parameter: 'q', message: 'q is text' }] }
+  if (
+    query.q !== undefined &&
+    typeof query.q !== 'string' &&
+    (typeof query.q !== 'object' ||
+      query.q === null ||
+      Array.isArray(query.q) ||
+      Object.values(query.q).some((v) => typeof v !== 'string'))
+  ) {
+    return {
+      ok: false,
+      errors: [{ parameter: 'q', message: 'q is text, or an object of column → text' }],
+    }
+  }
+  if (query.fields !== undefined && !Array.isArray(query.fields)) {
+    return { ok: false, errors: [{ parameter: 'fields', message: 'fields is a list of columns' }] }
   }
   for (const [name, value] of Object.entries(filters)) {
-    const f = byName.get(name)
+    const c = resolve(name)
     const parameter = `filters.${name}`
-    if (!f) {
-      errors.push({ parameter, message: `"${name}" is not a column of this dataset` })
+    if (!c) {
+      errors.push({ parameter, message: unknownColumn(name) })
       continue
     }
-    const c = col(f.index)
-    if (value !== null && typeof value === 'object') {
+    if (Array.isArray(value)) {
+      // Any of the values; an empty list matches nothing.
+      const vs: SqlValue[] = []
+      value.forEach((x, i) => {
+        if (x === null || typeof x === 'object') {
+          errors.push({ parameter: `${parameter}[${i}]`, message: 'a list holds single values' })
+          return
+        }
+        const v = castFor(c, x, `${parameter}[${i}]`)
+        if (v !== undefined) vs.push(v)
+      })
+      if (vs.length === 0) where.push('0')
+      else {
+        where.push(`${c.sql} IN (${vs.map(() => '?').join(', ')})`)
+        params.push(...vs)
+      }
+    } else if (value !== null && typeof value === 'object') {
       const ops = { gte: '>=', lte: '<=', gt: '>', lt: '<' } as const
       const keys = Object.keys(value)
       if (keys.length === 0 || keys.some((k) => !(k in ops))) {
@@ -184,53 +265,100 @@ export function planRowsQuery(
       for (const [op, sqlOp] of Object.entries(ops)) {
         const bound = (value as RangeFilter)[op as keyof RangeFilter]
         if (bound === undefined) continue
-        const v = castFor(f, bound, `${parameter}.${op}`)
+        const v = castFor(c, bound, `${parameter}.${op}`)
         if (v === undefined) continue
-        where.push(`${c} ${sqlOp} ?`)
+        where.push(`${c.sql} ${sqlOp} ?`)
         params.push(v)
       }
     } else {
-      const v = castFor(f, value, parameter)
+      const v = castFor(c, value, parameter)
       if (v === undefined) continue
-      where.push(`${c} = ?`)
+      where.push(`${c.sql} = ?`)
       params.push(v)
     }
   }
 
-  const q = query.q?.trim()
-  if (q) {
+  const qText = typeof query.q === 'string' ? query.q.trim() : undefined
+  if (qText) {
     const text = textColumns(schema)
     if (text.length === 0) {
       errors.push({ parameter: 'q', message: 'this dataset has no text columns to search' })
-    } else if ([...q].length >= 3) {
+    } else if ([...qText].length >= 3) {
       where.push(
         `rowid IN (SELECT rowid FROM "${ftsName(table)}" WHERE "${ftsName(table)}" MATCH ?)`
       )
-      params.push(`"${q.replace(/"/g, '""')}"`)
+      params.push(`"${qText.replace(/"/g, '""')}"`)
     } else {
       // Trigrams need 3 characters: 招生 (2) is matched by a scan instead.
-      const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+      const like = likePattern(qText)
       where.push(`(${text.map((k) => `${col(k)} LIKE ? ESCAPE '\\'`).join(' OR ')})`)
       for (const _ of text) params.push(like)
+    }
+  }
+  if (query.q !== undefined && typeof query.q === 'object') {
+    const text = new Set(textColumns(schema))
+    for (const [name, raw] of Object.entries(query.q)) {
+      const c = resolve(name)
+      const v = raw.trim()
+      if (!c) {
+        errors.push({ parameter: `q.${name}`, message: unknownColumn(name) })
+        continue
+      }
+      if (v === '') continue
+      if (c.field && text.has(c.field.index) && [...v].length >= 3) {
+        // The trigram index, restricted to the one column (FTS5 column filter).
+        where.push(
+          `rowid IN (SELECT rowid FROM "${ftsName(table)}" WHERE "${ftsName(table)}" MATCH ?)`
+        )
+        params.push(`${c.sql} : "${v.replace(/"/g, '""')}"`)
+      } else {
+        where.push(`CAST(${c.sql} AS TEXT) LIKE ? ESCAPE '\\'`)
+        params.push(likePattern(v))
+      }
     }
   }
 
   const sortKeys: { c: string; desc: boolean }[] = []
   ;(query.sort ?? []).forEach((s, i) => {
-    const f = s && typeof s === 'object' ? byName.get(s.column) : undefined
-    if (!f) {
-      errors.push({
-        parameter: `sort[${i}].column`,
-        message: `"${s?.column}" is not a column of this dataset`,
-      })
+    const c = s && typeof s === 'object' ? resolve(s.column) : undefined
+    if (!c) {
+      errors.push({ parameter: `sort[${i}].column`, message: unknownColumn(s?.column) })
       return
     }
     if (s.direction !== undefined && s.direction !== 'asc' && s.direction !== 'desc') {
       errors.push({ parameter: `sort[${i}].direction`, message: 'direction is asc or desc' })
       return
     }
-    sortKeys.push({ c: col(f.index), desc: s.direction === 'desc' })
+    sortKeys.push({ c: c.sql, desc: s.direction === 'desc' })
   })
+
+  const projection: Column[] = []
+  const names = query.fields ?? [
+    ...(rowNumber ? [rowNumber] : []),
+    ...schema.fields.map((f) => f.name),
+  ]
+  names.forEach((name, i) => {
+    const c = resolve(name)
+    if (!c) errors.push({ parameter: `fields[${i}]`, message: unknownColumn(name) })
+    else if (projection.some((p) => p.name === name))
+      errors.push({ parameter: `fields[${i}]`, message: `${JSON.stringify(name)} is listed twice` })
+    else projection.push(c)
+  })
+  if (query.fields !== undefined && query.fields.length === 0)
+    errors.push({ parameter: 'fields', message: 'fields lists at least one column' })
+
+  const distinct = query.distinct === true
+  if (distinct) {
+    if (query.cursor !== undefined)
+      errors.push({ parameter: 'cursor', message: 'distinct rows are paged with offset' })
+    sortKeys.forEach((k, i) => {
+      if (!projection.some((p) => p.sql === k.c))
+        errors.push({
+          parameter: `sort[${i}].column`,
+          message: 'with distinct, sort by columns listed in fields',
+        })
+    })
+  }
 
   const limit = query.limit ?? DEFAULT_LIMIT
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
@@ -243,7 +371,11 @@ export function planRowsQuery(
     errors.push({ parameter: 'offset', message: 'use either cursor or offset, not both' })
   }
 
-  const fingerprint = queryFingerprint([query.filters ?? {}, q ?? '', query.sort ?? []])
+  // The fingerprint keeps its old shape for plain queries, so cursors already handed out still work.
+  const shape: unknown[] = [query.filters ?? {}, qText ?? '', query.sort ?? []]
+  if (typeof query.q === 'object') shape.push({ q: query.q })
+  if (rowNumber) shape.push({ rowNumber })
+  const fingerprint = queryFingerprint(shape)
   const countWhere = [...where]
   const countParams = [...params]
   if (cursorState) {
@@ -292,20 +424,38 @@ export function planRowsQuery(
   }
   if (errors.length > 0) return { ok: false, errors }
 
-  const cols = schema.fields.map((_, k) => col(k)).join(', ')
   const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''
-  const order = [...sortKeys.map((k) => `${k.c} ${k.desc ? 'DESC' : 'ASC'}`), 'rowid ASC'].join(
-    ', '
-  )
-  const select = `SELECT rowid AS _rowid, ${cols} FROM "${table}"${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`
-  const countSql = `SELECT count(*) AS n FROM "${table}"${countWhere.length > 0 ? ` WHERE ${countWhere.join(' AND ')}` : ''}`
-  const toItem = rowConverter(schema)
+  const countWhereSql = countWhere.length > 0 ? ` WHERE ${countWhere.join(' AND ')}` : ''
+  const keyOf = (sql: string) => (sql === 'rowid' ? '_rowid' : sql)
+  const sortSql = sortKeys.map((k) => `${keyOf(k.c)} ${k.desc ? 'DESC' : 'ASC'}`)
+  let select: string
+  let count: string
+  if (distinct) {
+    // Distinct rows of the projection, in sort order, then by every projected column: a
+    // deterministic order without rowid (which would make every row distinct).
+    const cols = [...new Set(projection.map((p) => p.sql))]
+    const list = cols.map((c) => (c === 'rowid' ? 'rowid AS _rowid' : c)).join(', ')
+    const order = [...sortSql, ...cols.map((c) => `${keyOf(c)} ASC`)].join(', ')
+    select = `SELECT DISTINCT ${list} FROM "${table}"${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`
+    count = `SELECT count(*) AS n FROM (SELECT DISTINCT ${list} FROM "${table}"${countWhereSql})`
+  } else {
+    const cols = [
+      ...new Set([...projection.map((p) => p.sql), ...sortKeys.map((k) => k.c)]),
+    ].filter((c) => c !== 'rowid')
+    const order = [...sortKeys.map((k) => `${k.c} ${k.desc ? 'DESC' : 'ASC'}`), 'rowid ASC'].join(
+      ', '
+    )
+    select = `SELECT rowid AS _rowid${cols.map((c) => `, ${c}`).join('')} FROM "${table}"${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`
+    count = `SELECT count(*) AS n FROM "${table}"${countWhereSql}`
+  }
+  const toItem = projectionConverter(projection)
   return {
     ok: true,
     plan: {
       select,
       selectParams: [...params, limit + 1, cursorState ? 0 : offset],
-      count: countSql,
+      keyset: !distinct,
+      count: query.includeTotal === false ? undefined : count,
       countParams,
       limit,
       toItem,
@@ -313,10 +463,39 @@ export function planRowsQuery(
         encodeCursor({
           v: version,
           h: fingerprint,
-          k: sortKeys.map((k) => (last[k.c] ?? null) as string | number | null),
+          k: sortKeys.map((k) => (last[keyOf(k.c)] ?? null) as string | number | null),
           r: Number(last._rowid),
         }),
     },
+  }
+}
+
+/** A column of a query: a field of the schema, or the row number (`rowid`). */
+interface Column {
+  name: string
+  sql: string
+  field?: CompiledField
+}
+
+/** `%text%` for LIKE, with `\`, `%` and `_` escaped. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+}
+
+/** Raw row → item of the projected columns (booleans as booleans, the row number from `_rowid`). */
+function projectionConverter(
+  projection: readonly Column[]
+): (raw: Record<string, SqlValue>) => Record<string, unknown> {
+  const keys = projection.map((p) => (p.sql === 'rowid' ? '_rowid' : p.sql))
+  const names = projection.map((p) => p.name)
+  const bools = projection.map((p) => p.field?.field.type === 'boolean')
+  return (raw) => {
+    const o: Record<string, unknown> = {}
+    for (let k = 0; k < names.length; k++) {
+      const v = raw[keys[k] as string]
+      o[names[k] as string] = bools[k] && v !== null && v !== undefined ? v === 1 : (v ?? null)
+    }
+    return o
   }
 }
 
