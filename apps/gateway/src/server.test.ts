@@ -143,7 +143,8 @@ async function checkCkan(url: string, publisher: string) {
     学生数: 800,
   })
   expect(dsr.records[1].名称).toBe('复旦"附中"')
-  expect(dsr._links.start).toBe(`/api/3/action/datastore_search?resource_id=${first.id}`)
+  // The links keep every parameter of the call (here limit) and change only the offset.
+  expect(dsr._links.start).toBe(`/api/3/action/datastore_search?resource_id=${first.id}&limit=2`)
   expect(dsr._links.next).toBe(`${dsr._links.start}&offset=2`)
   const next = await action('datastore_search', `?resource_id=${first.id}&limit=2&offset=2`)
   expect(next.body.result.records.map((r: { 编号: number }) => r.编号)).toEqual([3])

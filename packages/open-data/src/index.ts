@@ -24,6 +24,7 @@ export {
   type RowsQuery,
   type RowsResult,
   type SortKey,
+  type TotalOf,
 } from './datastore/rows-query.js'
 // Export: CSV / JSON / NDJSON writers and CSVW (export engineer).
 export { type CsvWriteOptions, writeCsv } from './export/csv-writer.js'

@@ -16,7 +16,7 @@ import { getDataset, listDatasets, listVersions } from './dataset-records.js'
 import { openDataMigrations } from './migrations.js'
 import { queryRows } from './query-rows.js'
 import { readCatalogInput } from './read-catalog.js'
-import type { RowsQuery, RowsResult } from './rows-query.js'
+import type { RowsQuery, RowsResult, TotalOf } from './rows-query.js'
 import { exportVersionCsv, iterateArrays, iterateRows } from './stream-rows.js'
 import { withdrawVersion } from './withdraw-version.js'
 
@@ -92,7 +92,7 @@ export interface Datastore {
   /** Versions of a dataset, oldest first (empty when unknown). */
   versions(id: string): Promise<VersionInfo[]>
   /** One page of rows, filtered, searched, sorted; cursor (keyset) or offset pagination. */
-  rows(id: string, query?: RowsQuery): Promise<RowsResult>
+  rows<Q extends RowsQuery>(id: string, query?: Q): Promise<RowsResult<TotalOf<Q>>>
   /** Every row of a version in source order, typed, streamed. Empty for an unknown dataset or version. */
   iterateRows(id: string, options?: { version?: number }): AsyncIterable<Record<string, unknown>>
   /**
@@ -145,7 +145,9 @@ export async function openDatastore(store: Store, options: DatastoreOptions): Pr
     listDatasets: () => listDatasets(store),
     getDataset: (id) => getDataset(store, id),
     versions: (id) => listVersions(store, id),
-    rows: (id, query) => queryRows(store, id, query),
+    // The total is null only when the query said includeTotal: false (see TotalOf).
+    rows: <Q extends RowsQuery>(id: string, query?: Q) =>
+      queryRows(store, id, query) as Promise<RowsResult<TotalOf<Q>>>,
     iterateRows: (id, opts) => iterateRows(store, id, opts),
     iterateArrays: (id, opts) => iterateArrays(store, id, opts),
     exportCsv: (id, out, opts) => exportVersionCsv(store, id, out, opts),

@@ -68,20 +68,30 @@ export interface QueryError {
   message: string
 }
 
-/** Result of `rows()`: a page, or why the query cannot run. */
-export type RowsResult =
+/**
+ * Result of `rows()`: a page, or why the query cannot run. `Total` is `number`, or `number | null`
+ * for a query that may set `includeTotal: false`.
+ */
+export type RowsResult<Total extends number | null = number | null> =
   | {
       ok: true
       /** Rows, typed (numbers as numbers, booleans as booleans), keyed by field name. */
       items: Record<string, unknown>[]
       /** Rows matching filters and q, across all pages; null when `includeTotal` was false. */
-      total: number | null
+      total: Total
       /** Cursor of the next page, or null on the last. */
       next: string | null
       /** The version read. */
       version: number
     }
   | { ok: false; errors: QueryError[] }
+
+/** The total `rows()` answers for query `Q`: a number unless `includeTotal` may be false. */
+export type TotalOf<Q> = Q extends { includeTotal: false }
+  ? null
+  : Q extends { includeTotal: boolean }
+    ? number | null
+    : number
 
 /** Default and maximum page sizes. */
 export const DEFAULT_LIMIT = 100
