@@ -5,6 +5,9 @@ import { CkanError, invalid } from './ckan-error.js'
 /** Parameters of one action call, from the query string (GET) or the JSON body (POST). */
 export type CkanParams = Record<string, unknown>
 
+/** A query-string parameter given more than once (a list, where the action takes one). */
+export class Repeated extends Array<string> {}
+
 /**
  * Reads an action's parameters: the query string on GET (a repeated name becomes a list, as CKAN
  * reads `?terms=a&terms=b`), the JSON object body on POST (query-string parameters too, the body
@@ -17,7 +20,9 @@ export async function readParams(
   const params: CkanParams = {}
   for (const [k, v] of new URL(c.req.url).searchParams) {
     const prev = params[k]
-    params[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v]
+    if (prev === undefined) params[k] = v
+    else if (prev instanceof Repeated) prev.push(v)
+    else params[k] = Repeated.from([prev as string, v])
   }
   let callback: string | undefined
   if (c.req.method === 'GET' || c.req.method === 'HEAD') {
@@ -68,8 +73,7 @@ export async function readParams(
 /** A single value: a repeated query parameter is refused rather than one copy picked silently. */
 export function single(params: CkanParams, name: string): unknown {
   const v = params[name]
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string') && v.length > 1)
-    throw invalid(name, 'given more than once')
+  if (v instanceof Repeated) throw invalid(name, 'given more than once')
   return v
 }
 

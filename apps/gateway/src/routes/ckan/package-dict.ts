@@ -1,5 +1,6 @@
 import type { DatasetDetail, VersionInfo } from '@gongkai/open-data'
 import { labelOf } from '@gongkai/schema'
+import { getOrganisation } from '../../auth/organisations.js'
 import type { GatewayDeps } from '../../deps.js'
 import { datasetLinks } from '../../services/dataset-views.js'
 
@@ -128,6 +129,8 @@ export async function packageDict(deps: GatewayDeps, d: DatasetDetail) {
   if (d.currentVersion !== null)
     extras.push({ key: 'version_number', value: String(d.currentVersion) })
   const resources = resourcesOf(deps, d, current)
+  // The organisation's registered name, as organization_show gives it; the descriptor's otherwise.
+  const org = await getOrganisation(deps.store, x.publisher.id)
   return {
     id: d.id,
     name: d.id,
@@ -150,7 +153,11 @@ export async function packageDict(deps: GatewayDeps, d: DatasetDetail) {
     metadata_modified: d.updatedAt,
     creator_user_id: null,
     owner_org: x.publisher.id,
-    organization: organizationOf(x.publisher.id, x.publisher.name),
+    organization: organizationOf(
+      x.publisher.id,
+      org?.name ?? x.publisher.name,
+      org?.createdAt ?? null
+    ),
     tags,
     num_tags: tags.length,
     groups: x.field ? [groupOf(x.field)] : [],
