@@ -196,3 +196,91 @@ describe('CKAN without the version in the path', () => {
     expect(await unknown.json()).toBe('Bad request - Action name not known: no_such_action')
   })
 })
+
+describe('CKAN answers like the rest of the API', () => {
+  it('ETag with 304, br/gzip, no-store on errors, JSONP, and a help link that answers for every action', async () => {
+    const { app } = await withData()
+    const r = await call(app, 'GET', '/api/3/action/package_search?rows=5', {
+      headers: { 'accept-encoding': 'gzip' },
+    })
+    expect(r.status).toBe(200)
+    expect(r.headers.get('content-encoding')).toBe('gzip')
+    const etag = r.headers.get('etag') as string
+    expect(etag).toMatch(/^W\/"/)
+    expect(r.headers.get('cache-control')).toBe('public, max-age=60')
+    const again = await call(app, 'GET', '/api/3/action/package_search?rows=5', {
+      headers: { 'if-none-match': etag },
+    })
+    expect(again.status).toBe(304)
+    const err = await call(app, 'GET', '/api/3/action/package_show?id=nope')
+    expect(err.headers.get('cache-control')).toBe('no-store')
+    const jsonp = await call(app, 'GET', '/api/3/action/site_read?callback=cb')
+    expect(jsonp.headers.get('content-type')).toContain('application/javascript')
+    expect(await jsonp.text()).toMatch(/^cb\(\{"help":.*"result":true\}\);$/)
+    expect((await call(app, 'GET', '/api/3/action/site_read?callback=alert(1)')).status).toBe(409)
+    // Every action's help link is a help_show call that answers 200 with its documentation.
+    const actions = ['package_list', 'package_show', 'package_search', 'resource_show']
+    for (const a of [
+      ...actions,
+      'organization_list',
+      'organization_show',
+      'group_list',
+      'group_show',
+      'tag_list',
+      'status_show',
+      'site_read',
+      'help_show',
+      'datastore_search',
+    ]) {
+      const body = await (await call(app, 'POST', `/api/3/action/${a}`, { json: {} })).json()
+      const url = new URL(body.help)
+      const h = await call(app, 'GET', `${url.pathname}${url.search}`)
+      expect({ a, status: h.status }).toEqual({ a, status: 200 })
+      expect((await h.json()).result).toContain(a)
+    }
+  })
+
+  it('datastore_search: every parameter error is a Validation Error naming it', async () => {
+    const { app } = await withData()
+    const ds = '/api/3/action/datastore_search?resource_id=schools'
+    for (const [query, parameter] of [
+      ['&limit=-1', 'limit'],
+      ['&limit=1&limit=2', 'limit'],
+      ['&fields=颜色', 'fields'],
+      ['&sort=颜色%20desc', 'sort'],
+      ['&sort=名称%20sideways', 'sort'],
+      ['&records_format=xml', 'records_format'],
+      ['&distinct=maybe', 'distinct'],
+      ['&filters=%7B%22%E5%8C%BA%22%3A%7B%22a%22%3A1%7D%7D', 'filters'],
+      ['&filters=%7B%22%E5%AD%A6%E7%94%9F%E6%95%B0%22%3A%22many%22%7D', 'filters'],
+      ['&q=%7B%22%E9%A2%9C%E8%89%B2%22%3A%22x%22%7D', 'q'],
+      ['&plain=false', 'plain'],
+      ['&language=english', 'language'],
+    ] as const) {
+      const r = await call(app, 'GET', `${ds}${query}`)
+      expect({ query, status: r.status }).toEqual({ query, status: 409 })
+      const body = await r.json()
+      expect(body.success).toBe(false)
+      expect(body.error.__type).toBe('Validation Error')
+      expect(Object.keys(body.error)).toContain(parameter)
+    }
+    const bad = await call(app, 'POST', '/api/3/action/datastore_search', {
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(bad.status).toBe(409)
+    const notJson = await app.request('http://gk.test/api/3/action/package_list', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{nope',
+    })
+    expect(notJson.status).toBe(400)
+    expect(await notJson.json()).toMatch(/^Bad request - JSON Error/)
+    // limit 0 answers fields and total only; include_total=false leaves the total out.
+    const zero = (await (await call(app, 'GET', `${ds}&limit=0`)).json()).result
+    expect(zero.records).toEqual([])
+    expect(zero.total).toBe(3)
+    const noTotal = (await (await call(app, 'GET', `${ds}&include_total=false`)).json()).result
+    expect(noTotal).not.toHaveProperty('total')
+    expect(noTotal.records).toHaveLength(3)
+  })
+})
