@@ -1,7 +1,14 @@
 // A running gateway with a few datasets, for the CKAN client sequences (test-only).
 import { ensureOrganisation } from '../../auth/organisations.js'
 import { startServer } from '../../server.js'
-import { descriptor, ORG, schoolCsv, schoolSchema, setup } from '../../test-support.js'
+import {
+  descriptor,
+  ORG,
+  schoolCsv,
+  schoolSchema,
+  setup,
+  type TestResponse,
+} from '../../test-support.js'
 
 /** Another organisation that publishes. */
 export const ORG_B = { id: 'district-b', name: '另一区人民政府' }
@@ -49,4 +56,9 @@ export async function ckanServer() {
   await publish(publisher, { id: 'cond', title: '有条件开放的学校数据', openness: 'conditional' })
   await publish(publisher, { id: 'hidden', title: '非开放数据 ZQX', openness: 'closed' })
   return { ...s, server, url: server.url, publisher, publisherB }
+}
+
+/** A GET whose JSON is loosely typed for field-by-field assertions. */
+export async function fetchJson(url: string, init?: RequestInit) {
+  return ((await fetch(url, init)) as unknown as TestResponse).json()
 }

@@ -12,7 +12,7 @@
 //   import looks up owner_org with organization_show?id= and groups with group_show?id=.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ORG } from '../../test-support.js'
-import { ckanServer, ORG_B, PUBLIC_IDS } from './ckan-fixture.js'
+import { ckanServer, fetchJson, ORG_B, PUBLIC_IDS } from './ckan-fixture.js'
 
 type Server = Awaited<ReturnType<typeof ckanServer>>
 
@@ -87,14 +87,12 @@ describe('ckanext-harvest CKAN harvester against /api/3/action', () => {
     const none = await searchForDatasets(s.url, [`metadata_modified:[${future} TO *]`])
     expect(none.pkgs).toEqual([])
     // Bounded both ways, exclusive: the publication instants decide.
-    const mid = await (
-      await fetch(
-        `${s.url}/api/3/action/package_search?${urlencode([
-          ['fq', `metadata_modified:{* TO ${future}}`],
-          ['rows', '0'],
-        ])}`
-      )
-    ).json()
+    const mid = await fetchJson(
+      `${s.url}/api/3/action/package_search?${urlencode([
+        ['fq', `metadata_modified:{* TO ${future}}`],
+        ['rows', '0'],
+      ])}`
+    )
     expect(mid.result.count).toBe(PUBLIC_IDS.length)
   })
 
@@ -118,7 +116,7 @@ describe('ckanext-harvest CKAN harvester against /api/3/action', () => {
   it('gives package dicts the import stage can use, and answers its organization_show / group_show', async () => {
     const { pkgs } = await searchForDatasets(s.url, [])
     for (const p of pkgs) {
-      const pkg = p as Record<string, unknown> & {
+      const pkg = p as unknown as Record<string, unknown> & {
         organization: Record<string, unknown>
         resources: Record<string, unknown>[]
         tags: Record<string, unknown>[]
@@ -141,12 +139,10 @@ describe('ckanext-harvest CKAN harvester against /api/3/action', () => {
         expect(String(r.url)).toMatch(/^http:\/\/127\.0\.0\.1\/datasets\//)
       }
       // fetch_stage keeps the gathered dict; package_show by id and by name is the same dict.
-      const shown = await (await fetch(`${s.url}/api/3/action/package_show?id=${pkg.id}`)).json()
+      const shown = await fetchJson(`${s.url}/api/3/action/package_show?id=${pkg.id}`)
       expect(shown.result).toEqual(pkg)
 
-      const org = await (
-        await fetch(`${s.url}/api/3/action/organization_show?id=${pkg.owner_org}`)
-      ).json()
+      const org = await fetchJson(`${s.url}/api/3/action/organization_show?id=${pkg.owner_org}`)
       expect(org.success).toBe(true)
       expect(org.result).toMatchObject({
         id: pkg.owner_org,
@@ -155,25 +151,23 @@ describe('ckanext-harvest CKAN harvester against /api/3/action', () => {
       })
       expect(org.result.title).toBe(pkg.organization.title)
       for (const g of pkg.groups) {
-        const group = await (await fetch(`${s.url}/api/3/action/group_show?id=${g.id}`)).json()
+        const group = await fetchJson(`${s.url}/api/3/action/group_show?id=${g.id}`)
         expect(group.result).toMatchObject({ id: g.id, name: g.name, title: '义务教育' })
       }
     }
     const missing = await fetch(`${s.url}/api/3/action/organization_show?id=no-such-org`)
     expect(missing.status).toBe(404)
-    expect((await missing.json()).error.__type).toBe('Not Found Error')
+    expect(JSON.parse(await missing.text()).error.__type).toBe('Not Found Error')
   })
 
   it('never lets a 非开放 dataset through, whatever the query', async () => {
     for (const fq of ['name:hidden', 'openness:closed', '*:*', 'title:ZQX', '-name:schools']) {
-      const r = await (
-        await fetch(
-          `${s.url}/api/3/action/package_search?${urlencode([
-            ['fq', fq],
-            ['rows', '1000'],
-          ])}`
-        )
-      ).json()
+      const r = await fetchJson(
+        `${s.url}/api/3/action/package_search?${urlencode([
+          ['fq', fq],
+          ['rows', '1000'],
+        ])}`
+      )
       expect(r.result.results.map((p: { id: string }) => p.id)).not.toContain('hidden')
     }
     expect((await fetch(`${s.url}/api/3/action/package_show?id=hidden`)).status).toBe(404)

@@ -10,7 +10,7 @@
 // tell clients to page datastore_search by following `_links.next` until `records` is empty.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { schoolCsv } from '../../test-support.js'
-import { ckanServer, PUBLIC_IDS } from './ckan-fixture.js'
+import { ckanServer, fetchJson, PUBLIC_IDS } from './ckan-fixture.js'
 
 type Server = Awaited<ReturnType<typeof ckanServer>>
 
@@ -222,7 +222,7 @@ describe('ckanapi RemoteCKAN against /api/action', () => {
     const got = [...first.records]
     let next = first._links.next
     for (let i = 0; i < 10; i++) {
-      const page = await (await fetch(`${s.url}${next}`)).json()
+      const page = await fetchJson(`${s.url}${next}`)
       expect(page.success).toBe(true)
       if (page.result.records.length === 0) break
       expect(page.result.limit).toBe(1)
