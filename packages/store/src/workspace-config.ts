@@ -12,7 +12,15 @@ type FileConfig = Omit<WorkspaceConfigFile, '$schema'>
  */
 export type WorkspaceConfig = Omit<
   FileConfig,
-  'baseUrl' | 'store' | 'paths' | 'catalogues' | 'layer' | 'rateLimit' | 'organs' | 'trustProxy'
+    | 'baseUrl'
+  | 'store'
+  | 'paths'
+  | 'catalogues'
+  | 'layer'
+  | 'rateLimit'
+  | 'organs'
+  | 'trustProxy'
+  | 'request'
 > & {
   trustProxy: boolean
   baseUrl: string
@@ -22,6 +30,7 @@ export type WorkspaceConfig = Omit<
   layer: NonNullable<FileConfig['layer']>
   rateLimit: Required<NonNullable<FileConfig['rateLimit']>>
   organs: Organ[]
+  request: Required<NonNullable<FileConfig['request']>>
 }
 
 /**

@@ -1004,6 +1004,27 @@ export interface WorkspaceConfig {
    */
   trustProxy?: boolean
   /**
+   * 依申请公开 request clocks (条例 Art. 30, 33; 2021 plan 一(四)): working days, read by @gongkai/cases
+   */
+  request?: {
+    /**
+     * Working days to reply after receipt (Art. 33 ¶1)
+     */
+    replyDays?: number
+    /**
+     * Longest extension, and the default of an `extended` event's workingDays (Art. 33 ¶1)
+     */
+    extensionDays?: number
+    /**
+     * Working days to register a request received in person, by letter or registered mail
+     */
+    offlineRegistrationDays?: number
+    /**
+     * Working days for the one-time correction notice (Art. 30); later only with late: true and a reason
+     */
+    correctionNoticeDays?: number
+  }
+  /**
    * Organs: the bodies that answer requests and messages (a department or a government), each belonging to an organisation; an officer token is scoped to one organ id
    */
   organs?: {
