@@ -1,4 +1,5 @@
 import type { Command } from '../command.js'
+import { annualReportCheckCommand, annualReportCommand } from './annual-report.js'
 import { backupCommand } from './backup.js'
 import {
   catalogueDiffCommand,
@@ -26,6 +27,14 @@ import { linkCommand } from './link.js'
 import { orgAddCommand, orgListCommand } from './org.js'
 import { privacyScanCommand } from './privacy.js'
 import { reportCommand } from './report.js'
+import {
+  requestAddCommand,
+  requestEventCommand,
+  requestFeeCommand,
+  requestImportCommand,
+  requestListCommand,
+  requestShowCommand,
+} from './request.js'
 import { serveCommand } from './serve.js'
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token.js'
 import { validateCommand } from './validate.js'
@@ -53,6 +62,14 @@ export const commands: Command[] = [
   datasetVersionsCommand,
   datasetWithdrawCommand,
   privacyScanCommand,
+  requestAddCommand,
+  requestEventCommand,
+  requestShowCommand,
+  requestListCommand,
+  requestFeeCommand,
+  requestImportCommand,
+  annualReportCommand,
+  annualReportCheckCommand,
   exportCommand,
   serveCommand,
   orgAddCommand,

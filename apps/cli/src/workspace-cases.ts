@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs'
+import { createCalendar } from '@gongkai/calendar'
+import { type Cases, CasesError, openCases } from '@gongkai/cases'
+import type { Organ, Store, Workspace } from '@gongkai/store'
+import type { CommandContext } from './command.js'
+import { ExitCode } from './exit-codes.js'
+import { openWorkspaceStore } from './workspace-store.js'
+
+/** A workspace's requests, opened on its store with its organs, clock keys and holiday files. */
+export interface WorkspaceCases {
+  ws: Workspace
+  store: Store
+  cases: Cases
+  /** Config `organs[]`. */
+  organs: readonly Organ[]
+}
+
+/**
+ * Opens the cases of the workspace: requests only for organs of config `organs[]`, clocks with
+ * `request.*` and the workspace's extra holiday years (`paths.holidays`). A holiday file that does
+ * not read is an error, never a silent guess.
+ */
+export async function openWorkspaceCases(ctx: CommandContext): Promise<WorkspaceCases> {
+  const { ws, store } = openWorkspaceStore(ctx)
+  try {
+    const calendar = createCalendar()
+    const dir = ws.path(ws.config.paths.holidays)
+    if (existsSync(dir)) {
+      const loaded = calendar.loadHolidayYears(dir)
+      if (loaded.errors.length) throw new Error(loaded.errors.map((e) => e.message).join('; '))
+    }
+    const organs = ws.config.organs
+    const cases = await openCases(store, {
+      calendar,
+      config: { request: ws.config.request },
+      organs: organs.map((o) => o.id),
+    })
+    return { ws, store, cases, organs }
+  } catch (err) {
+    await store.close()
+    throw err
+  }
+}
+
+/**
+ * Reports a {@link CasesError}: `--json` prints its `{ error: { code, message, details } }` body on
+ * stdout, the text names the code, the offending event or parameter. Malformed flags are usage
+ * errors (2); an impossible history, an unknown request or a taken id fail the check (1). Other
+ * errors are rethrown.
+ */
+export function casesFailure(ctx: CommandContext, command: string, err: unknown): number {
+  if (!(err instanceof CasesError)) throw err
+  if (ctx.json) ctx.io.out(`${JSON.stringify(err.toJSON())}\n`)
+  let where = ''
+  if (err.code === 'impossible_history') {
+    const d = err.details as {
+      event?: { index: number; type: string; date: string }
+      rule?: string
+    }
+    if (d.event)
+      where = ` (event #${d.event.index} ${d.event.type} on ${d.event.date}, rule ${d.rule})`
+  }
+  ctx.io.err(`gongkai ${command}: ${err.code}: ${err.message}${where}\n`)
+  return err.code === 'bad_request' ? ExitCode.usage : ExitCode.failed
+}
