@@ -30,6 +30,8 @@ export async function gatewayConfigOf(
       rateLimit: ws.config.rateLimit,
       trustProxy: ws.config.trustProxy,
       organs: ws.config.organs,
+      request: ws.config.request,
+      reportsDir: ws.path('reports'),
       catalogues,
       layer: ws.config.layer,
       ...overrides,

@@ -90,6 +90,10 @@ export interface AccessFixture {
   ): Promise<void>
   /** Publishes a record in a committee's catalogue through the record store; its id. */
   record(catalogue: string, data?: unknown): Promise<string>
+  /** Records a request of A's organ `a-edu` through the cases service; its id. */
+  request(): Promise<string>
+  /** Resources made once for the read rows. */
+  shared: { request: string }
   /** Issues a token through the CLI's function. */
   token(input: {
     role: Role
@@ -152,6 +156,22 @@ export async function accessFixture(): Promise<AccessFixture> {
     )
   })
   let n = 0
+  const request = async () =>
+    (
+      await deps.cases.add({
+        organ: 'a-edu',
+        channel: 'online',
+        applicant: {
+          id: `fixture-${++n}`,
+          type: 'natural_person',
+          name: '李四',
+          contact: '13900000000',
+        },
+        subject: '学区划分',
+        received: '2024-03-01',
+      })
+    ).id
+  const shared = { request: await request() }
   const token: AccessFixture['token'] = (input) =>
     createAdminToken(store, {
       ...input,
@@ -181,6 +201,8 @@ export async function accessFixture(): Promise<AccessFixture> {
       })
       return r.id
     },
+    request,
+    shared,
     token,
     async revoked(role) {
       const t = await token({ role })

@@ -1,3 +1,4 @@
+import { openCases } from '@gongkai/cases'
 import { catalogues } from '@gongkai/catalogues'
 import { openContentIndex } from '@gongkai/linker'
 import { openDatastore } from '@gongkai/open-data'
@@ -26,6 +27,7 @@ import { healthRoutes } from './routes/health.js'
 import { linkedDataRoutes } from './routes/linked-data.js'
 import { openApiRoutes } from './routes/openapi.js'
 import { recordRoutes } from './routes/records.js'
+import { requestRoutes } from './routes/requests.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { openAuditLog } from './services/audit.js'
 import { openCatalogueRegistry } from './services/catalogue-registry.js'
@@ -49,9 +51,13 @@ export async function createDeps(
   const limiter = limits
     ? (services.limiter ?? new StoreRateLimiter(store, limits, resolved.now))
     : undefined
-  const [datastore, contentIndex] = await Promise.all([
+  const [datastore, contentIndex, cases] = await Promise.all([
     openDatastore(store, { filesDir: resolved.filesDir, baseUrl: resolved.baseUrl }),
     openContentIndex(store),
+    openCases(store, {
+      organs: resolved.organs.map((o) => o.id),
+      ...(resolved.request ? { config: { request: resolved.request } } : {}),
+    }),
   ])
   return {
     store,
@@ -64,6 +70,7 @@ export async function createDeps(
     routes: new RouteTable(),
     datastore,
     contentIndex,
+    cases,
     limiter,
   }
 }
@@ -92,6 +99,7 @@ export function buildApp(deps: GatewayDeps): Hono<Env> {
   catalogueRoutes(app, deps)
   recordRoutes(app, deps)
   committeeRoutes(app, deps)
+  requestRoutes(app, deps)
   contentRoutes(app, deps)
   datasetRoutes(app, deps)
   downloadRoutes(app, deps)

@@ -1,3 +1,4 @@
+import type { CasesConfigInput } from '@gongkai/cases'
 import { defaultLayerLevel, type LayerLevel } from '@gongkai/catalogues'
 import type { Catalogue } from '@gongkai/schema'
 import { defaultConfig, type Organ } from '@gongkai/store'
@@ -45,12 +46,23 @@ export interface GatewayConfig {
   trustProxy?: boolean
   /** The workspace's organs (config `organs[]`): an officer token's scope names one. */
   organs?: readonly Organ[]
+  /** 依申请公开 clock numbers (config `request.*`; defaults 20, 20, 2, 7 working days). */
+  request?: CasesConfigInput['request']
+  /**
+   * Folder of the annual reports' declared counts and prose (`<year>/<organ>.json`,
+   * `<year>/<organ>.{overview,problems,other}.md`; the workspace's `reports/`); none by default.
+   */
+  reportsDir?: string
 }
 
 /** {@link GatewayConfig} with every default filled. */
 export interface ResolvedConfig
-  extends Required<Omit<GatewayConfig, 'catalogues' | 'rateLimit' | 'organs'>> {
+  extends Required<
+    Omit<GatewayConfig, 'catalogues' | 'rateLimit' | 'organs' | 'request' | 'reportsDir'>
+  > {
   rateLimit: RateLimitConfig | false
+  request?: CasesConfigInput['request']
+  reportsDir?: string
   catalogues?: readonly Catalogue[]
   organs: readonly Organ[]
 }
@@ -78,5 +90,7 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
     now: config.now ?? (() => new Date()),
     trustProxy: config.trustProxy ?? false,
     organs: config.organs ?? [],
+    ...(config.request ? { request: config.request } : {}),
+    ...(config.reportsDir ? { reportsDir: config.reportsDir } : {}),
   }
 }

@@ -1,3 +1,4 @@
+import type { Cases } from '@gongkai/cases'
 import type { ContentIndex } from '@gongkai/linker'
 import type { Datastore } from '@gongkai/open-data'
 import type { Store } from '@gongkai/store'
@@ -27,6 +28,8 @@ export interface GatewayDeps {
   stamp: StoreStamp
   datastore: Datastore
   contentIndex: ContentIndex
+  /** 依申请公开 requests of the config's organs (clocks, fees, annual reports). */
+  cases: Cases
   /** Counts requests against `config.rateLimit`; undefined when rate limits are off. */
   limiter: RateLimiter | undefined
 }

@@ -110,6 +110,8 @@ async function fill(f: AccessFixture, row: Row): Promise<string> {
     path = path.replace(key, id)
   }
   if (path.includes('{record}')) path = path.replace('{record}', await f.record(f.committees.a))
+  if (path.includes('{request}'))
+    path = path.replace('{request}', write ? await f.request() : f.shared.request)
   if (path.includes('{token}'))
     path = path.replace('{token}', (await f.token({ role: 'publisher' })).id)
   return path
@@ -128,7 +130,17 @@ function body(row: Row, n: number): unknown {
       schema: SCHEMA,
       csv: CSV,
     }
+  if (key === 'POST /api/v1/requests for an organ of A')
+    return {
+      organ: 'a-edu',
+      channel: 'online',
+      applicant: { id: `p-${n}`, type: 'natural_person', name: '张三', contact: '13800000000' },
+      subject: '学区划分',
+      received: '2024-03-01',
+    }
   if (row.method !== 'POST') return undefined
+  if (row.path.endsWith('/events'))
+    return { type: 'extended', date: '2024-03-05', approver: '王主任' }
   if (row.path.endsWith('/versions')) return { csv: CSV }
   if (row.path.endsWith('/records')) return statement()
   if (row.path.endsWith('/corrections')) return { data: statement(), reason: '金额更正' }
@@ -166,6 +178,7 @@ describe('the README role table, cell by cell over a real socket', () => {
             .replace(/\{(public|conditional|closed)\}/, ':id')
             .replace('{record}', ':recordId')
             .replace('{token}', ':id')
+            .replace('{request}', ':id')
             .replace('/entries/finance.working_funds', '/entries/:entryId')
             .replace('/versions/1/', '/versions/:version/')}`
       )

@@ -84,6 +84,13 @@ export {
 } from './render-annual-report.js'
 export { renderAnnualReportHtml } from './render-annual-report-html.js'
 export {
+  type IssuedContent,
+  issuedDocuments,
+  type ReportFiles,
+  ReportInputError,
+  readReportFiles,
+} from './report-inputs.js'
+export {
   type RequestClock,
   type RequestClockOptions,
   type RequestStatus,

@@ -2,12 +2,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import {
   checkAnnualReport,
+  type IssuedContent,
+  issuedDocuments,
   ReportCheckError,
+  ReportInputError,
+  readReportFiles,
   renderAnnualReportCsv,
   renderAnnualReportHtml,
   renderAnnualReportJson,
 } from '@gongkai/cases'
-import { organContents, ReportInputError, readReportFiles } from '../annual-report-inputs.js'
+import { openContentIndex } from '@gongkai/linker'
 import { type Command, type CommandContext, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 import { casesFailure, openWorkspaceCases } from '../workspace-cases.js'
@@ -80,7 +84,7 @@ export const annualReportCommand: Command = {
         throw new UsageError(`--include is for a government's report; ${orgId} is a department`)
       let inputs: ReturnType<typeof readReportFiles>
       try {
-        inputs = readReportFiles(w.ws, year, orgId)
+        inputs = readReportFiles(w.ws.path('reports'), year, orgId)
       } catch (err) {
         if (!(err instanceof ReportInputError)) throw err
         if (ctx.json) ctx.io.out(`${JSON.stringify({ ok: false, error: err.message })}\n`)
@@ -91,7 +95,10 @@ export const annualReportCommand: Command = {
         year,
         organ: { id: organ.id, name: organ.name, kind: organ.kind },
         include,
-        contents: await organContents(w.store, [organ, ...included]),
+        contents: await issuedDocuments(
+          (await openContentIndex(w.store)).all() as AsyncIterable<IssuedContent>,
+          [organ, ...included].map((o) => o.name)
+        ),
         ...(inputs.declared ? { declared: inputs.declared } : {}),
         text: inputs.text,
       })

@@ -13,6 +13,9 @@ export type Action =
   | 'record.publish'
   | 'record.correct'
   | 'record.withdraw'
+  | 'request.create'
+  | 'request.read'
+  | 'request.event'
 
 /** Who may do an action, inside the organisation that owns the resource. */
 export interface Rule {
@@ -42,4 +45,9 @@ export const ROLE_TABLE: Readonly<Record<Action, Rule>> = {
   'record.publish': { roles: ['publisher', 'residents_committee'], label: 'publish records' },
   'record.correct': { roles: ['publisher', 'residents_committee'], label: 'correct records' },
   'record.withdraw': { roles: ['publisher', 'residents_committee'], label: 'withdraw records' },
+  // Requests carry the applicant's name and contact: only the organ's officers enter and answer
+  // them and see those; an admin (and the operator) follow the clocks without the personal data.
+  'request.create': { roles: ['officer'], label: 'record requests' },
+  'request.read': { roles: ['operator', 'admin', 'officer'], label: 'read requests' },
+  'request.event': { roles: ['officer'], label: 'record request events' },
 }
