@@ -12,7 +12,7 @@ type FileConfig = Omit<WorkspaceConfigFile, '$schema'>
  */
 export type WorkspaceConfig = Omit<
   FileConfig,
-    | 'baseUrl'
+  | 'baseUrl'
   | 'store'
   | 'paths'
   | 'catalogues'
