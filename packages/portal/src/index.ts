@@ -5,10 +5,12 @@ export type {
   Committee,
   DatasetVersion,
   DepartmentFigures,
+  OrganInfo,
   PortalSource,
   PublishedRecord,
   ReportFigures,
   RowPage,
   WriteResult,
 } from './portal-source.js'
+export { OFFICER_SESSION_PREFIX } from './request-routes.js'
 export { openSessionStore, type Session, type SessionStore } from './sessions.js'

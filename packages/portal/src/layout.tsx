@@ -14,7 +14,7 @@ export interface LayoutProps {
   heading?: Child
   crumbs?: Crumb[]
   /** Top navigation item to mark with aria-current. */
-  section?: 'home' | 'catalogues' | 'documents' | 'datasets' | 'reports' | 'committees'
+  section?: 'home' | 'catalogues' | 'documents' | 'datasets' | 'reports' | 'committees' | 'requests'
   /** Value to keep in the site search box. */
   query?: string
   /** Extra <head> content (e.g. JSON-LD). */
@@ -29,6 +29,7 @@ const NAV: { key: LayoutProps['section']; href: string; label: string }[] = [
   { key: 'datasets', href: '/datasets', label: '开放数据' },
   { key: 'reports', href: '/reports', label: '公开情况报告' },
   { key: 'committees', href: '/committees', label: '居务公开' },
+  { key: 'requests', href: '/ysqgk', label: '依申请公开' },
 ]
 
 /** The CSS URL, versioned by content hash so it can be cached for a year. */

@@ -6,6 +6,7 @@ import { libraryRoutes } from './library-routes.js'
 import { type PortalAudit, portalContext } from './portal-context.js'
 import type { PortalSource } from './portal-source.js'
 import { recordRoutes } from './record-routes.js'
+import { requestRoutes } from './request-routes.js'
 import type { SessionStore } from './sessions.js'
 
 /** Options of {@link portalApp}. */
@@ -35,5 +36,6 @@ export function portalApp(source: PortalSource, options: PortalOptions): Hono {
   libraryRoutes(app, ctx)
   committeeRoutes(app, ctx)
   recordRoutes(app, ctx)
+  requestRoutes(app, ctx)
   return app
 }

@@ -239,6 +239,11 @@ export function fixtureSource(): PortalSource {
       all.push(fresh.value)
       return { ok: true, value: committeeOf(fresh.value) }
     },
+    organs: async () => [],
+    officerForToken: async () => undefined,
+    organRequests: async () => ({ items: [], total: 0 }),
+    organRequest: async () => undefined,
+    annualReport: async () => undefined,
     async publishRecord(catalogueId, entryId, data) {
       const record: PublishedRecord = {
         id: `rec-${records.length + 1}`,

@@ -1,3 +1,4 @@
+import type { AnnualReport, OfficerRequestDetail, OfficerRequestSummary } from '@gongkai/cases'
 import type { Catalogue, ContentItem, Dataset } from '@gongkai/schema'
 
 /** A content item bound to a catalogue entry, with what the linker knows about it. */
@@ -71,6 +72,17 @@ export interface Committee {
   catalogueId?: string
 }
 
+/** An organ that answers 依申请公开 requests, with the contact data the public page shows. */
+export interface OrganInfo {
+  id: string
+  name: string
+  kind: 'department' | 'government'
+  address?: string
+  officeHours?: string
+  phone?: string
+  email?: string
+}
+
 /** Outcome of a write through the source. */
 export type WriteResult<T> =
   | { ok: true; value: T }
@@ -122,6 +134,19 @@ export interface PortalSource {
     street: string,
     tokenId: string | null
   ): Promise<WriteResult<Committee>>
+  /** The organs that answer 依申请公开 requests (config `organs[]`). */
+  organs(): Promise<OrganInfo[]>
+  /** The organ an officer token is scoped to, or undefined when the token is not a valid officer token. */
+  officerForToken(token: string): Promise<{ organ: string; tokenId: string | null } | undefined>
+  /** An organ's open requests with their clocks (as of `asOf`, default today), by due date. */
+  organRequests(
+    organ: string,
+    asOf?: string
+  ): Promise<{ items: OfficerRequestSummary[]; total: number }>
+  /** One request of the organ with its events; undefined when absent or another organ's. */
+  organRequest(organ: string, id: string, asOf?: string): Promise<OfficerRequestDetail | undefined>
+  /** An organ's annual report for a year (from events dated by 31 December); undefined for an unknown organ. */
+  annualReport(year: number, organ: string): Promise<AnnualReport | undefined>
   /** Publishes a record already validated by the page; `tokenId` is who the session belongs to. */
   publishRecord(
     catalogueId: string,

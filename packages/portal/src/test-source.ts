@@ -32,6 +32,11 @@ export function sourceWith(parts: Partial<PortalSource> = {}): PortalSource {
     committees: async () => [],
     committee: none,
     committeeForToken: none,
+    organs: async () => [],
+    officerForToken: none,
+    organRequests: async () => ({ items: [], total: 0 }),
+    organRequest: none,
+    annualReport: none,
     instantiateCommittee: async () => ({
       ok: false,
       errors: [{ pointer: '', message: 'not in this test' }],

@@ -3,6 +3,7 @@ import type { GatewayDeps } from '../deps.js'
 import { catalogueSource, committeeSource, recordSource } from './committee-source.js'
 import { contentSource } from './content-source.js'
 import { datasetSource } from './dataset-source.js'
+import { requestSource } from './request-source.js'
 
 /** The portal's view of the gateway's services: the pages read and write the same data as the API. */
 export function depsSource(deps: GatewayDeps): PortalSource {
@@ -12,5 +13,6 @@ export function depsSource(deps: GatewayDeps): PortalSource {
     ...recordSource(deps),
     ...contentSource(deps),
     ...datasetSource(deps),
+    ...requestSource(deps),
   }
 }
