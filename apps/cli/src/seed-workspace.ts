@@ -1,10 +1,11 @@
-import { cpSync, existsSync, readdirSync } from 'node:fs'
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { type ImportResult, openCases } from '@gongkai/cases'
 import { catalogues } from '@gongkai/catalogues'
 import { bind, importContent, loadBindingRules, openContentIndex } from '@gongkai/linker'
 import type { ContentItem } from '@gongkai/schema'
-import type { Workspace } from '@gongkai/store'
+import type { Organ, Workspace } from '@gongkai/store'
 import { dataFileOf, publishReport, readDescriptor, readTableSchema } from './dataset-input.js'
 import { catalogueSelection } from './workspace-catalogues.js'
 import { openDatastoreOf } from './workspace-datastore.js'
@@ -124,6 +125,54 @@ export async function seedDatasets(ws: Workspace): Promise<DatasetSeedReport> {
       else report.refused.push({ id, lines: publishReport(id, r) })
     }
     return report
+  } finally {
+    await store.close()
+  }
+}
+
+/** The sample organs (`samples/organs.json`) as config `organs[]` of organisation `org`. */
+export function sampleOrgans(org: string): Organ[] {
+  const organs = JSON.parse(readFileSync(join(samplesDir, 'organs.json'), 'utf8')) as Omit<
+    Organ,
+    'org'
+  >[]
+  return organs.map((o) => ({ ...o, org }))
+}
+
+/**
+ * Imports the sample 依申请公开 requests (`samples/requests/requests.csv`: every reply code, a
+ * withdrawal, cases carried into and out of 2025, a few recent open ones) and copies the 2025
+ * annual report's declared counts and prose into `reports/`, so `gongkai annual-report 2025` and the
+ * officers' pages have data at once. Needs the sample organs in the config.
+ */
+export async function seedRequests(ws: Workspace): Promise<ImportResult> {
+  if (!existsSync(ws.path('reports')))
+    cpSync(join(samplesDir, 'reports'), ws.path('reports'), { recursive: true })
+  const store = ws.openStore()
+  try {
+    const cases = await openCases(store, {
+      config: { request: ws.config.request },
+      organs: ws.config.organs.map((o) => o.id),
+    })
+    const r = await cases.importCsv(readFileSync(join(samplesDir, 'requests', 'requests.csv')), {
+      source: 'sample',
+    })
+    if (!r.ok) return r
+    // The CSV has no fee columns: the request closed for an unpaid 信息处理费 is entered event by event.
+    const { id } = await cases.add({
+      organ: 'district-gov',
+      channel: 'online',
+      applicant: { id: 'app-bulk', type: 'other' },
+      subject: '2015年以来全部行政处罚案卷',
+      received: '2025-09-08',
+    })
+    for (const e of [
+      { type: 'fee_notified', date: '2025-09-12', mode: 'per_volume', pages: 420 },
+      { type: 'fee_unpaid', date: '2025-09-29' },
+      { type: 'replied', date: '2025-09-30', outcome: 'other.fee_unpaid' },
+    ])
+      await cases.appendEvent(id, e)
+    return { ...r, imported: r.imported + 1, ids: [...r.ids, id] }
   } finally {
     await store.close()
   }

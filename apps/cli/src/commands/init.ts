@@ -8,9 +8,11 @@ import { ExitCode } from '../exit-codes.js'
 import {
   copySamples,
   type DatasetSeedReport,
+  sampleOrgans,
   samplesDir,
   seedContent,
   seedDatasets,
+  seedRequests,
 } from '../seed-workspace.js'
 import { shownPath } from '../shown-path.js'
 import { openCliWorkspace } from '../workspace-store.js'
@@ -74,6 +76,9 @@ export const initCommand: Command = {
       ctx.io.err(`cannot create the workspace folder: ${(err as Error).message}\n`)
       return ExitCode.failed
     }
+    const samples = !ctx.flags['no-samples']
+    // The sample requests need the sample organs (a government and one of its departments).
+    if (samples) config.organs = sampleOrgans(orgId)
     const created: string[] = []
     const write = (name: string, content: string) => {
       const file = join(dir, name)
@@ -89,7 +94,6 @@ export const initCommand: Command = {
     for (const folder of Object.values(config.paths).filter((p) => !p.endsWith('.json'))) {
       ensureDir(join(dir, folder))
     }
-    const samples = !ctx.flags['no-samples']
     write(
       config.paths.bindings,
       samples
@@ -100,6 +104,7 @@ export const initCommand: Command = {
     write('README.md', README)
     let seeded: Awaited<ReturnType<typeof seedContent>> | undefined
     let datasets: DatasetSeedReport | undefined
+    let requests: Awaited<ReturnType<typeof seedRequests>> | undefined
     if (samples) {
       const ws = openCliWorkspace(ctx, dir)
       created.push(...copySamples(ws).map((f) => f.slice(dir.length + 1)))
@@ -109,10 +114,14 @@ export const initCommand: Command = {
       // The sample datasets are published too, so the portal and the APIs have data at once.
       datasets = await seedDatasets(ws)
       for (const r of datasets.refused) for (const l of r.lines) ctx.io.err(`${l}\n`)
+      requests = await seedRequests(ws)
+      if (!requests.ok)
+        for (const e of requests.errors)
+          ctx.io.err(`sample requests:${e.row}: ${e.column}: ${e.message}\n`)
     }
     if (ctx.json)
       ctx.io.out(
-        `${JSON.stringify({ ok: true, workspace: dir, layer: config.layer, created, seeded, datasets }, null, 2)}\n`
+        `${JSON.stringify({ ok: true, workspace: dir, layer: config.layer, created, seeded, datasets, requests: requests && { imported: requests.imported } }, null, 2)}\n`
       )
     else {
       ctx.io.out(
@@ -130,6 +139,10 @@ export const initCommand: Command = {
         if (datasets.refused.length)
           ctx.io.out(`${datasets.refused.length} sample dataset(s) refused (see above)\n`)
       }
+      if (requests?.ok)
+        ctx.io.out(
+          `sample requests: ${requests.imported} (annual report: gongkai annual-report 2025 --org district-gov)\n`
+        )
     }
     return ExitCode.ok
   },

@@ -56,8 +56,7 @@ export function requestSource(deps: GatewayDeps): RequestSource {
       const organ = organs.find((o) => o.id === organId)
       if (!organ) return undefined
       // A government's printable report includes its departments (organs whose parent it is).
-      const include =
-        organ.kind === 'government' ? organs.filter((o) => o.parent === organ.id) : []
+      const include = organ.kind === 'government' ? organs.filter((o) => o.parent === organ.id) : []
       let files: ReturnType<typeof readReportFiles> = { text: {} }
       if (deps.config.reportsDir) {
         try {
