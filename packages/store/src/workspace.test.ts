@@ -29,6 +29,12 @@ describe('workspace config', () => {
         layer: 'changning-2021',
         rateLimit: { windowMs: 60_000, max: 600, writeMax: 60 },
         trustProxy: false,
+        request: {
+          replyDays: 20,
+          extensionDays: 20,
+          offlineRegistrationDays: 2,
+          correctionNoticeDays: 7,
+        },
         organs: [],
       })
     }
