@@ -88,7 +88,12 @@ describe('--as-of', () => {
   })
 
   it('is taken by commands that count from a day, refused with exit 2 by the others', async () => {
-    expect(commands.filter((c) => c.dates).map((c) => c.name)).toEqual(['due', 'report'])
+    expect(commands.filter((c) => c.dates).map((c) => c.name)).toEqual([
+      'due',
+      'report',
+      'request show',
+      'request list',
+    ])
     const due = await run(['--as-of', '2021-04-14', 'due', '--working-days', '20'])
     expect(due).toMatchObject({ code: 0, stdout: '2021-05-13\n' })
     // An explicit start date wins over --as-of.
@@ -99,7 +104,9 @@ describe('--as-of', () => {
     expect(bad.stderr).toContain('--as-of expects a date YYYY-MM-DD, got "2021-02-30"')
     const refused = await run(['catalogue', 'list', '--as-of', '2021-04-14'])
     expect(refused.code).toBe(2)
-    expect(refused.stderr).toContain('takes no date: --as-of is for due, report')
+    expect(refused.stderr).toContain(
+      'takes no date: --as-of is for due, report, request show, request list'
+    )
   })
 
   it('sets the reporting day of report', async () => {

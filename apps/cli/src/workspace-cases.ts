@@ -53,12 +53,9 @@ export function casesFailure(ctx: CommandContext, command: string, err: unknown)
   if (ctx.json) ctx.io.out(`${JSON.stringify(err.toJSON())}\n`)
   let where = ''
   if (err.code === 'impossible_history') {
-    const d = err.details as {
-      event?: { index: number; type: string; date: string }
-      rule?: string
-    }
-    if (d.event)
-      where = ` (event #${d.event.index} ${d.event.type} on ${d.event.date}, rule ${d.rule})`
+    // The message names the event already; the rule's code helps whoever looks it up.
+    const d = err.details as { rule?: string }
+    if (d.rule) where = ` (rule ${d.rule})`
   }
   ctx.io.err(`gongkai ${command}: ${err.code}: ${err.message}${where}\n`)
   return err.code === 'bad_request' ? ExitCode.usage : ExitCode.failed
