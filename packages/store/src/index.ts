@@ -1,11 +1,18 @@
 export { checksum, type PlannedMigration, planMigrations } from './migrations.js'
 export { Mutex } from './mutex.js'
+export { defaultPoolSize, QueryPool, type QueryPoolOptions } from './query-pool.js'
 export { resolveInside } from './safe-path.js'
-export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js'
+export {
+  DEFAULT_QUERY_BUDGET_MS,
+  openSqliteStore,
+  type SqliteStoreOptions,
+} from './sqlite-store.js'
 export { StoreError } from './store-error.js'
 export type {
   AppliedMigration,
   Dialect,
+  HeavyRead,
+  HeavyReadOptions,
   IterateOptions,
   MigrateResult,
   Migration,

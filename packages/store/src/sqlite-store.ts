@@ -3,9 +3,12 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { planMigrations } from './migrations.js'
 import { Mutex } from './mutex.js'
+import { QueryPool } from './query-pool.js'
 import { StoreError } from './store-error.js'
 import type {
   AppliedMigration,
+  HeavyRead,
+  HeavyReadOptions,
   IterateOptions,
   MigrateResult,
   Migration,
@@ -22,7 +25,15 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number
   /** Open read-only (default false). */
   readonly?: boolean
+  /**
+   * Worker threads for {@link Store.readHeavy} (default: CPUs − 1, 1 to 4; started on first use).
+   * 0 runs heavy reads on the calling thread, still under their budget.
+   */
+  queryWorkers?: number
 }
+
+/** Default time budget of a heavy read, ms. */
+export const DEFAULT_QUERY_BUDGET_MS = 10_000
 
 type Statement = Database.Statement<unknown[], unknown>
 
@@ -44,6 +55,9 @@ class SqliteStore implements Store {
   private readonly statements = new Map<string, Statement>()
   private readonly options: SqliteStoreOptions
   private readonly direct: Queryable
+  private pool: QueryPool | undefined
+  /** Deadline of the heavy read running on this thread (when there are no workers). */
+  private deadline = Number.POSITIVE_INFINITY
 
   constructor(path: string, options: SqliteStoreOptions) {
     this.location = path
@@ -54,6 +68,7 @@ class SqliteStore implements Store {
     if (path !== ':memory:' && !options.readonly) enableWal(db, options.busyTimeoutMs ?? 5000)
     db.pragma('foreign_keys = ON')
     if (!options.readonly) db.pragma('synchronous = NORMAL')
+    registerBudget(db, () => this.deadline)
     this.db = db
     this.direct = {
       exec: async (sql) => this.execNow(sql),
@@ -168,6 +183,45 @@ class SqliteStore implements Store {
       }
     } finally {
       release()
+    }
+  }
+
+  async readHeavy(reads: readonly HeavyRead[], options: HeavyReadOptions = {}): Promise<unknown[]> {
+    this.handle()
+    const budgetMs = options.budgetMs ?? DEFAULT_QUERY_BUDGET_MS
+    const workers = this.options.queryWorkers
+    if (this.location === ':memory:' || workers === 0) {
+      // No workers (an in-memory store cannot be shared): run here, still stopped at the budget.
+      return this.outside(() => this.readHere(reads, budgetMs))
+    }
+    this.pool ??= new QueryPool(this.location, {
+      size: workers,
+      busyTimeoutMs: this.options.busyTimeoutMs,
+    })
+    return this.pool.run(reads, budgetMs)
+  }
+
+  private readHere(reads: readonly HeavyRead[], budgetMs: number): unknown[] {
+    const db = this.handle()
+    this.deadline = Date.now() + budgetMs
+    const own = !db.inTransaction
+    try {
+      if (own) db.exec('BEGIN')
+      try {
+        return reads.map((r) => bind(this.prepare(r.sql), r.params, r.op))
+      } finally {
+        if (own) db.exec('COMMIT')
+      }
+    } catch (err) {
+      if (Date.now() > this.deadline)
+        throw new StoreError(
+          'query_timeout',
+          `the query ran past its time budget of ${budgetMs} ms and was stopped`,
+          { cause: err }
+        )
+      throw err
+    } finally {
+      this.deadline = Number.POSITIVE_INFINITY
     }
   }
 
@@ -299,6 +353,8 @@ class SqliteStore implements Store {
     const release = await this.mutex.acquire()
     try {
       this.statements.clear()
+      await this.pool?.close()
+      this.pool = undefined
       this.db?.close()
       this.db = undefined
     } finally {
@@ -325,6 +381,21 @@ function enableWal(db: Database.Database, timeoutMs: number): void {
       Atomics.wait(pause, 0, 0, Math.min(50, 5 * (attempt + 1)))
     }
   }
+}
+
+/**
+ * `gk_budget()`: always 1, so a statement may carry it in its WHERE clause; once the deadline of a
+ * heavy read running on this connection has passed it throws (checked every 256 rows), which
+ * aborts the statement. The query workers define the same function (query-worker.js).
+ */
+function registerBudget(db: Database.Database, deadline: () => number): void {
+  let calls = 0
+  db.function('gk_budget', { deterministic: false }, () => {
+    calls = (calls + 1) & 255
+    if (calls === 0 && Date.now() > deadline())
+      throw new Error('gk_budget: the time budget is spent')
+    return 1
+  })
 }
 
 /**

@@ -61,6 +61,19 @@ export interface IterateOptions {
   batches?: boolean
 }
 
+/** One read of a {@link Store.readHeavy} job: every row (`all`) or the first (`get`). */
+export interface HeavyRead {
+  sql: string
+  params?: Params
+  op: 'all' | 'get'
+}
+
+/** Options of {@link Store.readHeavy}. */
+export interface HeavyReadOptions {
+  /** Time budget in ms (default 10 000); past it the read is stopped with `query_timeout`. */
+  budgetMs?: number
+}
+
 /** A row in raw mode: column values in select order. */
 export type RawRow = SqlValue[]
 
@@ -103,6 +116,14 @@ export interface Store extends Queryable {
     params: Params | undefined,
     options: IterateOptions & { raw: true; batches: true }
   ): AsyncIterable<RawRow[]>
+  /**
+   * Reads that may scan a whole table, run off the thread that answers light requests (SQLite: a
+   * pool of worker threads with read-only connections) in one read transaction, under a time
+   * budget; resolves to one result per read. Statements put `gk_budget()` (always 1) in their
+   * WHERE clause so the budget can stop them mid-scan. Rejects with a {@link StoreError}:
+   * `query_timeout` past the budget, `query_queue_full` when too many wait.
+   */
+  readHeavy(reads: readonly HeavyRead[], options?: HeavyReadOptions): Promise<unknown[]>
   /** Online backup to a file (consistent while others write). */
   backup(destination: string): Promise<void>
   /** Closes the connection; further calls reject. */
