@@ -14,6 +14,9 @@ export {
 } from './datastore/datastore.js'
 export { type ExportSiteResult, exportSite } from './datastore/export-site.js'
 export { openDataMigrations } from './datastore/migrations.js'
+export { DEFAULT_MAX_QUERY_COST, type QueryCost } from './datastore/query-cost.js'
+export type { QueryLimits } from './datastore/query-rows.js'
+export { QueryTooExpensive } from './datastore/query-too-expensive.js'
 export {
   DEFAULT_LIMIT,
   type FilterScalar,

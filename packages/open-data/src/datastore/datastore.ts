@@ -15,6 +15,7 @@ import type { CatalogInput } from '../rdf/catalog-input.js'
 import { getDataset, listDatasets, listVersions } from './dataset-records.js'
 import { openDataMigrations } from './migrations.js'
 import { queryRows } from './query-rows.js'
+import type { QueryTooExpensive } from './query-too-expensive.js'
 import { readCatalogInput } from './read-catalog.js'
 import type { RowsQuery, RowsResult, TotalOf } from './rows-query.js'
 import { exportVersionCsv, iterateArrays, iterateRows } from './stream-rows.js'
@@ -28,6 +29,10 @@ export interface DatastoreOptions {
   baseUrl?: string
   /** Clock, for tests. */
   now?: () => Date
+  /** Time budget of one rows query in ms (default 10 000); past it the query is stopped. */
+  queryBudgetMs?: number
+  /** Largest estimated cost of a rows query (default 50 000 000 row checks); 0 turns the estimate off. */
+  maxQueryCost?: number
 }
 
 /** A dataset as listed. */
@@ -91,7 +96,11 @@ export interface Datastore {
   getDataset(id: string): Promise<DatasetDetail | undefined>
   /** Versions of a dataset, oldest first (empty when unknown). */
   versions(id: string): Promise<VersionInfo[]>
-  /** One page of rows, filtered, searched, sorted; cursor (keyset) or offset pagination. */
+  /**
+   * One page of rows, filtered, searched, sorted; cursor (keyset) or offset pagination. Runs off
+   * the request thread under a time budget; throws {@link QueryTooExpensive} when the estimated
+   * cost is over the limit or the budget runs out.
+   */
   rows<Q extends RowsQuery>(id: string, query?: Q): Promise<RowsResult<TotalOf<Q>>>
   /** Every row of a version in source order, typed, streamed. Empty for an unknown dataset or version. */
   iterateRows(id: string, options?: { version?: number }): AsyncIterable<Record<string, unknown>>
@@ -147,7 +156,10 @@ export async function openDatastore(store: Store, options: DatastoreOptions): Pr
     versions: (id) => listVersions(store, id),
     // The total is null only when the query said includeTotal: false (see TotalOf).
     rows: <Q extends RowsQuery>(id: string, query?: Q) =>
-      queryRows(store, id, query) as Promise<RowsResult<TotalOf<Q>>>,
+      queryRows(store, id, query, {
+        budgetMs: options.queryBudgetMs,
+        maxCost: options.maxQueryCost,
+      }) as Promise<RowsResult<TotalOf<Q>>>,
     iterateRows: (id, opts) => iterateRows(store, id, opts),
     iterateArrays: (id, opts) => iterateArrays(store, id, opts),
     exportCsv: (id, out, opts) => exportVersionCsv(store, id, out, opts),

@@ -106,6 +106,9 @@ export interface PlannedQuery {
   /** Undefined when the total is not wanted. */
   count: string | undefined
   countParams: SqlValue[]
+  /** Checks per row the select's and the count's WHERE clauses make (for the cost estimate). */
+  selectChecks: number
+  countChecks: number
   /** Builds the next cursor from the last raw row. */
   cursorFor(last: Record<string, SqlValue>): string
   limit: number
@@ -171,6 +174,8 @@ export function planRowsQuery(
     query.rowNumber !== undefined && !byName.has(query.rowNumber) ? query.rowNumber : undefined
   const where: string[] = []
   const params: SqlValue[] = []
+  // Checks each row costs: one per comparison, one per column a short search LIKEs.
+  let checks = 0
 
   /** A column by name: a field of the schema or the row-number pseudo-column. */
   const resolve = (name: unknown): Column | undefined => {
@@ -279,12 +284,14 @@ export function planRowsQuery(
         if (v === undefined) continue
         where.push(`${c.sql} ${sqlOp} ?`)
         params.push(v)
+        checks++
       }
     } else {
       const v = castFor(c, value, parameter)
       if (v === undefined) continue
       where.push(`${c.sql} = ?`)
       params.push(v)
+      checks++
     }
   }
 
@@ -298,11 +305,13 @@ export function planRowsQuery(
         `rowid IN (SELECT rowid FROM "${ftsName(table)}" WHERE "${ftsName(table)}" MATCH ?)`
       )
       params.push(`"${qText.replace(/"/g, '""')}"`)
+      checks++
     } else {
       // Trigrams need 3 characters: 招生 (2) is matched by a scan instead.
       const like = likePattern(qText)
       where.push(`(${text.map((k) => `${col(k)} LIKE ? ESCAPE '\\'`).join(' OR ')})`)
       for (const _ of text) params.push(like)
+      checks += text.length
     }
   }
   if (query.q !== undefined && typeof query.q === 'object') {
@@ -325,6 +334,7 @@ export function planRowsQuery(
         where.push(`CAST(${c.sql} AS TEXT) LIKE ? ESCAPE '\\'`)
         params.push(likePattern(v))
       }
+      checks++
     }
   }
 
@@ -388,6 +398,7 @@ export function planRowsQuery(
   const fingerprint = queryFingerprint(shape)
   const countWhere = [...where]
   const countParams = [...params]
+  const countChecks = checks
   if (cursorState) {
     if (cursorState.h !== fingerprint || cursorState.k.length !== sortKeys.length) {
       errors.push({
@@ -430,12 +441,17 @@ export function planRowsQuery(
         ors.push(`(${and.join(' AND ')})`)
       }
       where.push(`(${ors.join(' OR ')})`)
+      checks += sortKeys.length + 1
     }
   }
   if (errors.length > 0) return { ok: false, errors }
 
-  const whereSql = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''
-  const countWhereSql = countWhere.length > 0 ? ` WHERE ${countWhere.join(' AND ')}` : ''
+  // gk_budget() (always 1) lets the store stop a scan past the query's time budget. Only where a
+  // statement may scan: a bare count(*) keeps SQLite's fast count, an unsorted page stops early.
+  const guard = (terms: string[], scans: boolean) =>
+    terms.length > 0 || scans ? ` WHERE ${['gk_budget()', ...terms].join(' AND ')}` : ''
+  const whereSql = guard(where, sortKeys.length > 0 || distinct)
+  const countWhereSql = guard(countWhere, distinct)
   const keyOf = (sql: string) => (sql === 'rowid' ? '_rowid' : sql)
   const sortSql = sortKeys.map((k) => `${keyOf(k.c)} ${k.desc ? 'DESC' : 'ASC'}`)
   let select: string
@@ -467,6 +483,8 @@ export function planRowsQuery(
       keyset: !distinct,
       count: query.includeTotal === false ? undefined : count,
       countParams,
+      selectChecks: checks,
+      countChecks,
       limit,
       toItem,
       cursorFor: (last) =>
