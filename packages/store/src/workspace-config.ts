@@ -21,6 +21,7 @@ export type WorkspaceConfig = Omit<
   | 'organs'
   | 'trustProxy'
   | 'request'
+  | 'query'
 > & {
   trustProxy: boolean
   baseUrl: string
@@ -29,6 +30,8 @@ export type WorkspaceConfig = Omit<
   catalogues: string[]
   layer: NonNullable<FileConfig['layer']>
   rateLimit: Required<NonNullable<FileConfig['rateLimit']>>
+  /** Heavy-query limits; `workers` stays absent for the default (CPUs − 1). */
+  query: NonNullable<FileConfig['query']> & { budgetMs: number; maxCost: number }
   organs: Organ[]
   request: Required<NonNullable<FileConfig['request']>>
 }

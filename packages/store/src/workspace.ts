@@ -74,6 +74,6 @@ export function openWorkspace(dir?: string, options: OpenWorkspaceOptions = {}):
     config,
     path: (p) => resolveInside(root, p),
     storePath,
-    openStore: () => openSqliteStore(storePath),
+    openStore: () => openSqliteStore(storePath, { queryWorkers: config.query.workers }),
   }
 }

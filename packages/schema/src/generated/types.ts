@@ -983,6 +983,23 @@ export interface WorkspaceConfig {
    */
   layer?: 'national' | 'sh' | 'changning-2021'
   /**
+   * Limits on heavy dataset queries (rows filters, full-text q, CKAN datastore_search) of the gateway: they run on worker threads under a time budget after a cost estimate
+   */
+  query?: {
+    /**
+     * Worker threads for heavy queries; absent: CPUs − 1 (1 to 4); 0 runs them on the request thread (still under the budget)
+     */
+    workers?: number
+    /**
+     * Time budget of one query in milliseconds; past it the query is stopped and answered 503 query_too_expensive with Retry-After
+     */
+    budgetMs?: number
+    /**
+     * Largest estimated cost (rows read × checks per row, from SQLite's query plan) of a query, else 400 query_too_expensive before running; 0 turns the estimate off
+     */
+    maxCost?: number
+  }
+  /**
    * Rate limits of the gateway (`gongkai serve`): fixed windows counted in the store, keyed on the verified token, else the client address
    */
   rateLimit?: {
