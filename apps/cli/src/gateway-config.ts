@@ -34,6 +34,7 @@ export async function gatewayConfigOf(
       reportsDir: ws.path('reports'),
       catalogues,
       layer: ws.config.layer,
+      query: { budgetMs: ws.config.query.budgetMs, maxCost: ws.config.query.maxCost },
       ...overrides,
     },
     problems,

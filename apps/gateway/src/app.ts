@@ -52,7 +52,12 @@ export async function createDeps(
     ? (services.limiter ?? new StoreRateLimiter(store, limits, resolved.now))
     : undefined
   const [datastore, contentIndex, cases] = await Promise.all([
-    openDatastore(store, { filesDir: resolved.filesDir, baseUrl: resolved.baseUrl }),
+    openDatastore(store, {
+      filesDir: resolved.filesDir,
+      baseUrl: resolved.baseUrl,
+      queryBudgetMs: resolved.query.budgetMs,
+      maxQueryCost: resolved.query.maxCost,
+    }),
     openContentIndex(store),
     openCases(store, {
       organs: resolved.organs.map((o) => o.id),

@@ -1,7 +1,8 @@
 import type { CasesConfigInput } from '@gongkai/cases'
 import { defaultLayerLevel, type LayerLevel } from '@gongkai/catalogues'
+import { DEFAULT_MAX_QUERY_COST } from '@gongkai/open-data'
 import type { Catalogue } from '@gongkai/schema'
-import { defaultConfig, type Organ } from '@gongkai/store'
+import { DEFAULT_QUERY_BUDGET_MS, defaultConfig, type Organ } from '@gongkai/store'
 
 /**
  * Rate-limit settings: fixed windows counted in the store, so several processes share them. The
@@ -53,13 +54,19 @@ export interface GatewayConfig {
    * `<year>/<organ>.{overview,problems,other}.md`; the workspace's `reports/`); none by default.
    */
   reportsDir?: string
+  /**
+   * Limits of heavy dataset queries (config `query`): `budgetMs` (default 10 000) stops a query
+   * and answers 503; `maxCost` (default 50 000 000 row checks, 0 = off) refuses one with 400.
+   */
+  query?: { budgetMs?: number; maxCost?: number }
 }
 
 /** {@link GatewayConfig} with every default filled. */
 export interface ResolvedConfig
   extends Required<
-    Omit<GatewayConfig, 'catalogues' | 'rateLimit' | 'organs' | 'request' | 'reportsDir'>
+    Omit<GatewayConfig, 'catalogues' | 'rateLimit' | 'organs' | 'request' | 'reportsDir' | 'query'>
   > {
+  query: { budgetMs: number; maxCost: number }
   rateLimit: RateLimitConfig | false
   request?: CasesConfigInput['request']
   reportsDir?: string
@@ -92,5 +99,9 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
     organs: config.organs ?? [],
     ...(config.request ? { request: config.request } : {}),
     ...(config.reportsDir ? { reportsDir: config.reportsDir } : {}),
+    query: {
+      budgetMs: config.query?.budgetMs ?? DEFAULT_QUERY_BUDGET_MS,
+      maxCost: config.query?.maxCost ?? DEFAULT_MAX_QUERY_COST,
+    },
   }
 }

@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError } from '../http/api-error.js'
+import { queryError } from '../http/query-error.js'
 import { sendText } from '../http/respond.js'
 import { ACTIONS, type CkanAction } from './ckan/ckan-actions.js'
 import { CKAN_STATUS, CkanError } from './ckan/ckan-error.js'
@@ -68,6 +69,22 @@ export function ckanRoutes(app: Hono<Env>, deps: GatewayDeps): void {
             help: help(deps, name),
             success: false,
             error: { __type: err.type, message: err.message, ...err.fields },
+          },
+          { callback }
+        )
+      }
+      const query = queryError(err)
+      if (query) {
+        // CKAN's shapes: a refused query is a Search Query Error; a cut or busy one is unavailable.
+        for (const [k, v] of Object.entries(query.headers)) c.header(k, v)
+        const type = query.status === 400 ? 'Search Query Error' : 'Service Unavailable'
+        return send(
+          c,
+          CKAN_STATUS[type],
+          {
+            help: help(deps, name),
+            success: false,
+            error: { __type: type, message: query.message },
           },
           { callback }
         )
