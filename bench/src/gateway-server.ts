@@ -5,7 +5,9 @@
 // - `file`: node:http streaming the dataset's published CSV with fs.createReadStream (the ceiling
 //   for a download of the same bytes);
 // - `baseline`: another build of the gateway (the `dist/index.js` named by GATEWAY_BENCH_BASELINE),
-//   to compare with an earlier commit in the same run.
+//   to compare with an earlier commit in the same run;
+// - `inline`: the gateway with `query.workers: 0`, heavy queries on the request thread (the
+//   reference of heavy.bench.ts).
 import { createReadStream, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -41,7 +43,10 @@ if (mode === 'file') {
     app.get('/*', (c) => c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' }))
     fetchHandler = app.fetch
   } else {
-    const store = openSqliteStore(join(dataDir, 'store.db'))
+    const store = openSqliteStore(
+      join(dataDir, 'store.db'),
+      mode === 'inline' ? { queryWorkers: 0 } : {}
+    )
     const baseline = process.env.GATEWAY_BENCH_BASELINE
     const { createApp } = (
       mode === 'baseline' && baseline

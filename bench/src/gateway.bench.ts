@@ -11,114 +11,17 @@
 // - The 1,000,000-row CSV download, read by raw sockets that count and discard the bytes, against
 //   node:http streaming the same file with fs.createReadStream (MB/s; what the gateway adds).
 // The 1M-row store is generated once and cached in bench/.data/gateway-<rows> (gitignored).
-import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { openDatastore } from '@gongkai/open-data'
-import { openSqliteStore } from '@gongkai/store'
 import autocannon from 'autocannon'
+import { ensureData, ROWS, STREETS, startChild } from './gateway-data.js'
 import { size } from './smoke.js'
 import { loadAverage, median, quantile } from './stats.js'
 
-const here = dirname(fileURLToPath(import.meta.url))
-const ROWS = size(1_000_000, 5_000, 'GATEWAY_BENCH_ROWS')
 const DURATION = size(3, 1, 'GATEWAY_BENCH_SECONDS')
 const ROUNDS = size(3, 1, 'GATEWAY_BENCH_ROUNDS')
-const dataDir = join(here, '..', '.data', `gateway-${ROWS}`)
 const CONNECTIONS = 50
 const SEQUENTIAL_QUERIES = size(200, 20)
 const DOWNLOAD_CONNECTIONS = 4
-const STREETS = 200
-const DISTRICTS = [
-  '长宁区',
-  '徐汇区',
-  '静安区',
-  '黄浦区',
-  '普陀区',
-  '虹口区',
-  '杨浦区',
-  '闵行区',
-  '宝山区',
-  '嘉定区',
-]
-
-async function ensureData(): Promise<void> {
-  const marker = join(dataDir, 'ready')
-  if (existsSync(marker)) return
-  rmSync(dataDir, { recursive: true, force: true })
-  mkdirSync(dataDir, { recursive: true })
-  const store = openSqliteStore(join(dataDir, 'store.db'))
-  const ds = await openDatastore(store, {
-    filesDir: join(dataDir, 'files'),
-    baseUrl: 'http://127.0.0.1',
-  })
-  const t = performance.now()
-  function* rows() {
-    for (let i = 1; i <= ROWS; i++) {
-      yield {
-        编号: i,
-        区: DISTRICTS[i % DISTRICTS.length],
-        街道: `第${(i % STREETS) + 1}街道`,
-        名称: `示例单位${i}号`,
-        金额: (i * 37) % 100_000,
-        日期: `2021-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
-      }
-    }
-  }
-  const r = await ds.publish({
-    descriptor: {
-      id: 'big',
-      title: '百万行示例数据',
-      description: '基准测试用的一百万行数据集',
-      publisher: { id: 'bench-district', name: '基准区人民政府' },
-      license: 'https://creativecommons.org/licenses/by/4.0/',
-      openness: 'unconditional',
-    },
-    schema: {
-      fields: [
-        { name: '编号', type: 'integer' },
-        { name: '区', type: 'string' },
-        { name: '街道', type: 'string' },
-        { name: '名称', type: 'string' },
-        { name: '金额', type: 'integer' },
-        { name: '日期', type: 'date' },
-      ],
-      primaryKey: '编号',
-      filterColumns: ['区', '街道'],
-    },
-    source: { rows: rows() },
-  })
-  if (!r.ok)
-    throw new Error(
-      `publishing the bench dataset failed: ${r.reason} ${JSON.stringify(r.errors.slice(0, 3))}`
-    )
-  console.log(
-    `generated ${ROWS} rows in ${((performance.now() - t) / 1000).toFixed(1)} s (cached in ${dataDir})`
-  )
-  await store.close()
-  writeFileSync(marker, new Date().toISOString())
-}
-
-function startChild(
-  mode: 'bare' | 'gateway' | 'baseline' | 'file'
-): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(here, 'gateway-server.ts'), mode, dataDir],
-    { stdio: ['ignore', 'pipe', 'inherit'] }
-  )
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString()
-      const m = /READY (\S+)/.exec(out)
-      if (m?.[1]) resolve({ url: m[1], child })
-    })
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)))
-  })
-}
 
 interface Result {
   reqPerSec: number
