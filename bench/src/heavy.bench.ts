@@ -92,10 +92,8 @@ export async function run(): Promise<void> {
       await autocannon({ url: `${s.url}${entry}`, connections: 10, duration: 1 })
     }
     console.log(`load average before: ${await loadAverage()}`)
-    const results = {
-      pool: [] as Awaited<ReturnType<typeof round>>[],
-      inline: [] as typeof results.pool,
-    }
+    type Round = Awaited<ReturnType<typeof round>>
+    const results: Record<keyof typeof servers, Round[]> = { pool: [], inline: [] }
     for (let i = 0; i < ROUNDS; i++) {
       for (const [name, s] of Object.entries(servers) as [keyof typeof servers, { url: string }][])
         results[name].push(await round(s.url, entry))
