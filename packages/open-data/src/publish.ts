@@ -7,8 +7,8 @@ import {
   validateDataset,
   validateTableSchema,
 } from '@gongkai/schema'
-import type { Store } from '@gongkai/store'
-import { indexSql, insertSql } from './datastore/version-table.js'
+import type { Queryable, Store } from '@gongkai/store'
+import { ftsFillSql, indexSql, insertSql } from './datastore/version-table.js'
 import { type CompiledTable, compileTable } from './ingest/compile-table.js'
 import { type OpenSourceOptions, openSource, type SourceInput } from './ingest/open-source.js'
 import type { RowError } from './ingest/row-error.js'
@@ -17,13 +17,17 @@ import { groupErrorsByRow, type SkippedRow } from './ingest/skipped-row.js'
 import type { RowAccount, TableSource } from './ingest/table-source.js'
 import { Abort, RowIngest, SourceFailure } from './publish/row-ingest.js'
 import {
+  beat,
+  type DroppedStaging,
   dropVersion,
   ExpectationFailed,
+  HEARTBEAT_MS,
   makeCurrent,
   type PublishExpectation,
+  PublishInProgress,
   stageVersion,
 } from './publish/stage-version.js'
-import { type StoredFile, versionDirs, writeVersionFiles } from './publish/version-files.js'
+import { removeVersionFiles, type StoredFile, writeVersionFiles } from './publish/version-files.js'
 
 export { type StoredFile, VERSION_FILES } from './publish/version-files.js'
 
@@ -86,7 +90,8 @@ export type PublishResult =
       /** Every error, capped at 10,000; `errorCount` has the total. */
       errors: RowError[]
       findings: PrivacyFinding[]
-      reason: 'invalid_rows' | 'privacy' | 'descriptor' | 'source' | 'expectation'
+      /** `in_progress`: another publish of the dataset is staging (gateway 409 publish_in_progress). */
+      reason: 'invalid_rows' | 'privacy' | 'descriptor' | 'source' | 'expectation' | 'in_progress'
       errorCount: number
       /** The rows read before the refusal, accounted for (nothing was stored). */
       rows?: RowAccount
@@ -101,7 +106,13 @@ export interface PublishContext {
   now: () => Date
 }
 
-type FailReason = 'invalid_rows' | 'privacy' | 'descriptor' | 'source' | 'expectation'
+type FailReason =
+  | 'invalid_rows'
+  | 'privacy'
+  | 'descriptor'
+  | 'source'
+  | 'expectation'
+  | 'in_progress'
 
 const fail = (
   reason: FailReason,
@@ -198,28 +209,90 @@ function refusal(err: unknown, ingest: RowIngest, source: TableSource): PublishR
   ])
 }
 
-/** Writes a staged version's files; on failure removes the version and any file it left. */
-async function writeFilesOrDiscard(
+/** Removes the files of staging versions dropped as leftovers of crashed publishes. */
+async function removeDroppedFiles(ctx: PublishContext, dropped: readonly DroppedStaging[]) {
+  for (const d of dropped) await removeVersionFiles(ctx.filesDir, d.datasetId, d.version)
+}
+
+/**
+ * Opens the staging version in one short transaction; the refusals (expectation, another publish
+ * staging) as a result, leftovers of crashed publishes removed with their files.
+ */
+async function stage(
   ctx: PublishContext,
-  staged: { descriptor: Dataset; schema: TableSchema; version: number; tableName: string }
-): Promise<StoredFile[]> {
-  const { descriptor, schema, version, tableName } = staged
-  const id = descriptor.id
+  input: Parameters<typeof stageVersion>[1]
+): Promise<
+  { ok: true; version: number; tableName: string } | { ok: false; result: PublishResult }
+> {
   try {
-    return await writeVersionFiles(ctx, id, version, tableName, descriptor, schema)
+    const s = await ctx.store.transaction((tx) => stageVersion(tx, input))
+    await removeDroppedFiles(ctx, s.dropped)
+    return { ok: true, version: s.version, tableName: s.tableName }
   } catch (err) {
-    await ctx.store.transaction((tx) => dropVersion(tx, id, version, tableName))
-    const { final, tmp } = versionDirs(ctx.filesDir, id, version)
-    await rm(final, { recursive: true, force: true }).catch(() => undefined)
-    await rm(tmp, { recursive: true, force: true }).catch(() => undefined)
+    if (err instanceof ExpectationFailed)
+      return {
+        ok: false,
+        result: fail('expectation', [{ row: 0, rule: 'expectation', message: err.message }]),
+      }
+    if (err instanceof PublishInProgress)
+      return {
+        ok: false,
+        result: fail('in_progress', [{ row: 0, rule: 'in_progress', message: err.message }]),
+      }
     throw err
   }
 }
 
 /**
+ * A write handle whose `runMany` commits each batch of rows in its own short transaction, adds
+ * the batch to the FTS index and beats the heartbeat: the store's write lock is held for one batch
+ * at a time, never for the whole ingest.
+ */
+function batchWriter(
+  ctx: PublishContext,
+  staged: { id: string; version: number; tableName: string; schema: TableSchema }
+): Queryable {
+  const fill = ftsFillSql(staged.tableName, staged.schema)
+  let indexed = 0
+  const refuse = () => Promise.reject(new Error('the staging writer only inserts rows'))
+  return {
+    exec: refuse,
+    run: refuse,
+    get: refuse,
+    all: refuse,
+    runMany: (sql, rows) =>
+      ctx.store.transaction(async (tx) => {
+        const n = await tx.runMany(sql, rows)
+        if (fill) {
+          await tx.run(fill, [indexed])
+          const last = await tx.get<{ r: number | null }>(
+            `SELECT max(rowid) AS r FROM "${staged.tableName}"`
+          )
+          indexed = last?.r ?? indexed
+        }
+        await beat(tx, staged.id, staged.version, ctx.now())
+        return n
+      }),
+  }
+}
+
+/** Removes a staging version that will not be published: its table, row and files. */
+async function discard(
+  ctx: PublishContext,
+  id: string,
+  staged: { version: number; tableName: string }
+): Promise<void> {
+  await ctx.store.transaction((tx) => dropVersion(tx, id, staged.version, staged.tableName))
+  await removeVersionFiles(ctx.filesDir, id, staged.version)
+}
+
+/**
  * The publish pipeline: validate descriptor and schema → open the source (encoding, delimiter) →
- * in one transaction, stage a new version and cast, validate, mask, scan and insert every row
- * ({@link RowIngest}) → write the version's files → flip the dataset's current version.
+ * stage a new version (one short transaction; 409-style `in_progress` while another publish of
+ * the dataset stages) → cast, validate, mask, scan and insert every row ({@link RowIngest}) in
+ * short transactions of one batch each → create the indexes → write the version's files → flip the
+ * dataset's current version in one short transaction. Readers see nothing of the version before
+ * the flip; a crash leaves a staging version that the next start or publish removes.
  */
 export async function runPublish(ctx: PublishContext, input: PublishInput): Promise<PublishResult> {
   const checked = checkInput(input)
@@ -244,31 +317,58 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
     },
     descriptor
   )
-  let staged: { version: number; tableName: string }
-  try {
-    staged = await ctx.store.transaction(async (tx) => {
-      const s = await stageVersion(tx, {
-        descriptor,
-        schema,
-        source: info,
-        now: ctx.now(),
-        expect: input.expect,
+  const staging = await stage(ctx, {
+    descriptor,
+    schema,
+    source: info,
+    now: ctx.now(),
+    expect: input.expect,
+  })
+  if (!staging.ok) return staging.result
+  const staged = staging
+  const id = descriptor.id
+  // The heartbeat tells other processes this staging version is alive, also while files are
+  // written; a failed beat is kept and surfaces as the publish's error.
+  let beatError: unknown
+  const heartbeat = setInterval(() => {
+    ctx.store
+      .transaction((tx) => beat(tx, id, staged.version, ctx.now()))
+      .catch((err: unknown) => {
+        beatError ??= err
       })
-      await ingest.insertAll(tx, insertSql(s.tableName, schema))
-      for (const sql of indexSql(s.tableName, schema, table.primaryKey, table.filterColumns))
-        await tx.exec(sql)
-      await tx.run(
-        'UPDATE od_versions SET row_count = ?, skipped_count = ?, findings_count = ? WHERE dataset_id = ? AND version = ?',
-        [ingest.rowCount, ingest.skippedCount, ingest.scanner.count, descriptor.id, s.version]
+  }, HEARTBEAT_MS)
+  heartbeat.unref()
+  let files: StoredFile[]
+  try {
+    try {
+      await ingest.insertAll(
+        batchWriter(ctx, { id, version: staged.version, tableName: staged.tableName, schema }),
+        insertSql(staged.tableName, schema)
       )
-      return s
-    })
-  } catch (err) {
-    return refusal(err, ingest, source)
+    } catch (err) {
+      await discard(ctx, id, staged)
+      return refusal(err, ingest, source)
+    }
+    try {
+      // Each index in its own transaction: the write lock is held for one CREATE INDEX at a time.
+      for (const sql of indexSql(staged.tableName, table.primaryKey, table.filterColumns))
+        await ctx.store.transaction((tx) => tx.exec(sql))
+      await ctx.store.transaction((tx) =>
+        tx.run(
+          'UPDATE od_versions SET row_count = ?, skipped_count = ?, findings_count = ? WHERE dataset_id = ? AND version = ?',
+          [ingest.rowCount, ingest.skippedCount, ingest.scanner.count, id, staged.version]
+        )
+      )
+      files = await writeVersionFiles(ctx, id, staged.version, staged.tableName, descriptor, schema)
+      if (beatError) throw beatError
+      await makeCurrent(ctx.store, { descriptor, version: staged.version, files, now: ctx.now })
+    } catch (err) {
+      await discard(ctx, id, staged)
+      throw err
+    }
+  } finally {
+    clearInterval(heartbeat)
   }
-
-  const files = await writeFilesOrDiscard(ctx, { descriptor, schema, ...staged })
-  await makeCurrent(ctx.store, { descriptor, version: staged.version, files, now: ctx.now })
   return {
     ok: true,
     version: staged.version,

@@ -180,6 +180,10 @@ async function publish(
       expect,
     })
     if (!r.ok && r.reason === 'expectation') throw refused()
+    if (!r.ok && r.reason === 'in_progress')
+      throw new ApiError('publish_in_progress', r.errors[0]?.message ?? 'a publish is running', {
+        id: upload.descriptor.id,
+      })
     // Row errors and findings name the temporary file; the client knows its upload by its name.
     const hide = [
       [upload.csvFile, upload.csvName],

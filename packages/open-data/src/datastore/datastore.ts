@@ -3,6 +3,8 @@ import type { Dataset, OpennessClass, TableSchema } from '@gongkai/schema'
 import type { Store } from '@gongkai/store'
 import type { WriteResult, WriteTarget } from '../export/sink.js'
 import { upgradeExcelFiles } from '../publish/excel-upgrade.js'
+import { dropStaleStaging } from '../publish/stage-version.js'
+import { removeVersionFiles } from '../publish/version-files.js'
 import {
   type PublishInput,
   type PublishResult,
@@ -137,11 +139,21 @@ export interface Datastore {
 }
 
 /**
+ * Removes what crashed publishes left (kill -9, power loss): staging versions whose heartbeat
+ * stopped or whose process died, with their tables and files.
+ */
+async function removeLeftovers(store: Store, filesDir: string, now: Date): Promise<void> {
+  const dropped = await store.transaction((tx) => dropStaleStaging(tx, now))
+  for (const d of dropped) await removeVersionFiles(filesDir, d.datasetId, d.version)
+}
+
+/**
  * Opens the datastore on a store, applying the `open-data/NNN-…` migrations.
  * @example const ds = await openDatastore(openSqliteStore('.gongkai/store.db'), { filesDir: '.gongkai/files' })
  */
 export async function openDatastore(store: Store, options: DatastoreOptions): Promise<Datastore> {
   await store.migrate(openDataMigrations)
+  await removeLeftovers(store, options.filesDir, options.now?.() ?? new Date())
   await upgradeExcelFiles(store, options.filesDir)
   const ctx = {
     store,

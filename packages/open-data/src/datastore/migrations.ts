@@ -84,4 +84,13 @@ CREATE INDEX od_versions_status ON od_versions (status);
         ? `${dropUnsafeUrls('od_datasets')}\n${dropUnsafeUrls('od_versions')}`
         : 'SELECT 1',
   },
+  {
+    // A publish stages its rows in short transactions and beats this heartbeat while it runs, so
+    // a staging version whose heartbeat stopped, or whose owner (host:pid) is a dead process of
+    // this host, is a crashed publish's leftover (removed at the next start or publish), and one
+    // that beats is a publish in progress (a second one gets 409).
+    id: 'open-data/003-staging-heartbeat',
+    sql: `ALTER TABLE od_versions ADD COLUMN heartbeat_at TEXT;
+ALTER TABLE od_versions ADD COLUMN owner TEXT;`,
+  },
 ]

@@ -25,13 +25,28 @@ export function createTableSql(table: string, schema: TableSchema): string {
   return `CREATE TABLE "${table}" (${cols}) STRICT`
 }
 
-/** DDL of the indexes (primary key, filter columns) and the trigram FTS5 index, run after the bulk insert. */
-export function indexSql(
-  table: string,
-  schema: TableSchema,
-  primaryKey: number[],
-  filters: number[]
-): string[] {
+/**
+ * DDL of the trigram FTS5 index of a version table (external content: it holds trigrams only),
+ * created empty with the table; {@link ftsFillSql} fills it batch by batch. Empty without text columns.
+ */
+export function ftsSql(table: string, schema: TableSchema): string[] {
+  const text = textColumns(schema)
+  if (text.length === 0) return []
+  return [
+    `CREATE VIRTUAL TABLE "${ftsName(table)}" USING fts5(${text.map(col).join(', ')}, content='${table}', content_rowid='rowid', tokenize='trigram')`,
+  ]
+}
+
+/** Adds the rows after rowid `?` to the FTS index (undefined without text columns). */
+export function ftsFillSql(table: string, schema: TableSchema): string | undefined {
+  const text = textColumns(schema)
+  if (text.length === 0) return undefined
+  const cols = text.map(col).join(', ')
+  return `INSERT INTO "${ftsName(table)}" (rowid, ${cols}) SELECT rowid, ${cols} FROM "${table}" WHERE rowid > ? ORDER BY rowid`
+}
+
+/** DDL of the indexes (primary key, filter columns), each run in its own transaction after the rows. */
+export function indexSql(table: string, primaryKey: number[], filters: number[]): string[] {
   const out: string[] = []
   if (primaryKey.length > 0) {
     out.push(`CREATE UNIQUE INDEX "${table}_pk" ON "${table}" (${primaryKey.map(col).join(', ')})`)
@@ -39,14 +54,6 @@ export function indexSql(
   for (const k of new Set(filters)) {
     if (primaryKey.length === 1 && primaryKey[0] === k) continue
     out.push(`CREATE INDEX "${table}_f${k}" ON "${table}" (${col(k)})`)
-  }
-  const text = textColumns(schema)
-  if (text.length > 0) {
-    // External content: the index holds trigrams only; `rebuild` fills it in one pass in C.
-    out.push(
-      `CREATE VIRTUAL TABLE "${ftsName(table)}" USING fts5(${text.map(col).join(', ')}, content='${table}', content_rowid='rowid', tokenize='trigram')`,
-      `INSERT INTO "${ftsName(table)}" ("${ftsName(table)}") VALUES ('rebuild')`
-    )
   }
   return out
 }

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Dataset, TableSchema } from '@gongkai/schema'
 import type { SqlValue, Store } from '@gongkai/store'
@@ -46,6 +46,28 @@ export interface VersionFilesContext {
 export function versionDirs(filesDir: string, id: string, version: number) {
   const final = join(filesDir, id, String(version))
   return { final, tmp: `${final}.tmp-${process.pid}` }
+}
+
+/**
+ * Removes what a publish of `version` may have left in `filesDir/<id>/`: the version folder and
+ * every temporary one (`<version>.tmp-<pid>`, of any process). Only for versions that are not
+ * published (a dropped staging version, a crashed publish's leftover).
+ */
+export async function removeVersionFiles(
+  filesDir: string,
+  id: string,
+  version: number
+): Promise<void> {
+  const dir = join(filesDir, id)
+  const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [] as string[]
+    throw err
+  })
+  const prefix = `${version}.tmp-`
+  for (const name of names) {
+    if (name === String(version) || name.startsWith(prefix))
+      await rm(join(dir, name), { recursive: true, force: true })
+  }
 }
 
 /**
