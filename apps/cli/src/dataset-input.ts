@@ -187,6 +187,8 @@ export function publishReport(id: string, r: PublishResult): string[] {
     descriptor: 'the descriptor or table schema is invalid',
     source: 'the data file cannot be read',
     expectation: 'the dataset changed while it was being published; nothing was stored (try again)',
+    in_progress:
+      'another publish of this dataset is running (publish_in_progress); nothing was stored (try again when it is done)',
   }
   const lines = [`refused ${id}: ${why[r.reason]}`]
   const errors: RowError[] = r.errors

@@ -286,23 +286,83 @@ describe('gongkai org + operator tokens + serve flags', () => {
   }, 60_000)
 })
 
-describe('gongkai backup', () => {
-  it('writes a store copy that opens, and refuses to overwrite without --force', async () => {
-    const file = join(ws, '..', 'backup', 'store.db')
-    const r = gongkai(['backup', '--out', file, '--json'], ws)
-    expect(r.code).toBe(0)
-    expect(JSON.parse(r.stdout).bytes).toBeGreaterThan(0)
-    const copy = openSqliteStore(file)
-    try {
-      const row = await copy.get<{ n: number }>('SELECT count(*) AS n FROM od_datasets')
-      expect(row?.n).toBe(5)
-    } finally {
-      await copy.close()
-    }
-    const again = gongkai(['backup', '--out', file], ws)
+describe('gongkai backup and restore', () => {
+  it('round-trips a workspace: the restored one serves the same downloads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-bk-'))
+    const out = join(dir, 'backup')
+    const r = gongkai(['backup', '--out', out, '--json'], ws)
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout).counts.datasets).toBe(5)
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
+    expect(manifest).toMatchObject({ format: 'gongkai-backup', version: 1 })
+    expect(manifest.files[0]).toMatchObject({
+      path: 'store.db',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    })
+    expect(
+      manifest.files.some((f: { path: string }) => /^files\/[^/]+\/\d+\/data\.csv$/.test(f.path))
+    ).toBe(true)
+    // A backup folder is not overwritten without --force; a usage error without --out.
+    expect(gongkai(['backup', '--out', out], ws).code).toBe(1)
+    expect(gongkai(['backup'], ws).code).toBe(2)
+
+    const target = join(dir, 'restored')
+    const restored = gongkai(['restore', '--from', out, '--workspace', target], dir)
+    expect(restored.code, restored.stderr).toBe(0)
+    expect(restored.stdout).toContain('5 datasets')
+    // A non-empty workspace is refused without --force.
+    const again = gongkai(['restore', '--from', out, '--workspace', target], dir)
     expect(again.code).toBe(1)
     expect(again.stderr).toContain('--force')
-    expect(gongkai(['backup', '--out', file, '--force'], ws).code).toBe(0)
-    expect(gongkai(['backup'], ws).code).toBe(2)
+    expect(gongkai(['restore', '--from', out, '--workspace', target, '--force'], dir).code).toBe(0)
+
+    const original = await serve(['--port', '0'], ws)
+    const copy = await serve(['--port', '0'], target)
+    if (!original.url || !copy.url)
+      throw new Error(`serve failed: ${original.stderr}${copy.stderr}`)
+    const listed = async (url: string) =>
+      ((await (await fetch(`${url}/api/v1/datasets`)).json()) as { items: { id: string }[] }).items
+    const list = { items: await listed(copy.url) }
+    expect(list.items.length).toBeGreaterThan(0)
+    // Links differ (each server names its own address); ids, versions and dates do not.
+    const strip = (items: { id: string }[]) =>
+      items.map((d) => JSON.stringify(d).replaceAll(/http:\/\/127\.0\.0\.1:\d+/g, ''))
+    expect(strip(list.items)).toEqual(strip(await listed(original.url)))
+    for (const { id } of list.items) {
+      const a = await fetch(`${original.url}/datasets/${id}.csv`)
+      const b = await fetch(`${copy.url}/datasets/${id}.csv`)
+      expect(b.status, id).toBe(a.status)
+      expect(await b.text()).toBe(await a.text())
+    }
+    original.child.kill('SIGTERM')
+    copy.child.kill('SIGTERM')
+    await Promise.all([exited(original.child), exited(copy.child)])
+  }, 120_000)
+
+  it('refuses a corrupt or tampered backup, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-bk-'))
+    const out = join(dir, 'backup')
+    expect(gongkai(['backup', '--out', out], ws).code).toBe(0)
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
+    const csv = manifest.files.find((f: { path: string }) => f.path.endsWith('/data.csv')).path
+    const file = join(out, ...csv.split('/'))
+    writeFileSync(file, `${readFileSync(file, 'utf8')}9,tampered\n`)
+    const r = gongkai(['restore', '--from', out, '--workspace', join(dir, 'a')], dir)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(csv.split('/').pop())
+    expect(r.stderr).toMatch(/bytes|SHA-256/)
+    expect(existsSync(join(dir, 'a'))).toBe(false)
+    // An extra file, a path escaping the folder, a wrong version: each refused with its place.
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify({ ...manifest, version: 2 }))
+    const v = gongkai(['restore', '--from', out, '--workspace', join(dir, 'b')], dir)
+    expect(v.stderr).toContain('manifest.json#/version')
+    const escaping = {
+      ...manifest,
+      files: [...manifest.files, { path: '../x', bytes: 1, sha256: 'a' }],
+    }
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify(escaping))
+    const e = gongkai(['restore', '--from', out, '--workspace', join(dir, 'c')], dir)
+    expect(e.code).toBe(1)
+    expect(e.stderr).toMatch(/manifest\.json#\/files\/\d+\/path/)
   })
 })

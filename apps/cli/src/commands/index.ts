@@ -1,6 +1,6 @@
 import type { Command } from '../command.js'
 import { annualReportCheckCommand, annualReportCommand } from './annual-report.js'
-import { backupCommand } from './backup.js'
+import { backupCommand, restoreCommand } from './backup.js'
 import {
   catalogueDiffCommand,
   catalogueExportCommand,
@@ -78,4 +78,5 @@ export const commands: Command[] = [
   tokenListCommand,
   tokenRevokeCommand,
   backupCommand,
+  restoreCommand,
 ]
