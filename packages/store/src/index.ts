@@ -22,6 +22,7 @@ export type {
   RunResult,
   SqlValue,
   Store,
+  StoreFileState,
 } from './types.js'
 export {
   findWorkspace,

@@ -226,3 +226,22 @@ describe('streaming reads, backup, close', () => {
     await expect(store.get('SELECT 1')).rejects.toMatchObject({ code: 'closed' })
   })
 })
+
+describe('checkFile', () => {
+  it('is ok on the file it opened, replaced once the file is deleted or another takes its path', async () => {
+    const { renameSync, rmSync } = await import('node:fs')
+    const dir = tmp()
+    const file = join(dir, 'a.db')
+    const store = openSqliteStore(file)
+    await store.exec('CREATE TABLE t (x)')
+    expect(store.checkFile()).toBe('ok')
+    rmSync(file)
+    expect(store.checkFile()).toBe('replaced')
+    const other = openSqliteStore(join(dir, 'b.db'))
+    await other.close()
+    renameSync(join(dir, 'b.db'), file)
+    expect(store.checkFile()).toBe('replaced')
+    await store.close()
+    expect(openSqliteStore(':memory:').checkFile()).toBe('ok')
+  })
+})

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { planMigrations } from './migrations.js'
@@ -17,6 +17,7 @@ import type {
   RawRow,
   RunResult,
   Store,
+  StoreFileState,
 } from './types.js'
 
 /** Options of {@link openSqliteStore}. */
@@ -58,6 +59,8 @@ class SqliteStore implements Store {
   private pool: QueryPool | undefined
   /** Deadline of the heavy read running on this thread (when there are no workers). */
   private deadline = Number.POSITIVE_INFINITY
+  /** Identity (device, inode) of the file opened, to notice it being deleted or replaced. */
+  private readonly identity: { dev: number; ino: number } | undefined
 
   constructor(path: string, options: SqliteStoreOptions) {
     this.location = path
@@ -70,6 +73,10 @@ class SqliteStore implements Store {
     if (!options.readonly) db.pragma('synchronous = NORMAL')
     registerBudget(db, () => this.deadline)
     this.db = db
+    if (path !== ':memory:') {
+      const st = statSync(path)
+      this.identity = { dev: st.dev, ino: st.ino }
+    }
     this.direct = {
       exec: async (sql) => this.execNow(sql),
       run: async (sql, params) => this.runNow(sql, params),
@@ -183,6 +190,27 @@ class SqliteStore implements Store {
       }
     } finally {
       release()
+    }
+  }
+
+  checkFile(): StoreFileState {
+    if (!this.identity) return 'ok'
+    let st: { dev: number; ino: number }
+    try {
+      st = statSync(this.location)
+    } catch {
+      // Gone (deleted, or its folder moved): this connection reads a file nobody else sees.
+      return 'replaced'
+    }
+    if (st.dev !== this.identity.dev || st.ino !== this.identity.ino) return 'replaced'
+    if (this.options.readonly) return 'ok'
+    try {
+      // The file, and its folder for the -wal and -shm files SQLite writes beside it.
+      accessSync(this.location, constants.W_OK)
+      accessSync(dirname(this.location), constants.W_OK)
+      return 'ok'
+    } catch {
+      return 'readonly'
     }
   }
 

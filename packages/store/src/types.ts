@@ -74,6 +74,9 @@ export interface HeavyReadOptions {
   budgetMs?: number
 }
 
+/** What {@link Store.checkFile} finds. */
+export type StoreFileState = 'ok' | 'replaced' | 'readonly'
+
 /** A row in raw mode: column values in select order. */
 export type RawRow = SqlValue[]
 
@@ -124,6 +127,12 @@ export interface Store extends Queryable {
    * `query_timeout` past the budget, `query_queue_full` when too many wait.
    */
   readHeavy(reads: readonly HeavyRead[], options?: HeavyReadOptions): Promise<unknown[]>
+  /**
+   * Whether the store's file is still the one this store opened and can be written: `replaced`
+   * when it was deleted or another file took its path (a restore, a copy), `readonly` when the
+   * file or its folder lost write permission. A server store (PostgreSQL) answers `ok`.
+   */
+  checkFile(): StoreFileState
   /** Online backup to a file (consistent while others write). */
   backup(destination: string): Promise<void>
   /** Closes the connection; further calls reject. */

@@ -3,13 +3,14 @@ import { HTTPException } from 'hono/http-exception'
 import type { Env } from '../deps.js'
 import { ApiError, errorBody } from '../http/api-error.js'
 import { queryError } from '../http/query-error.js'
+import { storeWriteError } from './store-guard.js'
 
 /** App-level error handler: ApiError → its status and body; anything else → 500 without internals. */
 export function handleError(err: Error, c: Context<Env>): Response {
   if (err instanceof ApiError) {
     return c.json(errorBody(err.code, err.message, err.details), err.status, err.headers)
   }
-  const query = queryError(err)
+  const query = queryError(err) ?? storeWriteError(err)
   if (query) return handleError(query, c)
   if (err instanceof HTTPException) {
     const status = err.status

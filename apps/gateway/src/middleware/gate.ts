@@ -11,6 +11,7 @@ import { handleError } from './errors.js'
 import { refuseBoundlessMultipart } from './multipart-boundary.js'
 import { checkRateLimit, rateLimitKey } from './rate-limit.js'
 import { refuseTraversal } from './raw-path.js'
+import { storeGuard } from './store-guard.js'
 
 /** CKAN Action API paths (`/api/3/action/…`, `/api/action/…`): every action of ours only reads. */
 const CKAN_ACTION = /^\/api\/(3\/)?action\//
@@ -21,6 +22,7 @@ const CKAN_ACTION = /^\/api\/(3\/)?action\//
  * answer. In order:
  * - OPTIONS: the CORS preflight (GET/HEAD only), answered at once;
  * - 400 for `..`, `%2e%2e`, NUL or backslash in the raw path; the client address;
+ * - writes: 503 `store_unreachable` while the store file is deleted, replaced or read-only;
  * - the credential, checked without writing anything (a malformed one without even a read);
  * - the rate limit, keyed on the verified token's id, else on the client address, so requests
  *   without a token and refused ones (401 after the count) share their sender's bucket;
@@ -35,6 +37,7 @@ export function gate(deps: GatewayDeps): MiddlewareHandler<Env> {
   const limits = config.rateLimit
   const bodyLimit = limitBody(config.bodyLimitBytes)
   const audit = auditWrites(deps.audit, config.now)
+  const writable = storeGuard(store)
 
   // The body's checks, whoever reads it: boundary, receive deadline, size.
   const receive = async (c: Context<Env>, next: Next) => {
@@ -68,6 +71,7 @@ export function gate(deps: GatewayDeps): MiddlewareHandler<Env> {
         c.set('ip', ip)
         const body = method !== 'GET' && method !== 'HEAD'
         const write = body && !CKAN_ACTION.test(c.req.path)
+        if (write) writable()
         const auth = await authenticate(c, store, config.now)
         const token = auth.ok ? auth.token : undefined
         if (limiter && limits) {

@@ -5,7 +5,7 @@ import { checkQuery } from '../http/params.js'
 import { sendJson } from '../http/respond.js'
 
 /** Why the store failed its health check. */
-export type StoreFault = 'unreachable' | 'corrupt' | 'readonly'
+export type StoreFault = 'unreachable' | 'corrupt' | 'readonly' | 'replaced'
 
 /** The body of `GET /healthz`. */
 export interface Health {
@@ -22,7 +22,8 @@ export function storeFault(err: unknown): StoreFault {
 }
 
 /**
- * `GET /healthz`: 200 when a trivial query on the store answers, else 503 naming what failed.
+ * `GET /healthz`: 200 when the store's file is the one opened, writable, and a read answers; else
+ * 503 naming what failed (`replaced`, `readonly`, `corrupt`, `unreachable`).
  * Never cached; says nothing a caller could not learn otherwise (no paths, no credentials).
  */
 export function healthRoutes(app: Hono<Env>, deps: GatewayDeps): void {
@@ -34,8 +35,15 @@ export function healthRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       const dialect = deps.store.dialect
       let body: Health
       try {
-        await deps.store.get('SELECT 1 AS ok')
-        body = { status: 'ok', store: { dialect, ok: true } }
+        // The file first: a deleted or swapped store still answers SELECT 1 from the old inode.
+        const file = deps.store.checkFile()
+        if (file !== 'ok')
+          body = { status: 'unavailable', store: { dialect, ok: false, error: file } }
+        else {
+          // A read of a real table: a corrupt file can still answer a constant.
+          await deps.store.get('SELECT count(*) AS n FROM _migrations')
+          body = { status: 'ok', store: { dialect, ok: true } }
+        }
       } catch (err) {
         body = { status: 'unavailable', store: { dialect, ok: false, error: storeFault(err) } }
       }
