@@ -286,6 +286,52 @@ describe('gongkai org + operator tokens + serve flags', () => {
   }, 60_000)
 })
 
+describe('gongkai serve request log', () => {
+  it('writes one JSON line per request on stderr, none with --quiet', async () => {
+    for (const quiet of [false, true]) {
+      const child = spawn(
+        process.execPath,
+        [bin, 'serve', '--port', '0', ...(quiet ? ['--quiet'] : [])],
+        { cwd: ws }
+      )
+      servers.push(child)
+      let out = ''
+      let err = ''
+      child.stderr?.on('data', (d) => {
+        err += d
+      })
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout?.on('data', (d) => {
+          out += d
+          const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+          if (m?.[1]) resolve(m[1])
+        })
+        child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)))
+      })
+      const r = await fetch(`${url}/api/v1/datasets?q=${encodeURIComponent('张三')}`, {
+        headers: { 'accept-encoding': 'identity' },
+      })
+      const body = await r.arrayBuffer()
+      child.kill('SIGTERM')
+      expect(await exited(child)).toBe(0)
+      const lines = err.split('\n').filter((l) => l.startsWith('{'))
+      if (quiet) expect(lines).toEqual([])
+      else {
+        expect(lines.map((l) => JSON.parse(l))).toContainEqual(
+          expect.objectContaining({
+            method: 'GET',
+            route: '/api/v1/datasets',
+            status: r.status,
+            bytes: body.byteLength,
+          })
+        )
+        expect(err).not.toContain('张三')
+        expect(err).not.toContain(encodeURIComponent('张三'))
+      }
+    }
+  }, 60_000)
+})
+
 describe('gongkai backup and restore', () => {
   it('round-trips a workspace: the restored one serves the same downloads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-bk-'))

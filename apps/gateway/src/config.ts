@@ -59,13 +59,22 @@ export interface GatewayConfig {
    * and answers 503; `maxCost` (default 50 000 000 row checks, 0 = off) refuses one with 400.
    */
   query?: { budgetMs?: number; maxCost?: number }
+  /**
+   * Receives one JSON line per request (time, id, method, route pattern, status, ms, bytes; never a
+   * path, query string or token); `gongkai serve` writes them to stderr unless `--quiet`.
+   */
+  requestLog?: (line: string) => void
 }
 
 /** {@link GatewayConfig} with every default filled. */
 export interface ResolvedConfig
   extends Required<
-    Omit<GatewayConfig, 'catalogues' | 'rateLimit' | 'organs' | 'request' | 'reportsDir' | 'query'>
+    Omit<
+      GatewayConfig,
+      'catalogues' | 'rateLimit' | 'organs' | 'request' | 'reportsDir' | 'query' | 'requestLog'
+    >
   > {
+  requestLog?: (line: string) => void
   query: { budgetMs: number; maxCost: number }
   rateLimit: RateLimitConfig | false
   request?: CasesConfigInput['request']
@@ -99,6 +108,7 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
     organs: config.organs ?? [],
     ...(config.request ? { request: config.request } : {}),
     ...(config.reportsDir ? { reportsDir: config.reportsDir } : {}),
+    requestLog: config.requestLog,
     query: {
       budgetMs: config.query?.budgetMs ?? DEFAULT_QUERY_BUDGET_MS,
       maxCost: config.query?.maxCost ?? DEFAULT_MAX_QUERY_COST,

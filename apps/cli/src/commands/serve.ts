@@ -52,12 +52,13 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the portal, REST, CKAN and DCAT APIs of the workspace (until Ctrl-C)',
   usage:
-    'gongkai serve [--port 8787] [--host 127.0.0.1] [--rate-limit <max>/<writeMax>] [--trust-proxy] [--json]',
+    'gongkai serve [--port 8787] [--host 127.0.0.1] [--rate-limit <max>/<writeMax>] [--trust-proxy] [--quiet] [--json]',
   options: {
     port: { type: 'string', short: 'p' },
     host: { type: 'string' },
     'rate-limit': { type: 'string' },
     'trust-proxy': { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
   },
   async run(ctx) {
     if (ctx.args.length) throw new UsageError(`unexpected argument "${ctx.args[0]}"`)
@@ -76,6 +77,8 @@ export const serveCommand: Command = {
       const overrides: Partial<GatewayConfig> = {}
       if (limits) overrides.rateLimit = { ...ws.config.rateLimit, ...limits }
       if (ctx.flags['trust-proxy']) overrides.trustProxy = true
+      // One JSON line per request on stderr (route pattern, status, ms, bytes), unless --quiet.
+      if (!ctx.flags.quiet) overrides.requestLog = (line) => ctx.io.err(`${line}\n`)
       const { config, problems } = await gatewayConfigOf(ctx, ws, { host, port }, overrides)
       for (const p of problems) ctx.io.err(`${p}\n`)
       try {

@@ -11,6 +11,7 @@ import { handleError } from './errors.js'
 import { refuseBoundlessMultipart } from './multipart-boundary.js'
 import { checkRateLimit, rateLimitKey } from './rate-limit.js'
 import { refuseTraversal } from './raw-path.js'
+import { logRequest, requestId } from './request-log.js'
 import { storeGuard } from './store-guard.js'
 
 /** CKAN Action API paths (`/api/3/action/…`, `/api/action/…`): every action of ours only reads. */
@@ -30,7 +31,8 @@ const CKAN_ACTION = /^\/api\/(3\/)?action\//
  *   30 s), the body limit (413 before parsing), then the route, audited when a token acted
  *   (refusals of bogus credentials and 429s cost no audit row: the limiter counts them). CKAN's
  *   POST actions are reads in another envelope: counted as reads, body-checked, not audited;
- * - security headers on every answer and CORS on reads, unless the answer was built with them.
+ * - security headers on every answer and CORS on reads, unless the answer was built with them;
+ * - with `config.requestLog`, one JSON line per request and its id in `X-Request-Id`.
  */
 export function gate(deps: GatewayDeps): MiddlewareHandler<Env> {
   const { config, store, limiter } = deps
@@ -60,7 +62,9 @@ export function gate(deps: GatewayDeps): MiddlewareHandler<Env> {
     }
   }
 
+  const log = config.requestLog
   return async (c, next) => {
+    const started = performance.now()
     const method = c.req.method
     let res: Response | undefined
     try {
@@ -88,7 +92,13 @@ export function gate(deps: GatewayDeps): MiddlewareHandler<Env> {
       if (!(err instanceof Error)) throw err
       res = handleError(err, c)
     }
-    completeHeaders(res ?? c.res, method)
+    const answer = res ?? c.res
+    completeHeaders(answer, method)
+    if (log) {
+      const id = requestId()
+      answer.headers.set('x-request-id', id)
+      logRequest(c, answer, id, started, config.now, log)
+    }
     return res
   }
 }
