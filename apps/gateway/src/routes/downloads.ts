@@ -115,7 +115,11 @@ async function streamFile(
       )
       size = csvw.length
     } else size = (await stat(path)).size
-  } catch {
+  } catch (err) {
+    // Only a missing file is a 404; an unreadable one (permissions, I/O) is the server's 500.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    // A published version's file should exist: say so where the operator looks (the CLI's stderr).
+    console.error(`[gateway] missing file of dataset ${id} version ${v.version}: ${format}`)
     throw new ApiError(
       'not_found',
       `the ${format} file of "${id}" version ${v.version} is missing`,
