@@ -143,6 +143,9 @@ export interface Datastore {
  * stopped or whose process died, with their tables and files.
  */
 async function removeLeftovers(store: Store, filesDir: string, now: Date): Promise<void> {
+  // A read first: opening a datastore takes no write lock unless there is something to remove.
+  const any = await store.get("SELECT 1 AS x FROM od_versions WHERE status = 'staging' LIMIT 1")
+  if (!any) return
   const dropped = await store.transaction((tx) => dropStaleStaging(tx, now))
   for (const d of dropped) await removeVersionFiles(filesDir, d.datasetId, d.version)
 }
