@@ -23,7 +23,7 @@ function send(
   c: Context<Env>,
   status: ContentfulStatusCode,
   body: unknown,
-  options: { callback?: string; conditional?: boolean } = {}
+  options: { callback?: string; conditional?: boolean; headers?: Record<string, string> } = {}
 ) {
   const json = JSON.stringify(body)
   const cacheable = status === 200 && (c.req.method === 'GET' || c.req.method === 'HEAD')
@@ -33,7 +33,7 @@ function send(
       ? 'application/javascript; charset=utf-8'
       : 'application/json; charset=utf-8',
     cache: options.conditional ? 'private' : 'list',
-    headers: cacheable ? {} : { 'cache-control': 'no-store' },
+    headers: { ...(cacheable ? {} : { 'cache-control': 'no-store' }), ...options.headers },
   })
 }
 
@@ -76,7 +76,6 @@ export function ckanRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       const query = queryError(err)
       if (query) {
         // CKAN's shapes: a refused query is a Search Query Error; a cut or busy one is unavailable.
-        for (const [k, v] of Object.entries(query.headers)) c.header(k, v)
         const type = query.status === 400 ? 'Search Query Error' : 'Service Unavailable'
         return send(
           c,
@@ -86,7 +85,7 @@ export function ckanRoutes(app: Hono<Env>, deps: GatewayDeps): void {
             success: false,
             error: { __type: type, message: query.message },
           },
-          { callback }
+          { callback, headers: query.headers }
         )
       }
       if (err instanceof ApiError && err.code === 'not_available') {
