@@ -856,6 +856,10 @@ export interface TableField {
   description?: string
   type: 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'year' | 'geopoint'
   format?: string
+  /**
+   * Unit of measure of the values, shown in the data dictionary (e.g. 万元, 人, 平方米)
+   */
+  unit?: string
   constraints?: {
     required?: boolean
     unique?: boolean
