@@ -21,6 +21,7 @@ export type WorkspaceConfig = Omit<
   | 'organs'
   | 'trustProxy'
   | 'request'
+  | 'openData'
 > & {
   trustProxy: boolean
   baseUrl: string
@@ -29,6 +30,7 @@ export type WorkspaceConfig = Omit<
   catalogues: string[]
   layer: NonNullable<FileConfig['layer']>
   rateLimit: Required<NonNullable<FileConfig['rateLimit']>>
+  openData: Required<NonNullable<FileConfig['openData']>>
   organs: Organ[]
   request: Required<NonNullable<FileConfig['request']>>
 }

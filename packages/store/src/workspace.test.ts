@@ -28,6 +28,7 @@ describe('workspace config', () => {
         catalogues: [],
         layer: 'changning-2021',
         rateLimit: { windowMs: 60_000, max: 600, writeMax: 60 },
+        openData: { conditionalAcceptDays: 5 },
         trustProxy: false,
         request: {
           replyDays: 20,

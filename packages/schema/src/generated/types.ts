@@ -1004,6 +1004,15 @@ export interface WorkspaceConfig {
     writeMax?: number
   }
   /**
+   * Open-data settings of the gateway
+   */
+  openData?: {
+    /**
+     * Working days within which a publisher decides an application for 有条件开放 data (domain §11); undecided ones past it are listed by `gongkai due-list`
+     */
+    conditionalAcceptDays?: number
+  }
+  /**
    * Take the gateway's client address (what rate limits count) from the last X-Forwarded-For hop: only behind a proxy you run (`gongkai serve --trust-proxy`)
    */
   trustProxy?: boolean
