@@ -53,6 +53,11 @@ export interface GatewayConfig {
    * `<year>/<organ>.{overview,problems,other}.md`; the workspace's `reports/`); none by default.
    */
   reportsDir?: string
+  /**
+   * Working days within which a publisher decides an application for 有条件开放 data (config
+   * `openData.conditionalAcceptDays`, default 5).
+   */
+  conditionalAcceptDays?: number
 }
 
 /** {@link GatewayConfig} with every default filled. */
@@ -92,5 +97,7 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
     organs: config.organs ?? [],
     ...(config.request ? { request: config.request } : {}),
     ...(config.reportsDir ? { reportsDir: config.reportsDir } : {}),
+    conditionalAcceptDays:
+      config.conditionalAcceptDays ?? defaultConfig().openData.conditionalAcceptDays,
   }
 }
