@@ -11,6 +11,7 @@ import type {
   AccessDecision,
   AccessRequest,
   AccessRequestStatus,
+  Applicant,
 } from '../services/access-requests.js'
 import { visibleDataset } from '../services/dataset-access.js'
 
@@ -81,6 +82,34 @@ export function parseDecision(body: Record<string, unknown>, now: Date): AccessD
   onlyKeys(r as Record<string, unknown>, ['reason'])
   return {
     refuse: { reason: text(r as Record<string, unknown>, 'reason', '/refuse/reason', 2000) },
+  }
+}
+
+/**
+ * Parses an application body `{ applicant: { name, org, contact }, purpose, scenario,
+ * securityMeasures }`: 422 naming the pointer of the first field missing, empty or too long.
+ */
+export function parseApplication(body: Record<string, unknown>): {
+  applicant: Applicant
+  purpose: string
+  scenario: string
+  securityMeasures: string
+} {
+  onlyKeys(body, ['applicant', 'purpose', 'scenario', 'securityMeasures'])
+  const a = body.applicant
+  if (typeof a !== 'object' || a === null || Array.isArray(a))
+    throw invalid('/applicant', 'expected an object { name, org, contact }', 'object', a)
+  const ap = a as Record<string, unknown>
+  onlyKeys(ap, ['name', 'org', 'contact'])
+  return {
+    applicant: {
+      name: text(ap, 'name', '/applicant/name', 100),
+      org: text(ap, 'org', '/applicant/org', 200),
+      contact: text(ap, 'contact', '/applicant/contact', 200),
+    },
+    purpose: text(body, 'purpose', '/purpose', TEXT_MAX),
+    scenario: text(body, 'scenario', '/scenario', TEXT_MAX),
+    securityMeasures: text(body, 'securityMeasures', '/securityMeasures', TEXT_MAX),
   }
 }
 
@@ -159,7 +188,6 @@ export function accessRequestRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       checkQuery(c, [])
       const id = checkId('id', c.req.param('id'))
       const body = await readJsonObject(c)
-      onlyKeys(body, ['applicant', 'purpose', 'scenario', 'securityMeasures'])
       const d = await visibleDataset(deps, id)
       if (d.openness !== 'conditional')
         throw new ApiError(
@@ -167,23 +195,11 @@ export function accessRequestRoutes(app: Hono<Env>, deps: GatewayDeps): void {
           `dataset "${id}" is 无条件开放: its data needs no application`,
           { dataset: id, openness: d.openness }
         )
-      const a = body.applicant
-      if (typeof a !== 'object' || a === null || Array.isArray(a))
-        throw invalid('/applicant', 'expected an object { name, org, contact }', 'object', a)
-      const ap = a as Record<string, unknown>
-      onlyKeys(ap, ['name', 'org', 'contact'])
-      const applicant = {
-        name: text(ap, 'name', '/applicant/name', 100),
-        org: text(ap, 'org', '/applicant/org', 200),
-        contact: text(ap, 'contact', '/applicant/contact', 200),
-      }
+      const application = parseApplication(body)
       const { request, key } = await deps.accessRequests.create({
         dataset: id,
         org: d.descriptor.publisher.id,
-        applicant,
-        purpose: text(body, 'purpose', '/purpose', TEXT_MAX),
-        scenario: text(body, 'scenario', '/scenario', TEXT_MAX),
-        securityMeasures: text(body, 'securityMeasures', '/securityMeasures', TEXT_MAX),
+        ...application,
       })
       return sendJson(
         c,
