@@ -131,3 +131,4 @@ export {
   writeCatalogTurtle,
   writeNodesTurtle,
 } from './rdf/turtle.js'
+export { ACCESS_RIGHTS_IRIS } from './rdf/vocab.js'

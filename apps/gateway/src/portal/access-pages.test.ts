@@ -178,3 +178,49 @@ describe('applying and deciding in the portal', () => {
     expect(r.res.status).toBe(404)
   })
 })
+
+describe('有条件开放 in DCAT and CKAN: nothing advertised answers 403', () => {
+  it('restricted distributions keep accessURL = the dataset page and carry no downloadURL', async () => {
+    const doc = (await (await f.app.request(`/datasets/${CONDITIONAL_DATASET}.jsonld`)).json()) as {
+      '@graph': Record<string, unknown>[]
+    }
+    const page = `http://gk.test/datasets/${CONDITIONAL_DATASET}`
+    const dataset = doc['@graph'].find((n) => n['@id'] === page)
+    expect(JSON.stringify(dataset?.['dct:accessRights'])).toContain('access-right/RESTRICTED')
+    const distributions = doc['@graph'].filter((n) => n['@type'] === 'dcat:Distribution')
+    expect(distributions.length).toBeGreaterThan(0)
+    for (const d of distributions) {
+      expect(d).not.toHaveProperty('dcat:downloadURL')
+      expect(d['dcat:accessURL']).toEqual({ '@id': page })
+    }
+    const open = (await (await f.app.request(`/datasets/${OPEN_DATASET}.jsonld`)).json()) as {
+      '@graph': Record<string, unknown>[]
+    }
+    expect(
+      open['@graph'].filter((n) => n['@type'] === 'dcat:Distribution' && n['dcat:downloadURL'])
+        .length
+    ).toBeGreaterThan(0)
+  })
+
+  it('CKAN keeps the package public with its access rights, and no resource URL answers 403', async () => {
+    const r = (await (
+      await f.app.request(`/api/3/action/package_show?id=${CONDITIONAL_DATASET}`)
+    ).json()) as {
+      result: {
+        private: boolean
+        extras: { key: string; value: string }[]
+        resources: { url: string }[]
+      }
+    }
+    expect(r.result.private).toBe(false)
+    expect(r.result.extras).toContainEqual({
+      key: 'access_rights',
+      value: 'http://publications.europa.eu/resource/authority/access-right/RESTRICTED',
+    })
+    for (const res of r.result.resources) {
+      const u = new URL(res.url)
+      const status = (await f.app.request(`${u.pathname}${u.search}`)).status
+      expect(status, res.url).not.toBe(403)
+    }
+  })
+})
