@@ -41,7 +41,7 @@ export function accessRoutes(app: Hono, ctx: PortalContext): void {
   app.post('/datasets/:id/access-requests', async (c) => {
     const id = c.req.param('id')
     const d = await source.dataset(id)
-    if (!d || d.openness !== 'conditional') return notFound(c, `可申请的数据集“${id}”`)
+    if (d?.openness !== 'conditional') return notFound(c, `可申请的数据集“${id}”`)
     const form = await formValues(c)
     const values: Record<string, string> = {}
     // Never cut silently: one character past the longest allowed text reaches the check, which refuses it.
