@@ -47,7 +47,7 @@ export function ApplicationForm(props: { datasetId: string; state?: ApplicationF
       </p>
       <form
         method="post"
-        action={`/datasets/${encodeURIComponent(props.datasetId)}/access-requests`}
+        action={`/access-requests/apply?dataset=${encodeURIComponent(props.datasetId)}`}
         aria-labelledby="apply-title"
         novalidate
       >

@@ -38,8 +38,9 @@ const publisherOrg = (s: Session | undefined) =>
 export function accessRoutes(app: Hono, ctx: PortalContext): void {
   const { source, sessions, now } = ctx
 
-  app.post('/datasets/:id/access-requests', async (c) => {
-    const id = c.req.param('id')
+  // Not under /datasets/: that prefix is the API's (documented in OpenAPI); this is a page form.
+  app.post('/access-requests/apply', async (c) => {
+    const id = text(c.req.query('dataset'), 200)
     const d = await source.dataset(id)
     if (d?.openness !== 'conditional') return notFound(c, `可申请的数据集“${id}”`)
     const form = await formValues(c)
@@ -71,7 +72,7 @@ export function accessRoutes(app: Hono, ctx: PortalContext): void {
 
   app.get('/access-requests/:id', async (c) => {
     const id = c.req.param('id')
-    if (id === 'login' || id === 'logout') return notFound(c, '页面')
+    if (id === 'login' || id === 'logout' || id === 'apply') return notFound(c, '页面')
     const status = await source.accessStatus(id, text(c.req.query('key'), 100))
     if (!status) return notFound(c, '该申请（链接无效或已失效）')
     const d = await source.dataset(status.dataset)

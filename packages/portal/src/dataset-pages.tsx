@@ -150,13 +150,23 @@ export function DatasetsPage(props: { datasets: Dataset[]; filter: DatasetFilter
 export const PREVIEW_ROWS = 20
 
 /** Downloads of a dataset whose data is public (files of the current version). */
-const DATA_FORMATS: { suffix: string; label: string; hint: string }[] = [
-  { suffix: '.csv', label: 'CSV', hint: 'UTF-8，标准格式，适合程序处理' },
-  { suffix: '.excel.csv', label: 'Excel 用 CSV', hint: '带 BOM，Excel 直接打开不乱码' },
-  { suffix: '.json', label: 'JSON', hint: '' },
-  { suffix: '.ndjson', label: 'NDJSON', hint: '每行一条记录' },
-  { suffix: '/datapackage.json', label: '数据包（Frictionless Data Package）', hint: '' },
-  { suffix: '.csv-metadata.json', label: 'CSVW 表格元数据', hint: '' },
+const DATA_FORMATS: { suffix: string; label: string; hint: string; file: boolean }[] = [
+  { suffix: '.csv', label: '下载 CSV', hint: 'UTF-8，标准格式，适合程序处理', file: true },
+  {
+    suffix: '.excel.csv',
+    label: '下载 Excel 用 CSV',
+    hint: '带 BOM，Excel 直接打开不乱码',
+    file: true,
+  },
+  { suffix: '.json', label: '下载 JSON', hint: '', file: true },
+  { suffix: '.ndjson', label: '下载 NDJSON', hint: '每行一条记录', file: true },
+  {
+    suffix: '/datapackage.json',
+    label: '数据包（Frictionless Data Package）',
+    hint: '',
+    file: false,
+  },
+  { suffix: '.csv-metadata.json', label: 'CSVW 表格元数据', hint: '', file: false },
 ]
 
 /** Metadata documents: public for every dataset shown. */
@@ -301,10 +311,9 @@ export function DatasetPage(props: DatasetPageProps) {
           ? null
           : DATA_FORMATS.map((x) => (
               <li>
-                <a
-                  href={`/datasets/${id}${x.suffix}`}
-                  download={x.suffix.endsWith('.json') ? undefined : true}
-                >{`下载 ${x.label}`}</a>
+                <a href={`/datasets/${id}${x.suffix}`} download={x.file ? true : undefined}>
+                  {x.label}
+                </a>
                 {x.hint ? <span class="muted">{`（${x.hint}）`}</span> : null}
               </li>
             ))}

@@ -78,7 +78,7 @@ describe('a dataset page whose source holds no rows and no schema.org', () => {
     })
     // 有条件开放: no preview, the application form instead, and no data download offered.
     expect(text).toContain('有条件开放数据不在页面预览')
-    expect(text).toContain('action="/datasets/schools/access-requests"')
+    expect(text).toContain('action="/access-requests/apply?dataset=schools"')
     expect(text).not.toContain('href="/datasets/schools.csv"')
     expect(text).toContain('暂无版本记录。')
   })

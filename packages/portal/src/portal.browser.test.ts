@@ -307,13 +307,13 @@ describe('the data page, an application for 有条件开放 data and its decisio
     await page.fill('#apply-contact', 'lisi@example.edu.cn')
     await page.fill('#apply-purpose', '研究养老机构服务质量')
     await page.fill('#apply-scenario', '学术论文')
-    await page.click('form[action$="/access-requests"] button')
+    await page.click('form[action^="/access-requests/apply"] button')
     expect(await page.textContent('.error-summary')).toContain('请填写安全保障措施')
     expect(await page.inputValue('#apply-org')).toBe('某某大学')
     await page.fill('#apply-securityMeasures', '内网存放，专人管理')
     await Promise.all([
       page.waitForURL(/\/access-requests\/ar-/),
-      page.click('form[action$="/access-requests"] button'),
+      page.click('form[action^="/access-requests/apply"] button'),
     ])
     const statusUrl = page.url()
     expect(await page.textContent('#access-status')).toBe('审核中')

@@ -83,7 +83,7 @@ describe('the dataset page', () => {
   it('for 有条件开放 data: the conditions and the form, and no link that would answer 403', async () => {
     const { html: page } = await html(`/datasets/${CONDITIONAL_DATASET}`)
     expect(page).toContain('仅限科研和公共服务用途')
-    expect(page).toContain(`action="/datasets/${CONDITIONAL_DATASET}/access-requests"`)
+    expect(page).toContain(`action="/access-requests/apply?dataset=${CONDITIONAL_DATASET}"`)
     for (const link of hrefs(page).filter((h) => h.startsWith('/datasets/'))) {
       const status = (await f.app.request(link)).status
       expect(status, link).not.toBe(403)
@@ -93,7 +93,7 @@ describe('the dataset page', () => {
 
 describe('applying and deciding in the portal', () => {
   it('an empty form is refused field by field, keeping what was typed', async () => {
-    const res = await post(`/datasets/${CONDITIONAL_DATASET}/access-requests`, {
+    const res = await post(`/access-requests/apply?dataset=${CONDITIONAL_DATASET}`, {
       ...APPLICATION,
       purpose: '',
       securityMeasures: ' ',
@@ -103,7 +103,7 @@ describe('applying and deciding in the portal', () => {
     expect(page).toContain('请填写使用目的')
     expect(page).toContain('请填写安全保障措施')
     expect(page).toContain('value="某某科技有限公司"')
-    const long = await post(`/datasets/${CONDITIONAL_DATASET}/access-requests`, {
+    const long = await post(`/access-requests/apply?dataset=${CONDITIONAL_DATASET}`, {
       ...APPLICATION,
       scenario: '长'.repeat(5000),
     })
@@ -112,7 +112,7 @@ describe('applying and deciding in the portal', () => {
   })
 
   it('apply → status page → publisher logs in and approves → the token once → it reads the data', async () => {
-    const applied = await post(`/datasets/${CONDITIONAL_DATASET}/access-requests`, APPLICATION)
+    const applied = await post(`/access-requests/apply?dataset=${CONDITIONAL_DATASET}`, APPLICATION)
     expect(applied.status).toBe(303)
     const statusPath = applied.headers.get('location') ?? ''
     expect(statusPath).toMatch(/^\/access-requests\/ar-[0-9a-f]+\?key=/)
