@@ -106,7 +106,7 @@ export async function run(): Promise<void> {
 
     const exportMs: number[] = []
     const copyMs: number[] = []
-    let last = { bytes: 0, apparent: 0, offered: 0 }
+    let last = { bytes: 0, apparent: 0, offered: 0, data: 0 }
     for (let round = 0; round < ROUNDS; round++) {
       const out = join(dir, `site-${round}`)
       const copy = join(dir, `copy-${round}`)
@@ -125,7 +125,7 @@ export async function run(): Promise<void> {
       // The order flips each round, so a load spike does not always hit the same side.
       for (const side of round % 2 ? sides.reverse() : sides) side()
       const t = treeBytes(out)
-      last = { ...t, offered: offeredBytes(out) }
+      last = { ...t, offered: offeredBytes(out), data: treeBytes(join(out, 'datasets')).bytes }
       rmSync(out, { recursive: true, force: true })
       rmSync(copy, { recursive: true, force: true })
     }
@@ -135,6 +135,12 @@ export async function run(): Promise<void> {
     console.log('|---|---|---|')
     console.log(`| download formats offered (reference) | ${mb(last.offered)} | 1.00 |`)
     console.log(`| exported site on disk | ${mb(last.bytes)} | ${ratio.toFixed(2)} |`)
+    console.log(
+      `| of which datasets/ (downloads, metadata) | ${mb(last.data)} | ${(last.data / last.offered).toFixed(2)} |`
+    )
+    console.log(
+      `| of which the rest (catalogue and entry JSON pages: fixed, not per row) | ${mb(last.bytes - last.data)} | ${((last.bytes - last.data) / last.offered).toFixed(2)} |`
+    )
     console.log(
       `| exported site, every name counted | ${mb(last.apparent)} | ${(last.apparent / last.offered).toFixed(2)} |`
     )
