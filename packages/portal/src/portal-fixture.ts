@@ -271,7 +271,7 @@ export function fixtureSource(): PortalSource {
     accessRequests: async (org) => (org === 'changning' ? applications : []),
     async decideAccess(_org, id, decision) {
       const a = applications.find((x) => x.id === id)
-      if (!a || a.status !== 'pending')
+      if (a?.status !== 'pending')
         return { ok: false, errors: [{ pointer: '', message: `申请 ${id} 不能审核` }] }
       a.decidedAt = FIXTURE_NOW().toISOString()
       if ('approve' in decision) {
