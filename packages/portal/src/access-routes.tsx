@@ -39,6 +39,8 @@ export function accessRoutes(app: Hono, ctx: PortalContext): void {
   const { source, sessions, now } = ctx
 
   // Not under /datasets/: that prefix is the API's (documented in OpenAPI); this is a page form.
+  // Anonymous, like the API route: there is no session for a CSRF token to protect, and the
+  // gateway's rate limit counts these posts per client address.
   app.post('/access-requests/apply', async (c) => {
     const id = text(c.req.query('dataset'), 200)
     const d = await source.dataset(id)

@@ -200,6 +200,11 @@ describe('applications for 有条件开放 data', () => {
     const extra = await post('beds', { ...application, salary: 1 })
     expect(extra.status).toBe(422)
     expect((await extra.json()).error.details[0].pointer).toBe('/salary')
+    const nested = await post('beds', {
+      ...application,
+      applicant: { ...application.applicant, idNumber: '1' },
+    })
+    expect((await nested.json()).error.details[0].pointer).toBe('/applicant/idNumber')
     const long = await post('beds', { ...application, purpose: '长'.repeat(4001) })
     expect((await long.json()).error.details[0].pointer).toBe('/purpose')
     expect((await post('beds', [])).status).toBe(400)

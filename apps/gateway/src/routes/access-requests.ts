@@ -100,7 +100,9 @@ export function parseApplication(body: Record<string, unknown>): {
   if (typeof a !== 'object' || a === null || Array.isArray(a))
     throw invalid('/applicant', 'expected an object { name, org, contact }', 'object', a)
   const ap = a as Record<string, unknown>
-  onlyKeys(ap, ['name', 'org', 'contact'])
+  for (const k of Object.keys(ap))
+    if (!['name', 'org', 'contact'].includes(k))
+      throw invalid(`/applicant/${k}`, 'unknown field', 'name | org | contact', k)
   return {
     applicant: {
       name: text(ap, 'name', '/applicant/name', 100),
