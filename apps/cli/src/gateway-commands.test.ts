@@ -1,5 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -116,6 +123,27 @@ describe('gongkai export', () => {
     // Public downloads are there; the conditional dataset's rows are not.
     expect(files).toContain('datasets/compulsory-schools/versions/1/data.csv')
     expect(files).toContain('datasets/compulsory-schools.csv')
+    // The current version's files are written once: the aliases are links to them, not copies.
+    for (const [alias, file] of [
+      ['compulsory-schools.csv', 'data.csv'],
+      ['compulsory-schools.excel.csv', 'data-excel.csv'],
+      ['compulsory-schools.json', 'data.json'],
+    ]) {
+      const a = statSync(join(out, 'datasets', alias as string))
+      const v = statSync(join(out, 'datasets/compulsory-schools/versions/1', file as string))
+      expect(a.ino, alias).toBe(v.ino)
+    }
+    expect(summary.bytes).toBeLessThan(summary.apparentBytes)
+    const pkg = JSON.parse(
+      readFileSync(join(out, 'datasets/compulsory-schools/datapackage.json'), 'utf8')
+    )
+    expect(pkg.resources[0].path).toBe(
+      'https://data.example.gov.cn/datasets/compulsory-schools/versions/1/data.csv'
+    )
+    const csvw = JSON.parse(
+      readFileSync(join(out, 'datasets/compulsory-schools.csv-metadata.json'), 'utf8')
+    )
+    expect(csvw.url).toBe('https://data.example.gov.cn/datasets/compulsory-schools.csv')
     const conditional = files.filter((f) => f.includes('market-inspection-results'))
     expect(conditional.sort()).toEqual([
       'api/v1/datasets/market-inspection-results.json',

@@ -32,6 +32,7 @@ export async function gatewayConfigOf(
       organs: ws.config.organs,
       request: ws.config.request,
       reportsDir: ws.path('reports'),
+      conditionalAcceptDays: ws.config.openData.conditionalAcceptDays,
       catalogues,
       layer: ws.config.layer,
       query: { budgetMs: ws.config.query.budgetMs, maxCost: ws.config.query.maxCost },

@@ -90,6 +90,7 @@ describe('--as-of', () => {
   it('is taken by commands that count from a day, refused with exit 2 by the others', async () => {
     expect(commands.filter((c) => c.dates).map((c) => c.name)).toEqual([
       'due',
+      'due-list',
       'report',
       'request show',
       'request list',
@@ -105,7 +106,7 @@ describe('--as-of', () => {
     const refused = await run(['catalogue', 'list', '--as-of', '2021-04-14'])
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain(
-      'takes no date: --as-of is for due, report, request show, request list'
+      'takes no date: --as-of is for due, due-list, report, request show, request list'
     )
   })
 

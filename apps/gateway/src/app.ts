@@ -14,6 +14,7 @@ import { type RateLimiter, StoreRateLimiter } from './middleware/rate-limit.js'
 import { gatewayMigrations } from './migrations.js'
 import { portalRoutes } from './portal/index.js'
 import { RouteTable } from './route-table.js'
+import { accessRequestRoutes } from './routes/access-requests.js'
 import { auditRoutes } from './routes/audit.js'
 import { catalogueRoutes } from './routes/catalogues.js'
 import { ckanRoutes } from './routes/ckan.js'
@@ -29,6 +30,7 @@ import { openApiRoutes } from './routes/openapi.js'
 import { recordRoutes } from './routes/records.js'
 import { requestRoutes } from './routes/requests.js'
 import { tokenRoutes } from './routes/tokens.js'
+import { openAccessRequests } from './services/access-requests.js'
 import { openAuditLog } from './services/audit.js'
 import { openCatalogueRegistry } from './services/catalogue-registry.js'
 import { openEventLog } from './services/events.js'
@@ -69,6 +71,10 @@ export async function createDeps(
     config: resolved,
     catalogues: openCatalogueRegistry(store, config.catalogues ?? catalogues, resolved.layer),
     records: openRecordStore(store),
+    accessRequests: openAccessRequests(store, {
+      now: resolved.now,
+      acceptDays: resolved.conditionalAcceptDays,
+    }),
     audit: openAuditLog(store),
     events: openEventLog(store),
     stamp: openStoreStamp(store),
@@ -107,6 +113,7 @@ export function buildApp(deps: GatewayDeps): Hono<Env> {
   requestRoutes(app, deps)
   contentRoutes(app, deps)
   datasetRoutes(app, deps)
+  accessRequestRoutes(app, deps)
   downloadRoutes(app, deps)
   dcatRoutes(app, deps)
   linkedDataRoutes(app, deps)

@@ -64,6 +64,11 @@ export interface GatewayConfig {
    * path, query string or token); `gongkai serve` writes them to stderr unless `--quiet`.
    */
   requestLog?: (line: string) => void
+  /**
+   * Working days within which a publisher decides an application for 有条件开放 data (config
+   * `openData.conditionalAcceptDays`, default 5).
+   */
+  conditionalAcceptDays?: number
 }
 
 /** {@link GatewayConfig} with every default filled. */
@@ -113,5 +118,7 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
       budgetMs: config.query?.budgetMs ?? DEFAULT_QUERY_BUDGET_MS,
       maxCost: config.query?.maxCost ?? DEFAULT_MAX_QUERY_COST,
     },
+    conditionalAcceptDays:
+      config.conditionalAcceptDays ?? defaultConfig().openData.conditionalAcceptDays,
   }
 }

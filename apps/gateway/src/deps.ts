@@ -6,6 +6,7 @@ import type { TokenInfo } from './auth/tokens.js'
 import type { ResolvedConfig } from './config.js'
 import type { RateLimiter } from './middleware/rate-limit.js'
 import type { RouteTable } from './route-table.js'
+import type { AccessRequests } from './services/access-requests.js'
 import type { AuditLog } from './services/audit.js'
 import type { CatalogueRegistry } from './services/catalogue-registry.js'
 import type { EventLog } from './services/events.js'
@@ -21,6 +22,8 @@ export interface GatewayDeps {
   config: ResolvedConfig
   catalogues: CatalogueRegistry
   records: RecordStore
+  /** Applications for 有条件开放 data. */
+  accessRequests: AccessRequests
   audit: AuditLog
   events: EventLog
   routes: RouteTable

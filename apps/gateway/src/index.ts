@@ -38,6 +38,12 @@ export { gatewayMigrations } from './migrations.js'
 export type { RouteDoc } from './route-table.js'
 export { buildOpenApi } from './routes/openapi.js'
 export { type RunningServer, type StartServerOptions, startServer } from './server.js'
+export {
+  type AccessRequest,
+  type AccessRequestStatus,
+  type AccessRequests,
+  openAccessRequests,
+} from './services/access-requests.js'
 export type { AuditEntry, AuditLog } from './services/audit.js'
 export type {
   CatalogueRegistry,

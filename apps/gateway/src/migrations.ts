@@ -106,4 +106,31 @@ export const gatewayMigrations: readonly Migration[] = [
     id: 'gateway/008-rate-limit-window',
     sql: 'CREATE INDEX gateway_rate_limit_window ON gateway_rate_limit (window)',
   },
+  {
+    // Applications for 有条件开放 data. Applicant fields are personal: only the owning organisation's
+    // publishers read them. The status link's secret is stored hashed; the token it hands out is
+    // created when the link is first read after approval, so no secret is ever stored.
+    id: 'gateway/009-access-requests',
+    sql: `CREATE TABLE gateway_access_requests (
+      id TEXT PRIMARY KEY,
+      dataset_id TEXT NOT NULL,
+      org TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'refused')),
+      key_hash TEXT NOT NULL,
+      applicant TEXT NOT NULL,
+      purpose TEXT NOT NULL,
+      scenario TEXT NOT NULL,
+      security_measures TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      due_date TEXT NOT NULL,
+      due_provisional INTEGER NOT NULL DEFAULT 0,
+      decided_at TEXT,
+      decided_by TEXT,
+      expires_at TEXT,
+      reason TEXT,
+      token_id TEXT,
+      token_issued_at TEXT
+    );
+    CREATE INDEX gateway_access_requests_org ON gateway_access_requests (org, status, created_at)`,
+  },
 ]

@@ -112,9 +112,29 @@ async function fill(f: AccessFixture, row: Row): Promise<string> {
   if (path.includes('{record}')) path = path.replace('{record}', await f.record(f.committees.a))
   if (path.includes('{request}'))
     path = path.replace('{request}', write ? await f.request() : f.shared.request)
+  if (path.includes('{application}')) path = path.replace('{application}', await application(f))
   if (path.includes('{token}'))
     path = path.replace('{token}', (await f.token({ role: 'publisher' })).id)
   return path
+}
+
+/** An application for the conditional dataset of A, as anyone files it (no token). */
+const APPLICATION = {
+  applicant: { name: '王五', org: '某研究所', contact: 'wangwu@example.org' },
+  purpose: '研究',
+  scenario: '统计分析',
+  securityMeasures: '内网存放',
+}
+
+/** A fresh pending application (its id), filed over the socket like any applicant's. */
+async function application(f: AccessFixture): Promise<string> {
+  const res = await fetch(`${f.url}/api/v1/datasets/cond-a/access-requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(APPLICATION),
+  })
+  if (res.status !== 201) throw new Error(`filing an application answered ${res.status}`)
+  return ((await res.json()) as { id: string }).id
 }
 
 /** The body each request of the table sends: valid, so a permitted caller succeeds. */
@@ -141,6 +161,8 @@ function body(row: Row, n: number): unknown {
   if (row.method !== 'POST') return undefined
   if (row.path.endsWith('/events'))
     return { type: 'extended', date: '2024-03-05', approver: '王主任' }
+  if (row.path.endsWith('/access-requests')) return APPLICATION
+  if (row.path.endsWith('/decision')) return { approve: { expiresAt: '2999-12-31' } }
   if (row.path.endsWith('/versions')) return { csv: CSV }
   if (row.path.endsWith('/records')) return statement()
   if (row.path.endsWith('/corrections')) return { data: statement(), reason: '金额更正' }
@@ -179,6 +201,7 @@ describe('the README role table, cell by cell over a real socket', () => {
             .replace('{record}', ':recordId')
             .replace('{token}', ':id')
             .replace('{request}', ':id')
+            .replace('{application}', ':id')
             .replace('/entries/finance.working_funds', '/entries/:entryId')
             .replace('/versions/1/', '/versions/:version/')}`
       )

@@ -32,6 +32,15 @@ export {
 // Export: CSV / JSON / NDJSON writers and CSVW (export engineer).
 export { type CsvWriteOptions, writeCsv } from './export/csv-writer.js'
 export { type CsvwInput, csvwColumnName, csvwMetadata } from './export/csvw.js'
+export {
+  DATA_PACKAGE_PROFILE,
+  type DataPackageInput,
+  dataPackage,
+  frictionlessField,
+  frictionlessSchema,
+  packageName,
+  TABLE_SCHEMA_PROFILE,
+} from './export/datapackage.js'
 export { writeJson, writeNdjson } from './export/json-writer.js'
 export type { WriteResult, WriteTarget } from './export/sink.js'
 export { type CompiledTable, compileTable } from './ingest/compile-table.js'
@@ -125,3 +134,4 @@ export {
   writeCatalogTurtle,
   writeNodesTurtle,
 } from './rdf/turtle.js'
+export { ACCESS_RIGHTS_IRIS } from './rdf/vocab.js'

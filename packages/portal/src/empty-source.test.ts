@@ -66,7 +66,7 @@ describe('a dataset page whose source holds no rows and no schema.org', () => {
     { sessions: noSessions, baseUrl: 'https://gk.test/' }
   )
 
-  it('derives the JSON-LD from the descriptor and says the rows are not previewed', async () => {
+  it('derives the JSON-LD from the descriptor, says the rows are not previewed and offers the application', async () => {
     const { status, text } = await html(app, '/datasets/schools')
     expect(status).toBe(200)
     const ld = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(text)?.[1] ?? '{}'
@@ -76,7 +76,10 @@ describe('a dataset page whose source holds no rows and no schema.org', () => {
       name: '学校名录',
       publisher: { name: '长宁区教育局' },
     })
-    expect(text).toContain('暂无数据。')
+    // 有条件开放: no preview, the application form instead, and no data download offered.
+    expect(text).toContain('有条件开放数据不在页面预览')
+    expect(text).toContain('action="/access-requests/apply?dataset=schools"')
+    expect(text).not.toContain('href="/datasets/schools.csv"')
     expect(text).toContain('暂无版本记录。')
   })
 })

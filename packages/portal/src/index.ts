@@ -1,6 +1,9 @@
 export { type PortalOptions, portalApp } from './portal-app.js'
 export type { PortalAudit } from './portal-context.js'
 export type {
+  AccessApplication,
+  AccessRequestItem,
+  AccessStatus,
   BoundContent,
   Committee,
   DatasetVersion,

@@ -171,10 +171,15 @@ describe('entry, documents, datasets, reports', () => {
     expect(html).toContain('第 2/3 页')
     expect(html).toContain('长宁区第21养老服务机构')
     expect(html).toContain('床位数')
+    // The dictionary comes from the table schema: unit and constraints included.
+    expect(html).not.toContain('暂无表结构')
+    expect(html).toMatch(/<td>张<\/td>/)
+    expect(html).toContain(`href="/datasets/${FIXTURE_DATASET}.excel.csv"`)
   })
 
   it('filters datasets by facet', async () => {
-    expect((await get('/datasets?openness=conditional')).html).toContain('共 0 个数据集')
+    expect((await get('/datasets?openness=conditional')).html).toContain('共 1 个数据集')
+    expect((await get('/datasets?openness=closed')).html).toContain('共 0 个数据集')
     expect((await get('/datasets?tag=养老')).html).toContain('共 1 个数据集')
   })
 

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { accessRoutes } from './access-routes.js'
 import { catalogueRoutes } from './catalogue-routes.js'
 import { committeeRoutes } from './committee-routes.js'
 import { homeRoutes } from './home-routes.js'
@@ -34,6 +35,7 @@ export function portalApp(source: PortalSource, options: PortalOptions): Hono {
   homeRoutes(app, ctx)
   catalogueRoutes(app, ctx)
   libraryRoutes(app, ctx)
+  accessRoutes(app, ctx)
   committeeRoutes(app, ctx)
   recordRoutes(app, ctx)
   requestRoutes(app, ctx)

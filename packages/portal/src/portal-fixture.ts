@@ -8,6 +8,7 @@ import { openSqliteStore, type Store } from '@gongkai/store'
 import type { Hono } from 'hono'
 import { portalApp } from './portal-app.js'
 import type {
+  AccessRequestItem,
   BoundContent,
   Committee,
   DepartmentFigures,
@@ -101,7 +102,36 @@ const DATASET: Dataset = {
   openness: 'unconditional',
   updateFrequency: 'quarterly',
   modified: '2024-04-01',
+  tableSchema: {
+    fields: [
+      { name: 'name', title: '机构名称', type: 'string', constraints: { required: true } },
+      { name: 'street', title: '街道', type: 'string' },
+      { name: 'beds', title: '床位数', type: 'integer', unit: '张', constraints: { minimum: 0 } },
+      { name: 'opened', title: '开业日期', type: 'date' },
+    ],
+  },
 }
+
+/** The seeded 有条件开放 dataset: conditions, an application form, no downloads. */
+export const FIXTURE_CONDITIONAL = 'care-home-inspections'
+const CONDITIONAL: Dataset = {
+  id: FIXTURE_CONDITIONAL,
+  title: '养老机构监督检查记录',
+  description: '养老机构日常监督检查的检查项目与整改情况。',
+  publisher: { id: 'changning', name: '长宁区民政局' },
+  license: 'https://creativecommons.org/licenses/by/4.0/',
+  openness: 'conditional',
+  accessConditions: '仅限科研和公共服务用途，不得对外提供原始数据',
+  tableSchema: {
+    fields: [
+      { name: 'institution', title: '机构名称', type: 'string' },
+      { name: 'finding', title: '检查发现', type: 'string' },
+    ],
+  },
+}
+
+/** The publisher's token, as it types it on `/access-requests`. */
+export const FIXTURE_PUBLISHER_TOKEN = 'gk_fixture-publisher-token'
 
 const STREETS = [
   '华阳路街道',
@@ -196,7 +226,64 @@ export function fixtureSource(): PortalSource {
   const records: PublishedRecord[] = []
   const isCommittee = (c: Catalogue | undefined): c is Catalogue =>
     !!c && c.kind === 'residents_committee' && !c.template
+  // Applications kept in memory, with the secret of each status link.
+  const applications: (AccessRequestItem & { key: string; token?: string; shown?: boolean })[] = []
   return sourceWith({
+    async applyForAccess(datasetId, application) {
+      const id = `ar-${applications.length + 1}`
+      const key = `key-${id}-${'x'.repeat(30)}`
+      applications.push({
+        ...application,
+        id,
+        key,
+        dataset: datasetId,
+        status: 'pending',
+        createdAt: FIXTURE_NOW().toISOString(),
+        dueDate: '2024-05-13',
+        overdue: false,
+        decidedAt: null,
+        expiresAt: null,
+        reason: null,
+      })
+      return { ok: true, value: `/access-requests/${id}?key=${key}` }
+    },
+    async accessStatus(id, key) {
+      const a = applications.find((x) => x.id === id && x.key === key)
+      if (!a) return undefined
+      const token = a.token && !a.shown ? a.token : undefined
+      if (token) a.shown = true
+      return {
+        id: a.id,
+        dataset: a.dataset,
+        status: a.status,
+        dueDate: a.dueDate,
+        ...(a.decidedAt ? { decidedAt: a.decidedAt } : {}),
+        ...(a.expiresAt ? { expiresAt: a.expiresAt } : {}),
+        ...(a.reason ? { reason: a.reason } : {}),
+        ...(token ? { token } : {}),
+        ...(a.shown && !token ? { tokenIssuedAt: a.decidedAt ?? '' } : {}),
+      }
+    },
+    publisherForToken: async (token) =>
+      token === FIXTURE_PUBLISHER_TOKEN
+        ? { org: 'changning', tokenId: 'tok-publisher' }
+        : undefined,
+    accessRequests: async (org) => (org === 'changning' ? applications : []),
+    async decideAccess(_org, id, decision) {
+      const a = applications.find((x) => x.id === id)
+      if (a?.status !== 'pending')
+        return { ok: false, errors: [{ pointer: '', message: `申请 ${id} 不能审核` }] }
+      a.decidedAt = FIXTURE_NOW().toISOString()
+      if ('approve' in decision) {
+        a.status = 'approved'
+        a.expiresAt = `${decision.approve.expiresAt}T15:59:59.999Z`
+        a.token = `gk_fixture-reader-${id}`
+      } else {
+        a.status = 'refused'
+        a.reason = decision.refuse.reason
+      }
+      return { ok: true, value: a }
+    },
     catalogues: async () => all,
     catalogue: async (id) => all.find((c) => c.id === id),
     async contentFor(catalogueId, entryIds) {
@@ -206,8 +293,8 @@ export function fixtureSource(): PortalSource {
       return out
     },
     documents: async () => FIXTURE_CONTENT,
-    datasets: async () => [DATASET],
-    dataset: async (id) => (id === DATASET.id ? DATASET : undefined),
+    datasets: async () => [DATASET, CONDITIONAL],
+    dataset: async (id) => [DATASET, CONDITIONAL].find((d) => d.id === id),
     async rows(id, offset, limit) {
       if (id !== DATASET.id) return undefined
       const rows = ROWS.slice(offset, offset + limit)

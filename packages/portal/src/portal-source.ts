@@ -48,6 +48,41 @@ export interface DatasetVersion {
   withdrawn?: boolean
 }
 
+/** What an applicant for 有条件开放 data fills in. */
+export interface AccessApplication {
+  applicant: { name: string; org: string; contact: string }
+  purpose: string
+  scenario: string
+  securityMeasures: string
+}
+
+/** The state of an application, as its secret status link shows it (no personal data). */
+export interface AccessStatus {
+  id: string
+  dataset: string
+  status: 'pending' | 'approved' | 'refused'
+  dueDate: string
+  decidedAt?: string
+  expiresAt?: string
+  reason?: string
+  /** The `conditional_reader` token: on the first view after approval only. */
+  token?: string
+  tokenIssuedAt?: string
+}
+
+/** An application as the deciding publisher sees it. */
+export interface AccessRequestItem extends AccessApplication {
+  id: string
+  dataset: string
+  status: 'pending' | 'approved' | 'refused'
+  createdAt: string
+  dueDate: string
+  overdue: boolean
+  decidedAt: string | null
+  expiresAt: string | null
+  reason: string | null
+}
+
 /** Coverage and timeliness of one department. */
 export interface DepartmentFigures {
   department: string
@@ -111,8 +146,17 @@ export interface PortalSource {
   /** Datasets the public may see (never 非开放), by id. */
   datasets(): Promise<Dataset[]>
   dataset(id: string): Promise<Dataset | undefined>
-  /** A page of rows; undefined when the rows are not public (有条件开放) or not available. */
-  rows(id: string, offset: number, limit: number): Promise<RowPage | undefined>
+  /**
+   * A page of rows, narrowed by `filter` (equality per column, `q` full text); undefined when the
+   * rows are not public (有条件开放) or not available. A filter the data cannot take (an unknown
+   * column, a value of the wrong type) gives `{ error }`.
+   */
+  rows(
+    id: string,
+    offset: number,
+    limit: number,
+    filter?: { column?: string; value?: string; q?: string }
+  ): Promise<RowPage | { error: string } | undefined>
   versions(id: string): Promise<DatasetVersion[]>
   /** schema.org Dataset JSON-LD of a dataset; undefined to let the page derive one from the descriptor. */
   schemaOrg(id: string): Promise<object | undefined>
@@ -147,6 +191,21 @@ export interface PortalSource {
   organRequest(organ: string, id: string, asOf?: string): Promise<OfficerRequestDetail | undefined>
   /** An organ's annual report for a year (from events dated by 31 December); undefined for an unknown organ. */
   annualReport(year: number, organ: string): Promise<AnnualReport | undefined>
+  /** Files an application for a 有条件开放 dataset; the value is the secret status page's path. */
+  applyForAccess(datasetId: string, application: AccessApplication): Promise<WriteResult<string>>
+  /** The status behind a secret status link; undefined for an unknown id or a wrong key. */
+  accessStatus(id: string, key: string): Promise<AccessStatus | undefined>
+  /** The organisation whose publisher holds `token`, or undefined when it is not a valid publisher token. */
+  publisherForToken(token: string): Promise<{ org: string; tokenId: string } | undefined>
+  /** Applications for an organisation's 有条件开放 data, oldest first. */
+  accessRequests(org: string): Promise<AccessRequestItem[]>
+  /** Decides an application of `org` as the token `tokenId`. */
+  decideAccess(
+    org: string,
+    id: string,
+    decision: { approve: { expiresAt: string } } | { refuse: { reason: string } },
+    tokenId: string
+  ): Promise<WriteResult<AccessRequestItem>>
   /** Publishes a record already validated by the page; `tokenId` is who the session belongs to. */
   publishRecord(
     catalogueId: string,

@@ -6,7 +6,13 @@ import jsQR from 'jsqr'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Harness, runAxe, startHarness, tabThrough } from './browser-harness.js'
-import { FIXTURE_COMMITTEE, FIXTURE_DATASET, FIXTURE_EDUCATION } from './portal-fixture.js'
+import {
+  FIXTURE_COMMITTEE,
+  FIXTURE_CONDITIONAL,
+  FIXTURE_DATASET,
+  FIXTURE_EDUCATION,
+  FIXTURE_PUBLISHER_TOKEN,
+} from './portal-fixture.js'
 
 // pngjs ships no type declarations; this is the one call used.
 const { PNG } = createRequire(import.meta.url)('pngjs') as {
@@ -34,6 +40,8 @@ beforeAll(async () => {
     '/documents',
     '/datasets',
     `/datasets/${FIXTURE_DATASET}`,
+    `/datasets/${FIXTURE_CONDITIONAL}`,
+    '/access-requests',
     '/reports',
     '/committees',
     `/committees/${FIXTURE_COMMITTEE.id}`,
@@ -192,7 +200,8 @@ describe('accessibility of every page type', () => {
     }
     expect(found).toEqual([])
     expect(pages.length).toBeGreaterThanOrEqual(15)
-  }, 60_000)
+    // axe on 17 pages takes about 40 s on an idle 2-core machine; far longer when it is shared.
+  }, 240_000)
 
   it('shows a visible focus indicator on every Tab stop', async () => {
     const found: string[] = []
@@ -272,4 +281,59 @@ describe('with JavaScript off', () => {
     expect(await p.textContent('main')).toContain('居委会填报')
     await off.close()
   }, 120_000)
+})
+
+describe('the data page, an application for 有条件开放 data and its decision', () => {
+  it('reads the dictionary, links the Excel CSV and filters the preview', async () => {
+    await page.goto(`${h.base}/datasets/${FIXTURE_DATASET}`)
+    const dict = page.locator('table').first()
+    expect(await dict.locator('tbody tr').count()).toBe(4)
+    expect(await dict.textContent()).toContain('张')
+    expect(await page.locator('a', { hasText: 'Excel 用 CSV' }).first().getAttribute('href')).toBe(
+      `/datasets/${FIXTURE_DATASET}.excel.csv`
+    )
+    await page.selectOption('#pv-col', 'street')
+    await page.fill('#pv-val', '天山路街道')
+    await Promise.all([page.waitForURL(/col=street/), page.click('form.filters button')])
+    expect(new URL(page.url()).searchParams.get('val')).toBe('天山路街道')
+  }, 60_000)
+
+  it('an applicant applies with the form; the publisher decides; the status page shows the token once', async () => {
+    await page.goto(`${h.base}/datasets/${FIXTURE_CONDITIONAL}`)
+    expect(await page.textContent('main')).toContain('仅限科研和公共服务用途')
+    // Submitting with a field left out keeps what was typed and names the field.
+    await page.fill('#apply-name', '李四')
+    await page.fill('#apply-org', '某某大学')
+    await page.fill('#apply-contact', 'lisi@example.edu.cn')
+    await page.fill('#apply-purpose', '研究养老机构服务质量')
+    await page.fill('#apply-scenario', '学术论文')
+    await page.click('form[action^="/access-requests/apply"] button')
+    expect(await page.textContent('.error-summary')).toContain('请填写安全保障措施')
+    expect(await page.inputValue('#apply-org')).toBe('某某大学')
+    await page.fill('#apply-securityMeasures', '内网存放，专人管理')
+    await Promise.all([
+      page.waitForURL(/\/access-requests\/ar-/),
+      page.click('form[action^="/access-requests/apply"] button'),
+    ])
+    const statusUrl = page.url()
+    expect(await page.textContent('#access-status')).toBe('审核中')
+
+    // The publisher logs in with its token and approves.
+    await page.goto(`${h.base}/access-requests`)
+    await page.fill('#pub-token', FIXTURE_PUBLISHER_TOKEN)
+    await Promise.all([
+      page.waitForURL(/\/access-requests$/),
+      page.click('form[action="/access-requests/login"] button'),
+    ])
+    expect(await page.textContent('main')).toContain('研究养老机构服务质量')
+    await page.fill('input[name=expiresAt]', '2099-12-31')
+    await Promise.all([page.waitForURL(/\/access-requests$/), page.click('button[value=approve]')])
+    expect(await page.textContent('main')).toContain('同意，至 2099-12-31')
+
+    await page.goto(statusUrl)
+    expect(await page.textContent('#access-status')).toBe('已同意')
+    expect(await page.textContent('#access-token')).toMatch(/^gk_/)
+    await page.goto(statusUrl)
+    expect(await page.locator('#access-token').count()).toBe(0)
+  }, 90_000)
 })

@@ -41,6 +41,17 @@ export function sourceWith(parts: Partial<PortalSource> = {}): PortalSource {
       ok: false,
       errors: [{ pointer: '', message: 'not in this test' }],
     }),
+    applyForAccess: async () => ({
+      ok: false,
+      errors: [{ pointer: '', message: 'not in this test' }],
+    }),
+    accessStatus: none,
+    publisherForToken: none,
+    accessRequests: async () => [],
+    decideAccess: async () => ({
+      ok: false,
+      errors: [{ pointer: '', message: 'not in this test' }],
+    }),
     publishRecord: async () => {
       throw new Error('publishRecord: not in this test')
     },

@@ -22,6 +22,7 @@ export type WorkspaceConfig = Omit<
   | 'trustProxy'
   | 'request'
   | 'query'
+  | 'openData'
 > & {
   trustProxy: boolean
   baseUrl: string
@@ -32,6 +33,7 @@ export type WorkspaceConfig = Omit<
   rateLimit: Required<NonNullable<FileConfig['rateLimit']>>
   /** Heavy-query limits; `workers` stays absent for the default (CPUs − 1). */
   query: NonNullable<FileConfig['query']> & { budgetMs: number; maxCost: number }
+  openData: Required<NonNullable<FileConfig['openData']>>
   organs: Organ[]
   request: Required<NonNullable<FileConfig['request']>>
 }

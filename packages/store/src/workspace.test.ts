@@ -29,6 +29,7 @@ describe('workspace config', () => {
         layer: 'changning-2021',
         rateLimit: { windowMs: 60_000, max: 600, writeMax: 60 },
         query: { budgetMs: 10_000, maxCost: 50_000_000 },
+        openData: { conditionalAcceptDays: 5 },
         trustProxy: false,
         request: {
           replyDays: 20,

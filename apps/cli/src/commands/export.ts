@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs'
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises'
+import { createWriteStream, existsSync } from 'node:fs'
+import { copyFile, link, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -21,19 +21,53 @@ interface ListPage<T> {
 }
 
 /** Download suffixes copied for datasets whose data is public (无条件开放). */
-const DATA_SUFFIXES = ['.csv', '.json', '.ndjson', '.csv-metadata.json'] as const
+/**
+ * `/datasets/<id><suffix>` files of the current version that are the version's own files: hard
+ * links (within the output folder) to `datasets/<id>/versions/<n>/<file>`, never a second copy.
+ */
+const VERSION_ALIASES = [
+  ['.csv', 'data.csv'],
+  ['.excel.csv', 'data-excel.csv'],
+  ['.json', 'data.json'],
+  ['.ndjson', 'data.ndjson'],
+] as const
+/** Small documents rendered by the app: the unversioned CSVW names `/datasets/<id>.csv`. */
+const DATA_DOCUMENTS = ['.csv-metadata.json', '/datapackage.json'] as const
 /** Metadata documents, public for every listed dataset (有条件开放 too). */
 const META_SUFFIXES = ['.jsonld', '.ttl'] as const
 
-async function treeBytes(dir: string): Promise<{ files: number; bytes: number }> {
+/**
+ * Files and bytes under `dir`: `bytes` counts each file once however many names it has (what the
+ * site takes on disk and on a host that keeps links), `apparentBytes` every name.
+ */
+async function treeBytes(
+  dir: string
+): Promise<{ files: number; bytes: number; apparentBytes: number }> {
   let files = 0
   let bytes = 0
+  let apparentBytes = 0
+  const seen = new Set<string>()
   for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
     if (!e.isFile()) continue
     files++
-    bytes += (await stat(join(e.parentPath, e.name))).size
+    const st = await stat(join(e.parentPath, e.name))
+    apparentBytes += st.size
+    const key = `${st.dev}:${st.ino}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    bytes += st.size
   }
-  return { files, bytes }
+  return { files, bytes, apparentBytes }
+}
+
+/** Gives `to` the bytes of `from`: a hard link, or a copy where the file system has none. */
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  await rm(to, { force: true })
+  try {
+    await link(from, to)
+  } catch {
+    await copyFile(from, to)
+  }
 }
 
 /**
@@ -152,23 +186,38 @@ export const exportCommand: Command = {
           if (res) await save(`api/v1/datasets/${d.id}.json`, await res.text())
           // Every version withdrawn: nothing to download and nothing in DCAT.
           if (d.currentVersion === null) continue
-          const suffixes =
-            d.openness === 'unconditional' ? [...DATA_SUFFIXES, ...META_SUFFIXES] : META_SUFFIXES
-          for (const suffix of suffixes) {
+          for (const suffix of META_SUFFIXES) {
             const r = await get(`/datasets/${seg(d.id)}${suffix}`)
             if (r) await save(`datasets/${d.id}${suffix}`, r)
+          }
+          if (d.openness !== 'unconditional') continue
+          for (const suffix of DATA_DOCUMENTS) {
+            const r = await get(`/datasets/${seg(d.id)}${suffix}`)
+            if (r) await save(`datasets/${d.id}${suffix}`, r)
+          }
+          // The current version's files were written once by exportSite: link, never re-render.
+          const dir = `datasets/${d.id}/versions/${d.currentVersion}`
+          for (const [suffix, file] of VERSION_ALIASES) {
+            const from = resolveInside(outDir, `${dir}/${file}`)
+            if (!existsSync(from)) {
+              problems.push(`${dir}/${file}: missing, so datasets/${d.id}${suffix} was not written`)
+              continue
+            }
+            await linkOrCopy(from, resolveInside(outDir, `datasets/${d.id}${suffix}`))
+            progress.tick()
           }
         }
       }
       progress.done()
 
-      const { files, bytes } = await treeBytes(outDir)
+      const { files, bytes, apparentBytes } = await treeBytes(outDir)
       const summary = {
         ok: problems.length === 0,
         out: outDir,
         baseUrl,
         files,
         bytes,
+        apparentBytes,
         catalogues: catalogues?.items.length ?? 0,
         entries,
         datasets: datasets?.items.length ?? 0,

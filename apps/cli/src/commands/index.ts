@@ -21,6 +21,7 @@ import {
   datasetWithdrawCommand,
 } from './dataset.js'
 import { dueCommand } from './due.js'
+import { dueListCommand } from './due-list.js'
 import { exportCommand } from './export.js'
 import { initCommand } from './init.js'
 import { linkCommand } from './link.js'
@@ -44,6 +45,7 @@ export const commands: Command[] = [
   initCommand,
   validateCommand,
   dueCommand,
+  dueListCommand,
   catalogueListCommand,
   catalogueShowCommand,
   catalogueExportCommand,

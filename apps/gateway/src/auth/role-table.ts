@@ -16,6 +16,8 @@ export type Action =
   | 'request.create'
   | 'request.read'
   | 'request.event'
+  | 'access_request.list'
+  | 'access_request.decide'
 
 /** Who may do an action, inside the organisation that owns the resource. */
 export interface Rule {
@@ -50,4 +52,10 @@ export const ROLE_TABLE: Readonly<Record<Action, Rule>> = {
   'request.create': { roles: ['officer'], label: 'record requests' },
   'request.read': { roles: ['operator', 'admin', 'officer'], label: 'read requests' },
   'request.event': { roles: ['officer'], label: 'record request events' },
+  // Applicants' data is personal: only the publishers who decide read it.
+  'access_request.list': { roles: ['publisher'], label: 'read applications for 有条件开放 data' },
+  'access_request.decide': {
+    roles: ['publisher'],
+    label: 'decide applications for 有条件开放 data',
+  },
 }

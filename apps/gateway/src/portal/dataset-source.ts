@@ -12,14 +12,18 @@ export function datasetSource(
     datasets: async () => (await publicDatasets(deps)).map((d) => d.descriptor),
     async dataset(id) {
       const d = await ds.getDataset(id)
-      return d && d.openness !== 'closed' ? d.descriptor : undefined
+      // The descriptor as published carries no table schema: the current version's is the dictionary.
+      return d && d.openness !== 'closed' ? { ...d.descriptor, tableSchema: d.schema } : undefined
     },
-    async rows(id, offset, limit) {
+    async rows(id, offset, limit, filter = {}) {
       const d = await ds.getDataset(id)
       // Pages carry no token, so 有条件开放 rows stay behind the API.
       if (d?.openness !== 'unconditional') return undefined
-      const r = await ds.rows(id, { offset, limit })
-      if (!r.ok) return undefined
+      const filters: Record<string, string> = {}
+      if (filter.column && filter.value !== undefined && filter.value !== '')
+        filters[filter.column] = filter.value
+      const r = await ds.rows(id, { offset, limit, filters, q: filter.q || undefined })
+      if (!r.ok) return { error: r.errors.map((e) => `${e.parameter}: ${e.message}`).join('; ') }
       return { columns: d.schema.fields.map((f) => f.name), rows: r.items, total: r.total }
     },
     async versions(id) {

@@ -1,5 +1,6 @@
 import type { PortalSource } from '@gongkai/portal'
 import type { GatewayDeps } from '../deps.js'
+import { accessSource } from './access-source.js'
 import { catalogueSource, committeeSource, recordSource } from './committee-source.js'
 import { contentSource } from './content-source.js'
 import { datasetSource } from './dataset-source.js'
@@ -14,5 +15,6 @@ export function depsSource(deps: GatewayDeps): PortalSource {
     ...contentSource(deps),
     ...datasetSource(deps),
     ...requestSource(deps),
+    ...accessSource(deps),
   }
 }

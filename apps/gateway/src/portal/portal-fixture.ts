@@ -51,12 +51,15 @@ const descriptor = (id: string, openness: Dataset['openness']): Dataset => ({
   publisher: { id: 'demo-district', name: '示例区民政局' },
   license: 'https://creativecommons.org/licenses/by/4.0/',
   openness,
+  ...(openness === 'conditional'
+    ? { accessConditions: '仅限科研和公共服务用途，不得对外提供原始数据' }
+    : {}),
 })
 
 const SCHEMA: TableSchema = {
   fields: [
     { name: 'name', title: '机构名称', type: 'string' },
-    { name: 'beds', title: '床位数', type: 'integer' },
+    { name: 'beds', title: '床位数', type: 'integer', unit: '张', constraints: { minimum: 0 } },
   ],
 }
 

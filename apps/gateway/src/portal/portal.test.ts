@@ -138,7 +138,9 @@ describe('the portal mounted in the gateway', () => {
 
     const conditional = await get(`/datasets/${CONDITIONAL_DATASET}`)
     expect(conditional.res.status).toBe(200)
-    expect(conditional.html).toContain('暂无数据。')
+    // 有条件开放: no preview and no data link, the conditions and the application form instead.
+    expect(conditional.html).toContain('有条件开放数据不在页面预览')
+    expect(conditional.html).not.toContain(`href="/datasets/${CONDITIONAL_DATASET}.csv"`)
     expect(conditional.html).not.toContain('第1养老院')
   })
 

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
-import { datasetToJsonLd, datasetToTurtle, type FileFormat } from '@gongkai/open-data'
+import { dataPackage, datasetToJsonLd, datasetToTurtle, type FileFormat } from '@gongkai/open-data'
 import type { Context, Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError, badParam } from '../http/api-error.js'
@@ -109,9 +109,13 @@ async function streamFile(
   let csvw: Buffer | undefined
   try {
     if (format === 'csvw') {
+      // CONTRACTS.md: `/datasets/<id>.csv-metadata.json` names `/datasets/<id>.csv`; a version's
+      // metadata (pinned by path or `?version=`) names that version's immutable CSV.
       csvw = csvwWithUrl(
         await readFile(path, 'utf8'),
-        versionFileUrl(deps, id, v.version, 'data.csv')
+        pinned
+          ? versionFileUrl(deps, id, v.version, 'data.csv')
+          : `${deps.config.baseUrl}/datasets/${encodeURIComponent(id)}.csv`
       )
       size = csvw.length
     } else size = (await stat(path)).size
@@ -257,6 +261,40 @@ export function downloadRoutes(app: Hono<Env>, deps: GatewayDeps): void {
           file
         )
       return streamFile(c, deps, id, suffix, version)
+    }
+  )
+
+  deps.routes.add(
+    app,
+    {
+      method: 'get',
+      path: '/datasets/:id/datapackage.json',
+      summary:
+        'The Frictionless Data Package v2 of a dataset version: one tabular resource (the immutable CSV of the version) with its table schema inline',
+      tag: 'downloads',
+      query: { version: 'version number (default current)' },
+      produces: ['application/json'],
+    },
+    async (c) => {
+      const q = checkQuery(c, ['version'])
+      const id = checkId('id', c.req.param('id'))
+      const pinned = parseVersionParam(q.version)
+      // Its resource is the data: 有条件开放 packages go only to callers who may read the data.
+      const d = await readableDataset(deps, c, id)
+      const v = await servedVersion(deps, d, pinned)
+      const schema = (await deps.datastore.versionSchema(id, v.version)) ?? d.schema
+      const pkg = dataPackage({
+        descriptor: d.descriptor,
+        schema,
+        baseUrl: deps.config.baseUrl,
+        version: v,
+        csvUrl: versionFileUrl(deps, id, v.version, 'data.csv'),
+        bytes: v.files.find((f) => f.format === 'csv')?.bytes,
+      })
+      return sendJson(c, pkg, {
+        contentType: 'application/json; charset=utf-8',
+        cache: d.openness === 'conditional' ? 'private' : 'list',
+      })
     }
   )
 }

@@ -14,7 +14,7 @@ import {
   VERSION_FILES,
 } from '../publish.js'
 import type { CatalogInput } from '../rdf/catalog-input.js'
-import { getDataset, listDatasets, listVersions } from './dataset-records.js'
+import { findVersion, getDataset, listDatasets, listVersions } from './dataset-records.js'
 import { openDataMigrations } from './migrations.js'
 import { queryRows } from './query-rows.js'
 import type { QueryTooExpensive } from './query-too-expensive.js'
@@ -98,6 +98,8 @@ export interface Datastore {
   getDataset(id: string): Promise<DatasetDetail | undefined>
   /** Versions of a dataset, oldest first (empty when unknown). */
   versions(id: string): Promise<VersionInfo[]>
+  /** Table schema of one version (a version keeps the schema it was published with); undefined when unknown. */
+  versionSchema(id: string, version: number): Promise<TableSchema | undefined>
   /**
    * One page of rows, filtered, searched, sorted; cursor (keyset) or offset pagination. Runs off
    * the request thread under a time budget; throws {@link QueryTooExpensive} when the estimated
@@ -169,6 +171,10 @@ export async function openDatastore(store: Store, options: DatastoreOptions): Pr
     listDatasets: () => listDatasets(store),
     getDataset: (id) => getDataset(store, id),
     versions: (id) => listVersions(store, id),
+    versionSchema: async (id, version) => {
+      const { row } = await findVersion(store, id, version)
+      return row ? (JSON.parse(row.table_schema) as TableSchema) : undefined
+    },
     // The total is null only when the query said includeTotal: false (see TotalOf).
     rows: <Q extends RowsQuery>(id: string, query?: Q) =>
       queryRows(store, id, query, {

@@ -268,7 +268,9 @@ class GraphBuilder {
     let latestDistributions: IriRef[] = []
     for (const v of versions) {
       const vIri = versionIri(this.base, d.id, v.version)
-      const distributions = this.distributions(v, vIri, title, lang, licenseRef)
+      // 有条件开放 files answer 403 without a grant: point at the page with the application form.
+      const restricted = d.openness === 'conditional' ? ref(iri) : undefined
+      const distributions = this.distributions(v, vIri, title, lang, licenseRef, restricted)
       const node: RdfNode = {
         '@id': vIri,
         '@type': 'dcat:Dataset',
@@ -403,7 +405,8 @@ class GraphBuilder {
     vIri: string,
     title: RdfValue,
     lang: string,
-    license: IriRef | undefined
+    license: IriRef | undefined,
+    restricted?: IriRef
   ): IriRef[] {
     const out: IriRef[] = []
     const issued = date(v.publishedAt)
@@ -419,11 +422,12 @@ class GraphBuilder {
         '@id': iri,
         '@type': 'dcat:Distribution',
         'dct:title': text(`${(title as Literal)['@value']} (${FORMAT_LABELS[f.format]})`, lang),
-        'dcat:accessURL': file,
-        'dcat:downloadURL': file,
+        'dcat:accessURL': restricted ?? file,
         'dct:format': formatRef,
         'dcat:accessService': this.serviceRef,
       }
+      // A restricted distribution keeps the mandatory accessURL and advertises no download.
+      if (!restricted) node['dcat:downloadURL'] = file
       const media = this.mediaTypeRef(f.mediaType)
       if (media) node['dcat:mediaType'] = media
       if (Number.isSafeInteger(f.bytes) && f.bytes >= 0) {

@@ -856,6 +856,10 @@ export interface TableField {
   description?: string
   type: 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'year' | 'geopoint'
   format?: string
+  /**
+   * Unit of measure of the values, shown in the data dictionary (e.g. 万元, 人, 平方米)
+   */
+  unit?: string
   constraints?: {
     required?: boolean
     unique?: boolean
@@ -1015,6 +1019,15 @@ export interface WorkspaceConfig {
      * Writes per window
      */
     writeMax?: number
+  }
+  /**
+   * Open-data settings of the gateway
+   */
+  openData?: {
+    /**
+     * Working days within which a publisher decides an application for 有条件开放 data (domain §11); undecided ones past it are listed by `gongkai due-list`
+     */
+    conditionalAcceptDays?: number
   }
   /**
    * Take the gateway's client address (what rate limits count) from the last X-Forwarded-For hop: only behind a proxy you run (`gongkai serve --trust-proxy`)

@@ -1,4 +1,4 @@
-import type { DatasetDetail, VersionInfo } from '@gongkai/open-data'
+import { ACCESS_RIGHTS_IRIS, type DatasetDetail, type VersionInfo } from '@gongkai/open-data'
 import { labelOf } from '@gongkai/schema'
 import { getOrganisation } from '../../auth/organisations.js'
 import type { GatewayDeps } from '../../deps.js'
@@ -51,12 +51,16 @@ export function resourcesOf(deps: GatewayDeps, d: DatasetDetail, v: VersionInfo 
   const files = v?.files ?? []
   const size = (f: string) => files.find((x) => x.format === f)?.bytes ?? null
   const created = v?.publishedAt ?? d.updatedAt
+  // 有条件开放 files answer 403 without a grant: their resources point at the dataset page, where
+  // the conditions and the application form are, instead of advertising a URL that refuses.
+  const page = `${deps.config.baseUrl}/datasets/${encodeURIComponent(d.id)}`
+  const restricted = d.openness === 'conditional'
   const rows = [
     {
       id: d.id,
       format: 'CSV',
       mimetype: 'text/csv',
-      url: links.csv,
+      url: restricted ? page : links.csv,
       size: size('csv'),
       datastore_active: true,
     },
@@ -64,7 +68,7 @@ export function resourcesOf(deps: GatewayDeps, d: DatasetDetail, v: VersionInfo 
       id: `${d.id}.json`,
       format: 'JSON',
       mimetype: 'application/json',
-      url: links.json,
+      url: restricted ? page : links.json,
       size: size('json'),
       datastore_active: false,
     },
@@ -72,7 +76,7 @@ export function resourcesOf(deps: GatewayDeps, d: DatasetDetail, v: VersionInfo 
       id: `${d.id}.ndjson`,
       format: 'NDJSON',
       mimetype: 'application/x-ndjson',
-      url: links.ndjson,
+      url: restricted ? page : links.ndjson,
       size: size('ndjson'),
       datastore_active: false,
     },
@@ -123,7 +127,15 @@ export async function packageDict(deps: GatewayDeps, d: DatasetDetail) {
     state: 'active',
     vocabulary_id: null,
   }))
-  const extras: { key: string; value: string }[] = [{ key: 'openness', value: d.openness }]
+  const extras: { key: string; value: string }[] = [
+    { key: 'openness', value: d.openness },
+    { key: 'access_rights', value: ACCESS_RIGHTS_IRIS[d.openness] ?? '' },
+  ]
+  if (d.openness === 'conditional')
+    extras.push({
+      key: 'access_conditions',
+      value: x.accessConditions ?? '有条件开放：数据须申请，获批后凭令牌读取',
+    })
   if (x.field) extras.push({ key: 'field', value: x.field })
   if (x.updateFrequency) extras.push({ key: 'update_frequency', value: x.updateFrequency })
   if (d.currentVersion !== null)
