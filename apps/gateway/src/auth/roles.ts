@@ -1,5 +1,5 @@
 /**
- * Token roles (`../shared/CONTRACTS.md`, "Roles and answers to callers"):
+ * Token roles (the role table of apps/gateway/README.md):
  * - `operator`: global, over every organisation; issued from the CLI only (`gongkai token create --role operator`);
  * - `admin`: one organisation's tokens, committees and audit log;
  * - `publisher`: one organisation's datasets and catalogue records;

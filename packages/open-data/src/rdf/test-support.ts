@@ -79,18 +79,12 @@ export function loadShapes(...urls: URL[]): N3Store {
 }
 
 /** Official DCAT-AP 3.0.1 shapes, resolved from this file (never an absolute path). */
-export const DCAT_AP_SHAPES = new URL(
-  '../../../../../shared/conformance/dcat-ap-3.0.1/shapes.ttl',
-  import.meta.url
-)
+export const DCAT_AP_SHAPES = new URL('../../conformance/dcat-ap-3.0.1/shapes.ttl', import.meta.url)
 /** Official DCAT-AP 3.0.1 class-range shapes. */
-export const DCAT_AP_RANGE = new URL(
-  '../../../../../shared/conformance/dcat-ap-3.0.1/range.ttl',
-  import.meta.url
-)
+export const DCAT_AP_RANGE = new URL('../../conformance/dcat-ap-3.0.1/range.ttl', import.meta.url)
 /** Google's required Dataset properties (science-on-schema community shapes). */
 export const GOOGLE_REQUIRED = new URL(
-  '../../../../../shared/conformance/science-on-schema/googleRequired.ttl',
+  '../../conformance/science-on-schema/googleRequired.ttl',
   import.meta.url
 )
 /** The project's own shapes. */
