@@ -1,13 +1,37 @@
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs'
+import { accessSync, constants, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { type PortalFixture, portalFixture } from './portal-fixture.js'
 
-/** The browser: `GONGKAI_CHROMIUM`, else where CI (and `apt-get install chromium`) puts Debian's. */
-export const CHROMIUM = process.env.GONGKAI_CHROMIUM || '/usr/bin/chromium'
+/** Where Debian's `apt-get install chromium` (and so `.ci/run`) puts the browser. */
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium'
+
+/**
+ * The browser the tests drive: `GONGKAI_CHROMIUM`, else {@link DEFAULT_CHROMIUM}. Throws (so the
+ * browser tests fail, never skip, in CI and out of it) when that is not an executable file, naming
+ * the path and how to install one.
+ */
+export function resolveChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const path = env.GONGKAI_CHROMIUM || DEFAULT_CHROMIUM
+  let problem: string | undefined
+  try {
+    if (!statSync(path).isFile()) problem = 'is not a file'
+    else accessSync(path, constants.X_OK)
+  } catch (err) {
+    problem ??=
+      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'is not executable'
+  }
+  if (problem) {
+    const where = env.GONGKAI_CHROMIUM ? 'GONGKAI_CHROMIUM' : 'the default path'
+    throw new Error(
+      `Chromium ${path} (${where}) ${problem}: the portal's browser tests need it${env.CI ? ' and CI is set, so they fail rather than skip' : ''}. Install it with "apt-get update && apt-get install -y chromium" (.ci/run does this), or name another build in GONGKAI_CHROMIUM.`
+    )
+  }
+  return path
+}
 
 // The gateway's Content-Security-Policy, so the pages are driven under the policy they are served
 // with (no inline script, own styles and images only).
@@ -35,11 +59,7 @@ export interface Harness {
  * missing, with the command that installs it.
  */
 export async function startHarness(): Promise<Harness> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: the portal's browser tests need it. Install it with "apt-get update && apt-get install -y chromium" (.ci/run does this), or name another build in GONGKAI_CHROMIUM.`
-    )
-  }
+  const executablePath = resolveChromium()
   // The app is bound after the port is known, because QR codes and links carry the base URL.
   let handler: (req: Request) => Response | Promise<Response> = () =>
     new Response('starting', { status: 503 })
@@ -55,7 +75,7 @@ export async function startHarness(): Promise<Harness> {
     out.headers.set('content-security-policy', CSP)
     return out
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true })
+  const browser = await chromium.launch({ executablePath, args: FLAGS, headless: true })
   return {
     base,
     fixture,
