@@ -14,7 +14,6 @@ import type {
   Migration,
   Params,
   Queryable,
-  RawRow,
   RunResult,
   Store,
   StoreFileState,
@@ -253,27 +252,10 @@ class SqliteStore implements Store {
     }
   }
 
-  iterate<T = Record<string, unknown>>(
-    sql: string,
-    params?: Params,
-    options?: IterateOptions & { raw?: false; batches?: false }
-  ): AsyncIterable<T>
-  iterate(
-    sql: string,
-    params: Params | undefined,
-    options: IterateOptions & { raw: true; batches?: false }
-  ): AsyncIterable<RawRow>
-  iterate<T = Record<string, unknown>>(
-    sql: string,
-    params: Params | undefined,
-    options: IterateOptions & { raw?: false; batches: true }
-  ): AsyncIterable<T[]>
-  iterate(
-    sql: string,
-    params: Params | undefined,
-    options: IterateOptions & { raw: true; batches: true }
-  ): AsyncIterable<RawRow[]>
-  iterate(sql: string, params?: Params, options: IterateOptions = {}): AsyncIterable<unknown> {
+  // The typed overloads live on the Store interface (openSqliteStore returns a Store); one
+  // implementation signature here keeps them in one place.
+  // biome-ignore lint/suspicious/noExplicitAny: rows are typed by the Store interface's overloads
+  iterate(sql: string, params?: Params, options: IterateOptions = {}): AsyncIterable<any> {
     const rows = this.iterateBatches(sql, params, options)
     return options.batches ? rows : flatten(rows)
   }
