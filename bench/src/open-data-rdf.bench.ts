@@ -26,7 +26,7 @@ async function openData(): Promise<OpenDataRdf> {
   return (await import('@gongkai/open-data')) as unknown as OpenDataRdf
 }
 
-// n3 and jsonld ship no types; the bench uses a few calls of each.
+// n3 and jsonld ship no types (declared in untyped-modules.d.ts); the bench uses a few calls of each.
 interface N3Like {
   Parser: new (o?: { format?: string }) => { parse(text: string): Quad[] }
   Writer: new (o: {
@@ -36,9 +36,9 @@ interface N3Like {
     end(cb: (err: Error | null, result: string) => void): void
   }
 }
-const loadN3 = async (): Promise<N3Like> => (await import('n3' as string)) as N3Like
+const loadN3 = async (): Promise<N3Like> => (await import('n3')) as N3Like
 const loadJsonLd = async (): Promise<{ toRDF(doc: unknown, o: unknown): Promise<unknown> }> =>
-  ((await import('jsonld' as string)) as { default: never }).default
+  ((await import('jsonld')) as { default: never }).default
 
 const FIELDS = [
   'compulsory_education',

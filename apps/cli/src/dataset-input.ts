@@ -91,7 +91,7 @@ export function formatFinding(f: PrivacyFinding): string {
 }
 
 /** One skipped row as a line: its number and every rule it broke (`row 4: 金额 [type] …; 日期 [type] …`). */
-export function formatSkippedRow(r: SkippedRow): string {
+function formatSkippedRow(r: SkippedRow): string {
   const file = r.errors[0]?.file
   const what = r.errors.map((e) => {
     const value = e.value !== undefined ? ` (got ${JSON.stringify(e.value)})` : ''

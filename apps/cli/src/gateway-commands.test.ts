@@ -104,7 +104,7 @@ describe('gongkai export', () => {
     expect(summary.bytes).toBeGreaterThan(0)
 
     // catalog.ttl parses and holds the public datasets, not the closed one.
-    const n3 = (await import('n3' as string)) as {
+    const n3 = (await import('n3')) as {
       Parser: new () => { parse(text: string): { subject: { value: string } }[] }
     }
     const ttl = readFileSync(join(out, 'catalog.ttl'), 'utf8')

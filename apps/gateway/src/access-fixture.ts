@@ -20,12 +20,12 @@ export const ORG_A = { id: 'demo-district', name: '示例区人民政府' }
 /** Another organisation (B). */
 export const ORG_B = { id: 'other-district', name: '另一区人民政府' }
 /** One organ of each organisation, for officer tokens. */
-export const ORGANS: Organ[] = [
+const ORGANS: Organ[] = [
   { id: 'a-edu', name: '示例区教育局', kind: 'department', org: ORG_A.id },
   { id: 'b-edu', name: '另一区教育局', kind: 'department', org: ORG_B.id },
 ]
 /** The entry of the 居务公开 template that takes records. */
-export const RECORD_ENTRY = 'finance.working_funds'
+const RECORD_ENTRY = 'finance.working_funds'
 
 /** A quarterly 工作经费 statement valid against the entry's record schema. */
 export function statement(over: Record<string, unknown> = {}) {

@@ -2,7 +2,7 @@ import type { Handler, Hono } from 'hono'
 import type { Env } from './deps.js'
 
 /** Who may call a route. */
-export type Access = 'public' | 'token' | 'admin'
+type Access = 'public' | 'token' | 'admin'
 
 /** Documentation of one operation, the source of `/openapi.json`. */
 export interface RouteDoc {

@@ -79,7 +79,7 @@ export function fromDayNumber(n: number): string {
 }
 
 /** Formats date parts as `YYYY-MM-DD`. */
-export function formatDate({ year, month, day }: DateParts): string {
+function formatDate({ year, month, day }: DateParts): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 }
 

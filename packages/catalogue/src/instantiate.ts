@@ -24,7 +24,7 @@ export interface InstantiateOptions {
 }
 
 /** Placeholders that `name` fills. */
-export const NAME_PLACEHOLDERS = ['{居委会名称}', '{单位名称}'] as const
+const NAME_PLACEHOLDERS = ['{居委会名称}', '{单位名称}'] as const
 
 // `{4}` and `{1,3}` are regex quantifiers in recordSchema patterns, not placeholders.
 const PLACEHOLDER = /\{(?![\d,\s]+\})[^{}\s]+\}/g

@@ -1,5 +1,5 @@
 /** FNV-1a 32-bit hash of a string's UTF-16 code units, in base 36. */
-export function shortHash(text: string): string {
+function shortHash(text: string): string {
   let h = 0x811c9dc5
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i)

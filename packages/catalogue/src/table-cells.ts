@@ -10,7 +10,7 @@ import { parseTimeLimit } from './parse-time-limit.js'
 import { type Column, levelCodeOf, levelLabel, normHeader } from './table-columns.js'
 
 /** A cell the importer could not map, or mapped with a guess. */
-export interface CellNote {
+interface CellNote {
   message: string
 }
 
@@ -31,18 +31,17 @@ const lines = (s: string) =>
     .filter(Boolean)
 
 /** The tick printed for a checked box. */
-export const TICK = '√'
+const TICK = '√'
 const TICKS = /[√✓✔☑■●]/g
 /** True when a cell holds a tick (√ ✓ ■ … or 是). */
-export const isTick = (s: string) => /[√✓✔☑■●]/.test(s) || /^(是|有|Y|y)$/.test(normCell(s))
+const isTick = (s: string) => /[√✓✔☑■●]/.test(s) || /^(是|有|Y|y)$/.test(normCell(s))
 
 const BULLET = /^(?:[●•·◆▪◇○\-*]|\d{1,2}[.、．)）]|[（(]\d{1,2}[)）])\s*/
 
 /** 公开内容（要素）: one element per line with ● bullets. */
-export const formatContent = (elements: readonly string[]) =>
-  elements.map((e) => `●${e}`).join('\n')
+const formatContent = (elements: readonly string[]) => elements.map((e) => `●${e}`).join('\n')
 /** Reads content elements: one per line, bullets and numbering dropped. */
-export const parseContent = (cell: string) =>
+const parseContent = (cell: string) =>
   lines(cell)
     // Several elements on one line: "●项目名称　●建设地点".
     .flatMap((l) => l.split(/[\s\u3000]*(?=[●•◆▪])/))
@@ -66,7 +65,7 @@ const KIND_OF = new Map<string, NonNullable<LegalBasis['kind']>>([
 ])
 
 /** 公开依据: one citation per line, `【kind】title（docNo）article`. */
-export function formatBasis(basis: readonly LegalBasis[]): string {
+function formatBasis(basis: readonly LegalBasis[]): string {
   return basis
     .map(
       (b) =>
@@ -78,7 +77,7 @@ export function formatBasis(basis: readonly LegalBasis[]): string {
 const CITATION = /^(?:【([^】]+)】)?(《[^》]+》)(?:[（(]([^（）()]*号)[）)])?(.*)$/
 
 /** Reads legal-basis lines; a line that is not `《title》…` becomes a title as printed. */
-export function parseBasis(cell: string): LegalBasis[] {
+function parseBasis(cell: string): LegalBasis[] {
   return lines(cell).map((line) => {
     const m = CITATION.exec(line)
     if (!m) return { title: line }
@@ -93,9 +92,9 @@ export function parseBasis(cell: string): LegalBasis[] {
 }
 
 /** 公开主体: one body per line. */
-export const formatBodies = (bodies: readonly string[]) => bodies.join('\n')
+const formatBodies = (bodies: readonly string[]) => bodies.join('\n')
 /** Reads bodies split on lines, 、 and ；. */
-export const parseBodies = (cell: string) =>
+const parseBodies = (cell: string) =>
   lines(cell)
     .flatMap((l) => l.split(/[、；;]/))
     .map((s) => s.trim())
@@ -110,7 +109,7 @@ for (const t of channelTerms) {
 const channelLabel = (code: string) => channelTerms.find((t) => t.code === code)?.label ?? code
 
 /** 公开渠道和载体: one channel per line, ■ required / □ optional, `：text` when it has text. */
-export const formatChannels = (channels: readonly ChannelUse[]) =>
+const formatChannels = (channels: readonly ChannelUse[]) =>
   channels
     .map(
       (c) =>
@@ -126,7 +125,7 @@ const OPTIONAL_MARK = /[□☐○]/
 const channelCode = (label: string) => CHANNEL_BY_LABEL.get(normHeader(label))
 
 /** Reads channels; unknown labels become `other` with the label as text, and a note. */
-export function parseChannels(cell: string): { channels: ChannelUse[]; notes: CellNote[] } {
+function parseChannels(cell: string): { channels: ChannelUse[]; notes: CellNote[] } {
   const text = normCell(cell)
   const tokens: { required: boolean; text: string }[] = []
   const unmarked = (part: string) => {
@@ -198,20 +197,20 @@ const stripTicks = (s: string) =>
     .trim()
 
 /** 特定群体 cell: named groups one per line, or a bare tick when unnamed. */
-export function formatSpecific(audience: CatalogueEntry['audience']): string {
+function formatSpecific(audience: CatalogueEntry['audience']): string {
   if (audience.specificGroups.length > 0) return audience.specificGroups.join('\n')
   return audience.general ? '' : TICK
 }
 
 /** Reads named groups from a 特定群体 cell. */
-export const parseGroups = (cell: string) =>
+const parseGroups = (cell: string) =>
   stripTicks(cell)
     .split(/[\n、，,；;]/)
     .map((s) => s.trim())
     .filter(Boolean)
 
 /** Reads a single 公开对象 column (no sub-columns): 全社会 and/or named groups. */
-export function parseAudienceText(cell: string): CatalogueEntry['audience'] {
+function parseAudienceText(cell: string): CatalogueEntry['audience'] {
   const text = normCell(cell)
   const general = /全社会|社会公众|公众/.test(text)
   const m = /特定(?:群体|群众|对象)[（(:：]?([^）)]*)[）)]?/.exec(text)
@@ -220,7 +219,7 @@ export function parseAudienceText(cell: string): CatalogueEntry['audience'] {
 }
 
 /** Reads a single 公开方式 column: 主动 and/or 依申请. */
-export function parseModesText(cell: string): ModeCode[] {
+function parseModesText(cell: string): ModeCode[] {
   const text = normCell(cell)
   const modes: ModeCode[] = []
   if (/主动/.test(text)) modes.push('proactive')
@@ -231,11 +230,11 @@ export function parseModesText(cell: string): ModeCode[] {
 const fiveTerms = vocabularies['five-openness'].items
 
 /** 五公开: all five boxes, ■ for the ones that apply. */
-export const formatFive = (codes: readonly string[]) =>
+const formatFive = (codes: readonly string[]) =>
   fiveTerms.map((t) => `${codes.includes(t.code) ? '■' : '□'}${t.label}`).join(' ')
 
 /** Reads 五公开 boxes (or a plain list of labels). */
-export function parseFive(cell: string): FiveOpennessCode[] {
+function parseFive(cell: string): FiveOpennessCode[] {
   const text = normCell(cell)
   const marked = MARKS.test(text)
   return fiveTerms
@@ -248,11 +247,11 @@ export function parseFive(cell: string): FiveOpennessCode[] {
 const durationTerms = vocabularies.durations.items
 
 /** 公开时长: its text, else the label of its code. */
-export const formatDuration = (d: NonNullable<CatalogueEntry['duration']>) =>
+const formatDuration = (d: NonNullable<CatalogueEntry['duration']>) =>
   d.text ?? durationTerms.find((t) => t.code === d.code)?.label ?? d.code
 
 /** Reads 公开时长: a known label gives its code, anything else is `custom` with the text. */
-export function parseDuration(cell: string): CatalogueEntry['duration'] {
+function parseDuration(cell: string): CatalogueEntry['duration'] {
   const text = normCell(cell)
   if (text === '') return undefined
   const term = durationTerms.find((t) => t.label === text || (t.aliases ?? []).includes(text))
@@ -264,11 +263,11 @@ export function parseDuration(cell: string): CatalogueEntry['duration'] {
 const categoryTerms = vocabularies['content-categories'].items
 
 /** Label of a content-category code. */
-export const formatContentCategory = (code: string) =>
+const formatContentCategory = (code: string) =>
   categoryTerms.find((t) => t.code === code)?.label ?? code
 
 /** Reads a content-category label (or code). */
-export function parseContentCategory(cell: string): CatalogueEntry['contentCategory'] | null {
+function parseContentCategory(cell: string): CatalogueEntry['contentCategory'] | null {
   const text = normCell(cell)
   if (text === '') return undefined
   const term = categoryTerms.find(

@@ -122,7 +122,7 @@ export function encodeEntry(
 const resolved = new WeakMap<readonly Column[], (Column | undefined)[]>()
 
 /** The columns `importTable` finds from the printed header rows of these columns. */
-export function readColumns(columns: readonly Column[]): (Column | undefined)[] {
+function readColumns(columns: readonly Column[]): (Column | undefined)[] {
   let out = resolved.get(columns)
   if (!out) {
     const top = columns.map((c, i) =>

@@ -40,7 +40,7 @@ export interface Column {
 }
 
 /** Group headers whose columns are split in the second header row. */
-export const GROUPS = {
+const GROUPS = {
   item: '公开事项',
   audience: '公开对象',
   modes: '公开方式',
@@ -185,7 +185,7 @@ export function isSubHeader(text: string): boolean {
 }
 
 /** Group a first-row header opens, if it is split into sub-columns. */
-export function groupOf(text: string): string | undefined {
+function groupOf(text: string): string | undefined {
   const n = normHeader(text)
   return Object.values(GROUPS).find((g) => n.startsWith(g))
 }

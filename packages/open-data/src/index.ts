@@ -13,12 +13,11 @@ export {
   type WithdrawResult,
 } from './datastore/datastore.js'
 export { type ExportSiteResult, exportSite } from './datastore/export-site.js'
-export { openDataMigrations } from './datastore/migrations.js'
+
 export { DEFAULT_MAX_QUERY_COST, type QueryCost } from './datastore/query-cost.js'
 export type { QueryLimits } from './datastore/query-rows.js'
 export { QueryTooExpensive } from './datastore/query-too-expensive.js'
 export {
-  DEFAULT_LIMIT,
   type FilterScalar,
   type FilterValue,
   MAX_LIMIT,
@@ -31,7 +30,7 @@ export {
 } from './datastore/rows-query.js'
 // Export: CSV / JSON / NDJSON writers and CSVW (export engineer).
 export { type CsvWriteOptions, writeCsv } from './export/csv-writer.js'
-export { type CsvwInput, csvwColumnName, csvwMetadata } from './export/csvw.js'
+export type { CsvwInput } from './export/csvw.js'
 export {
   DATA_PACKAGE_PROFILE,
   type DataPackageInput,
@@ -41,55 +40,36 @@ export {
   packageName,
   TABLE_SCHEMA_PROFILE,
 } from './export/datapackage.js'
-export { writeJson, writeNdjson } from './export/json-writer.js'
+
 export type { WriteResult, WriteTarget } from './export/sink.js'
-export { type CompiledTable, compileTable } from './ingest/compile-table.js'
-export {
-  createTextDecoder,
-  detectEncoding,
-  detectEncodingOfBytes,
-  type FileEncoding,
-  type SourceEncoding,
-  sniffFile,
-  type TextChunkDecoder,
-} from './ingest/encoding.js'
-export { type CellValue, compileCaster, INVALID } from './ingest/field-caster.js'
+export type { CompiledTable } from './ingest/compile-table.js'
+export type { FileEncoding, SourceEncoding, TextChunkDecoder } from './ingest/encoding.js'
+export type { CellValue } from './ingest/field-caster.js'
 export {
   type InferOptions,
   type InferResult,
   type InferredColumn,
   inferSchema,
 } from './ingest/infer-schema.js'
-export { type OpenSourceOptions, openSource, type SourceInput } from './ingest/open-source.js'
+export type { OpenSourceOptions, SourceInput } from './ingest/open-source.js'
 export { formatRowError, type RowError } from './ingest/row-error.js'
-export { RowValidator } from './ingest/row-validator.js'
-export { groupErrorsByRow, type SkippedRow } from './ingest/skipped-row.js'
-export { SourceRows } from './ingest/source-rows.js'
-export {
-  LISTED_ROWS,
-  type Listed,
-  type MergedRow,
-  type OpenSourceResult,
-  type RawRecord,
-  type ReadAccount,
-  type RowAccount,
-  type RowBatch,
-  type SourceFormat,
-  type TableSource,
+
+export type { SkippedRow } from './ingest/skipped-row.js'
+
+export type {
+  Listed,
+  MergedRow,
+  OpenSourceResult,
+  RawRecord,
+  ReadAccount,
+  RowAccount,
+  RowBatch,
+  SourceFormat,
+  TableSource,
 } from './ingest/table-source.js'
-export {
-  type RowsReport,
-  type ValidateRowsOptions,
-  validateRows,
-} from './ingest/validate-rows.js'
+export { type RowsReport, type ValidateRowsOptions, validateRows } from './ingest/validate-rows.js'
 export type { PublishExpectation } from './publish/stage-version.js'
-export {
-  type PublishInput,
-  type PublishResult,
-  type SourceInfo,
-  type StoredFile,
-  VERSION_FILES,
-} from './publish.js'
+export type { PublishInput, PublishResult, SourceInfo, StoredFile } from './publish.js'
 // RDF: DCAT-AP 3 JSON-LD / Turtle, schema.org, IRIs (export engineer).
 export type {
   CatalogInput,
@@ -99,39 +79,13 @@ export type {
 } from './rdf/catalog-input.js'
 export {
   buildCatalogGraph,
-  buildDatasetGraph,
   type IriRef,
   type Literal,
   type RdfNode,
   type RdfValue,
 } from './rdf/graph.js'
-export {
-  agentIri,
-  catalogIri,
-  catalogPageIri,
-  csvwMetadataUrl,
-  type DistributionFormat,
-  dataServiceIri,
-  datasetIri,
-  distributionIri,
-  downloadUrl,
-  fieldIri,
-  normalizeBaseUrl,
-  opennessIri,
-  versionIri,
-} from './rdf/iris.js'
-export {
-  catalogToJsonLd,
-  datasetToJsonLd,
-  type JsonLdDocument,
-  writeCatalogJsonLd,
-} from './rdf/jsonld.js'
-export { schemaOrgDataset, searchDescription } from './rdf/schema-org.js'
-export {
-  catalogToTurtle,
-  datasetToTurtle,
-  nodesToTurtle,
-  writeCatalogTurtle,
-  writeNodesTurtle,
-} from './rdf/turtle.js'
+export type { DistributionFormat } from './rdf/iris.js'
+export { catalogToJsonLd, datasetToJsonLd, type JsonLdDocument } from './rdf/jsonld.js'
+export { schemaOrgDataset } from './rdf/schema-org.js'
+export { catalogToTurtle, datasetToTurtle, nodesToTurtle } from './rdf/turtle.js'
 export { ACCESS_RIGHTS_IRIS } from './rdf/vocab.js'

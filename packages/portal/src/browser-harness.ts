@@ -90,7 +90,7 @@ export async function startHarness(): Promise<Harness> {
 
 const require = createRequire(import.meta.url)
 /** Path of axe-core's browser bundle. */
-export const AXE_PATH = require.resolve('axe-core/axe.min.js')
+const AXE_PATH = require.resolve('axe-core/axe.min.js')
 
 /** One axe violation, reduced to what a failure message needs. */
 export interface AxeViolation {
@@ -137,7 +137,7 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
 }
 
 /** A focus stop whose focused style does not differ from its unfocused style. */
-export interface InvisibleFocus {
+interface InvisibleFocus {
   stop: number
   element: string
 }

@@ -294,7 +294,7 @@ function describeLeaf(n: FormNode): string {
 }
 
 /** The record schema as a nested, readable list of fields. */
-export function SchemaList(props: { nodes: FormNode[] }) {
+function SchemaList(props: { nodes: FormNode[] }) {
   return (
     <ul>
       {props.nodes.map((n) => (

@@ -37,17 +37,13 @@ export function filterEntries(
 }
 
 /** Level codes used by any entry, in vocabulary order; empty means no 公开层级 column. */
-export function levelsUsed(entries: readonly CatalogueEntry[]): string[] {
+function levelsUsed(entries: readonly CatalogueEntry[]): string[] {
   const used = new Set<string>(entries.flatMap((e) => (e.levels ?? []).map((l) => l.code)))
   return ['city', 'county', 'township', 'village'].filter((c) => used.has(c))
 }
 
 /** The plain-text cells of one entry, in table order; shared by the HTML table and the CSV. */
-export function entryCells(
-  entry: CatalogueEntry,
-  levels: readonly string[],
-  withCategory: boolean
-) {
+function entryCells(entry: CatalogueEntry, levels: readonly string[], withCategory: boolean) {
   const basis = entry.legalBasis.map(
     (b) => `${b.title}${b.docNo ? `（${b.docNo}）` : ''}${b.article ? b.article : ''}`
   )

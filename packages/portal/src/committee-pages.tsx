@@ -90,7 +90,7 @@ export function LoginPage(props: { csrf: string; error?: string }) {
 }
 
 /** A published record rendered readably from its schema's form model. */
-export function RecordView(props: { model: GroupNode; data: unknown; idPrefix: string }) {
+function RecordView(props: { model: GroupNode; data: unknown; idPrefix: string }) {
   const render = (nodes: FormNode[], data: Record<string, unknown>) => (
     <dl class="props">
       {nodes.map((n) => {
@@ -159,7 +159,7 @@ export function RecordView(props: { model: GroupNode; data: unknown; idPrefix: s
 }
 
 /** Entries of a committee catalogue that take structured records. */
-export const recordEntries = (c: Catalogue) => c.entries.filter((e) => e.recordSchema)
+const recordEntries = (c: Catalogue) => c.entries.filter((e) => e.recordSchema)
 
 /** Props of the committee page. */
 export interface CommitteePageProps {

@@ -25,7 +25,7 @@ const VALIDITY_ORDER: Record<string, number> = { current: 0, amended: 1, repeale
  * interpretations whose `interprets` names its URL or 发文字号. Interpretations shown beside their
  * policy are not listed again on their own.
  */
-export function groupDocuments(items: readonly ContentItem[], f: DocumentFilter): PolicyGroup[] {
+function groupDocuments(items: readonly ContentItem[], f: DocumentFilter): PolicyGroup[] {
   const match = (d: ContentItem) =>
     (!f.issuer || d.issuer === f.issuer) &&
     (!f.year || (d.publishedAt ?? d.formedAt ?? '').startsWith(f.year)) &&
@@ -102,7 +102,7 @@ function Select(props: { id: string; label: string; value?: string; options: [st
 }
 
 /** Page size of the document library. */
-export const DOCUMENTS_PAGE = 30
+const DOCUMENTS_PAGE = 30
 
 /** `/documents`: the 政府文件库 with filters and policies beside their interpretations. */
 export function DocumentsPage(props: {

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx'
 import { portalCssHash } from './assets/portal-css.js'
 
 /** One step of the breadcrumb trail; the last one is the current page and has no link. */
-export interface Crumb {
+interface Crumb {
   label: string
   href?: string
 }

@@ -33,7 +33,7 @@ export const FIXTURE_COMMITTEE = {
 export const FIXTURE_DATASET = 'elderly-care-institutions'
 
 /** Sample documents: a policy, its interpretation, a repealed notice and two disclosures. */
-export const FIXTURE_CONTENT: ContentItem[] = [
+const FIXTURE_CONTENT: ContentItem[] = [
   {
     url: 'https://www.shcn.gov.cn/zwgk/2024/policy-001.html',
     title: '长宁区关于做好2024年义务教育阶段学校招生入学工作的实施意见',
@@ -143,7 +143,7 @@ const STREETS = [
 ]
 
 /** The committee's token, as the committee types it on the login page. */
-export const FIXTURE_TOKEN = 'gk_fixture-committee-token'
+const FIXTURE_TOKEN = 'gk_fixture-committee-token'
 const TOKEN_ID = 'tok-fixture'
 const FIXTURE_NOW = () => new Date('2024-05-06T09:00:00.000Z')
 
@@ -215,7 +215,7 @@ function report(): DepartmentFigures[] {
 }
 
 /** The fixture's data as a {@link PortalSource}; records published through it are kept in memory. */
-export function fixtureSource(): PortalSource {
+function fixtureSource(): PortalSource {
   const made = committeeCatalogue(
     FIXTURE_COMMITTEE.id,
     FIXTURE_COMMITTEE.name,

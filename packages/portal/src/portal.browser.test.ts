@@ -15,7 +15,8 @@ import {
 } from './portal-fixture.js'
 
 // pngjs ships no type declarations; this is the one call used.
-const { PNG } = createRequire(import.meta.url)('pngjs') as {
+const require = createRequire(import.meta.url)
+const { PNG } = require('pngjs') as {
   PNG: { sync: { read(b: Buffer): { width: number; height: number; data: Buffer } } }
 }
 

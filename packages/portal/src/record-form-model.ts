@@ -45,7 +45,7 @@ export interface GroupNode {
 export type FormNode = LeafNode | TableNode | GroupNode
 
 /** Line-item rows shown when a table is first rendered. */
-export const DEFAULT_ROWS = 3
+const DEFAULT_ROWS = 3
 /** Rows added by the "增加行" button. */
 export const ADD_ROWS = 3
 /** Upper bound on rows, so a crafted form cannot make the server render millions. */
@@ -208,25 +208,6 @@ export function parseForm(model: GroupNode, submitted: FormValues): ParsedForm {
     return Object.keys(obj).length > 0 || g.required ? obj : undefined
   }
   return { data: readGroup(model) ?? {}, values }
-}
-
-/** Every leaf and table of the model with its element id, for mapping error pointers to inputs. */
-export function fieldTitles(model: GroupNode): Map<string, string> {
-  const out = new Map<string, string>()
-  const walk = (n: FormNode) => {
-    out.set(pointerOf(n.path), n.title)
-    if (n.kind === 'group') n.children.forEach(walk)
-    if (n.kind === 'table')
-      for (const col of n.columns)
-        out.set(`${pointerOf(n.path)}/*${pointerOf(col.path)}`, col.title)
-  }
-  walk(model)
-  return out
-}
-
-/** Title of the field at a pointer (line items resolve through their column), or undefined. */
-export function titleAt(titles: ReadonlyMap<string, string>, pointer: string): string | undefined {
-  return titles.get(pointer) ?? titles.get(pointer.replace(/\/\d+(?=\/)/, '/*'))
 }
 
 /**

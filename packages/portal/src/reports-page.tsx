@@ -44,7 +44,7 @@ interface Bar {
  * items and broken links on `countMax`, shared by every department so the charts compare.
  * `role="img"` with the figures in `aria-label`: the text drawn inside is for sighted readers.
  */
-export function DepartmentChart(props: { figures: DepartmentFigures; countMax: number }) {
+function DepartmentChart(props: { figures: DepartmentFigures; countMax: number }) {
   const d = props.figures
   const share = (a: number, b: number) => (b > 0 ? Math.min(1, a / b) : 0)
   const late = lateItems(d)

@@ -28,16 +28,16 @@ export const bankCardArb = fc.stringMatching(/^62\d{13}$/).map((s) => {
 })
 
 /** Arbitrary 19-digit UnionPay-style card numbers with a valid Luhn digit. */
-export const bankCard19Arb = fc.stringMatching(/^62\d{16}$/).map((s) => {
+const bankCard19Arb = fc.stringMatching(/^62\d{16}$/).map((s) => {
   for (let d = 0; d <= 9; d++) if (luhnValid(`${s}${d}`)) return `${s}${d}`
   throw new Error('unreachable')
 })
 
 /** Separators people type between digit groups (space, hyphen, no-break and ideographic space). */
-export const separatorArb = fc.constantFrom(' ', '-', '\u00a0', '\u3000')
+const separatorArb = fc.constantFrom(' ', '-', '\u00a0', '\u3000')
 
 /** Splits `digits` into groups of the given sizes joined by `sep`: group('13812345678', [3, 4, 4], '-'). */
-export function group(digits: string, sizes: readonly number[], sep: string): string {
+function group(digits: string, sizes: readonly number[], sep: string): string {
   const parts: string[] = []
   let at = 0
   for (const n of sizes) {

@@ -2,6 +2,8 @@
 // (ajv standalone code, one module per schema) and src/generated/data.ts from
 // schemas/*.schema.json. Run: npm run generate -w @gongkai/schema
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import * as ajvModule from 'ajv'
 import Ajv2020 from 'ajv/dist/2020.js'
@@ -15,8 +17,9 @@ import { splitStandalone } from './split-standalone.js'
 
 type Json = Record<string, unknown>
 
-/** Directory of the JSON Schema files. */
-export const schemasDir = fileURLToPath(new URL('../../../schemas/', import.meta.url))
+/** Directory of the JSON Schema files: the `@gongkai/schemas` workspace package (a devDependency). */
+const require = createRequire(import.meta.url)
+export const schemasDir = `${dirname(require.resolve('@gongkai/schemas/package.json'))}/`
 /** Directory the generated files are written to. */
 export const generatedDir = fileURLToPath(new URL('../src/generated/', import.meta.url))
 

@@ -32,7 +32,7 @@ export function renderValue(value: unknown): string {
 const escapeSegment = (s: unknown) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')
 
 /** The value at a JSON pointer, or undefined when any step is missing. */
-export function valueAt(data: unknown, pointer: string): unknown {
+function valueAt(data: unknown, pointer: string): unknown {
   if (pointer === '') return data
   let v: unknown = data
   for (const raw of pointer.slice(1).split('/')) {

@@ -27,20 +27,20 @@ export interface GkOrderRule {
 }
 
 /** One `gkUnique` rule: the value at `key` must differ between all elements of the array at `items`. */
-export interface GkUniqueRule {
+interface GkUniqueRule {
   items: string
   key: string
 }
 
 /** One `gkRefs` rule: the string (or each string of the array) at `from` must be a `key` of an element at `to`. */
-export interface GkRefsRule {
+interface GkRefsRule {
   from: string
   to: string
   key: string
 }
 
 /** A `gkMonthDay` rule: the day at `day` must exist in the month at `month` (29 February allowed). */
-export interface GkMonthDayRule {
+interface GkMonthDayRule {
   month: string
   day: string
 }
@@ -96,7 +96,7 @@ const orderRule = {
 }
 
 /** Splits a JSON pointer into unescaped segments ('' -> []). */
-export function pointerSegments(ptr: string): string[] {
+function pointerSegments(ptr: string): string[] {
   if (ptr === '') return []
   return ptr
     .slice(1)

@@ -14,7 +14,7 @@ import { formatFinding } from '../dataset-input.js'
 import { ExitCode } from '../exit-codes.js'
 
 /** What `privacy scan` reads: one text value, or a table (title, columns, rows). */
-export type ScanInput =
+type ScanInput =
   | { value: string }
   | {
       table: {
@@ -56,7 +56,7 @@ function objectsToTable(items: unknown[]): { columns: string[]; rows: unknown[][
  * `{ record: { schema, data } }`, a corpus case `{ input: … }`, or an array of row objects), CSV
  * (the first row is the header), or any other text as one value.
  */
-export function parseScanInput(text: string, format: 'json' | 'csv' | 'text'): ScanInput {
+function parseScanInput(text: string, format: 'json' | 'csv' | 'text'): ScanInput {
   if (format === 'json') {
     let doc: unknown
     try {
@@ -97,7 +97,7 @@ export function parseScanInput(text: string, format: 'json' | 'csv' | 'text'): S
  * Scans a parsed input: the one guard that ingest and records use. `schema` (a table schema)
  * gives the columns their titles, masks and `privacy.allow` declarations; `title` the table's title.
  */
-export function scanInput(
+function scanInput(
   input: ScanInput,
   options: { schema?: unknown; title?: string } = {}
 ): ScanAnswer {

@@ -22,9 +22,7 @@ function freePort(host: string): Promise<number> {
 /**
  * `--rate-limit 600/60`: reads and writes per window (the window stays config `rateLimit.windowMs`).
  */
-export function parseRateLimit(
-  value: string | undefined
-): { max: number; writeMax: number } | undefined {
+function parseRateLimit(value: string | undefined): { max: number; writeMax: number } | undefined {
   if (value === undefined) return undefined
   const m = /^(\d{1,9})\/(\d{1,9})$/.exec(value)
   const max = Number(m?.[1])

@@ -29,7 +29,7 @@ const validators: Record<string, Validator> = {
 }
 
 /** Picks the document type: `--type`, then `$schema`, then the file name, then the shape. */
-export function detectType(file: string, data: unknown, explicit?: string): string | undefined {
+function detectType(file: string, data: unknown, explicit?: string): string | undefined {
   if (explicit) return explicit
   const obj =
     typeof data === 'object' && data !== null && !Array.isArray(data)

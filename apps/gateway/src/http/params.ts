@@ -6,7 +6,7 @@ import { ApiError, badParam } from './api-error.js'
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_.-]*$/
 
 /** Default and largest page size of list endpoints. */
-export const LIMITS = { defaultLimit: 50, maxLimit: 500 } as const
+const LIMITS = { defaultLimit: 50, maxLimit: 500 } as const
 
 /**
  * Checks an id taken from the URL: the pattern, no `..` (which the pattern alone allows), at most

@@ -1,7 +1,7 @@
 import { ApiError } from './api-error.js'
 
 /** Longest title (of a dataset, record, catalogue …) the API accepts, in characters. */
-export const MAX_TITLE_LENGTH = 1000
+const MAX_TITLE_LENGTH = 1000
 
 // Characters no text the API stores may hold: C0 controls but tab, LF and CR; U+FFFE and U+FFFF;
 // surrogates that are not part of a pair. They break XML (Atom, RDF/XML), CSV readers and

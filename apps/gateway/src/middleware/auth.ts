@@ -8,16 +8,13 @@ import { requestHeader } from '../http/request-header.js'
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="gongkai"' }
 
 /** What the request presents: nothing, something unreadable, or a token secret. */
-export type Credential =
-  | { kind: 'none' }
-  | { kind: 'malformed' }
-  | { kind: 'secret'; secret: string }
+type Credential = { kind: 'none' } | { kind: 'malformed' } | { kind: 'secret'; secret: string }
 
 /**
  * Reads `Authorization: Bearer <token>` (any case of `Bearer`, any run of spaces) or CKAN's
  * `X-CKAN-API-Key: <token>`. `Bearer X`, `bearer X` and `Bearer  X` present the same secret.
  */
-export function readCredential(c: Context<Env>): Credential {
+function readCredential(c: Context<Env>): Credential {
   const header = requestHeader(c, 'authorization') ?? requestHeader(c, 'x-ckan-api-key')
   if (header === undefined) return { kind: 'none' }
   const m = /^\s*Bearer\s+(\S+)\s*$/i.exec(header) ?? /^\s*(gk_\S+)\s*$/.exec(header)

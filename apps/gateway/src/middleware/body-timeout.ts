@@ -2,11 +2,8 @@ import type { Context } from 'hono'
 import type { Env } from '../deps.js'
 import { ApiError } from '../http/api-error.js'
 
-/** How long a client may take to send a request body (30 s): a slow sender holds no handler. */
-export const BODY_TIMEOUT_MS = 30_000
-
 /** The error a body read meets when the client took too long to send it. */
-export class BodyTimeout extends ApiError {
+class BodyTimeout extends ApiError {
   constructor(ms: number) {
     super('request_timeout', `the request body was not received within ${ms / 1000} s`, {
       limitMs: ms,

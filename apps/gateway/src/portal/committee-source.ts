@@ -12,7 +12,7 @@ import { RESERVED_CATALOGUE_IDS } from '../services/reserved-ids.js'
 const RECORD_PAGE = 200
 
 /** A disclosure record as the pages show it. */
-export const toPublished = (r: DisclosureRecord): PublishedRecord => ({
+const toPublished = (r: DisclosureRecord): PublishedRecord => ({
   id: r.id,
   catalogueId: r.catalogue,
   entryId: r.entry,

@@ -4,7 +4,7 @@ import type { Binding, Catalogue, ContentItem } from '@gongkai/schema'
 import type { Store } from '@gongkai/store'
 
 /** The latest link check of a URL, as the pages show it. */
-export type PageLinkStatus = 'ok' | 'dead' | 'wrong'
+type PageLinkStatus = 'ok' | 'dead' | 'wrong'
 
 /** What the pages take from @gongkai/linker beyond the gateway's content index. */
 export interface LinkerExtras {

@@ -23,11 +23,11 @@ const isAfter = (v: unknown): v is { after: string } =>
 const kindSchema = (schemas.catalogue.properties as { kind?: { enum?: string[] } } | undefined)
   ?.kind
 /** Catalogue kinds (the `kind` enum of catalogue.schema.json). */
-export const CATALOGUE_KINDS: readonly string[] = kindSchema?.enum ?? []
+const CATALOGUE_KINDS: readonly string[] = kindSchema?.enum ?? []
 /** Field codes (vocabularies/fields.json). */
 export const FIELD_CODES: readonly string[] = vocabularies.fields.items.map((t) => t.code)
 /** Sector codes (vocabularies/sectors.json). */
-export const SECTOR_CODES: readonly string[] = vocabularies.sectors.items.map((t) => t.code)
+const SECTOR_CODES: readonly string[] = vocabularies.sectors.items.map((t) => t.code)
 
 const idRef = {
   type: ['object', 'null'],
@@ -82,7 +82,7 @@ const CATALOGUE_LIST_SCHEMA = {
 }
 
 /** The catalogue, or 404 naming it. */
-export async function findCatalogue(deps: GatewayDeps, id: string): Promise<PreparedCatalogue> {
+async function findCatalogue(deps: GatewayDeps, id: string): Promise<PreparedCatalogue> {
   const p = await deps.catalogues.get(id)
   if (!p) throw new ApiError('not_found', `catalogue "${id}" does not exist`, { catalogue: id })
   return p

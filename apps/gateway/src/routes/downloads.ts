@@ -31,7 +31,7 @@ const FILES: Partial<Record<Suffix, { format: FileFormat; type: string }>> = {
 }
 
 /** Splits `budget-2021.csv` into id and suffix; no suffix → content negotiation. */
-export function splitDownloadName(name: string): { id: string; suffix: Suffix | undefined } {
+function splitDownloadName(name: string): { id: string; suffix: Suffix | undefined } {
   for (const s of SUFFIXES)
     if (name.endsWith(s) && name.length > s.length)
       return { id: name.slice(0, -s.length), suffix: s }
@@ -39,7 +39,7 @@ export function splitDownloadName(name: string): { id: string; suffix: Suffix | 
 }
 
 /** What `Accept` asks of `/datasets/:id`: a data format, or undefined for the HTML page. */
-export function negotiate(accept: string | undefined): Suffix | 'api' | undefined {
+function negotiate(accept: string | undefined): Suffix | 'api' | undefined {
   if (!accept) return undefined
   const types = accept
     .split(',')
@@ -73,17 +73,12 @@ function contentDisposition(fileName: string): string {
 }
 
 /** `<base>/datasets/<id>/versions/<n>/<file>`: the immutable URL of one version file. */
-export function versionFileUrl(
-  deps: GatewayDeps,
-  id: string,
-  version: number,
-  file: string
-): string {
+function versionFileUrl(deps: GatewayDeps, id: string, version: number, file: string): string {
   return `${deps.config.baseUrl}/datasets/${encodeURIComponent(id)}/versions/${version}/${file}`
 }
 
 /** A stored CSVW document with `url` set to `csvUrl` (absolute, so it resolves from any address). */
-export function csvwWithUrl(text: string, csvUrl: string): Buffer {
+function csvwWithUrl(text: string, csvUrl: string): Buffer {
   const doc = JSON.parse(text) as Record<string, unknown>
   return Buffer.from(`${JSON.stringify({ ...doc, url: csvUrl }, null, 2)}\n`, 'utf8')
 }

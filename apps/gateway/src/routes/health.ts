@@ -8,7 +8,7 @@ import { sendJson } from '../http/respond.js'
 export type StoreFault = 'unreachable' | 'corrupt' | 'readonly' | 'replaced'
 
 /** The body of `GET /healthz`. */
-export interface Health {
+interface Health {
   status: 'ok' | 'unavailable'
   store: { dialect: Dialect; ok: boolean; error?: StoreFault }
 }

@@ -53,7 +53,7 @@ export interface CatalogueRegistry {
 }
 
 /** Prepares one catalogue: summary, serialised JSON, entry map. */
-export function prepareCatalogue(
+function prepareCatalogue(
   catalogue: Catalogue,
   org: string | null = null,
   layer: { top: boolean; family: readonly string[] } = { top: true, family: [catalogue.id] }

@@ -1,7 +1,7 @@
 import type { Queryable } from '@gongkai/store'
 
 /** Kinds of feed events. */
-export type EventKind =
+type EventKind =
   | 'dataset.published'
   | 'dataset.withdrawn'
   | 'record.published'

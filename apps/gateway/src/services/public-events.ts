@@ -2,7 +2,7 @@ import type { GatewayDeps } from '../deps.js'
 import type { FeedEvent } from './events.js'
 
 /** The dataset an event is about (`datasets/<id>/…`), or undefined for records and catalogues. */
-export function eventDataset(target: string): string | undefined {
+function eventDataset(target: string): string | undefined {
   const m = /^datasets\/([^/]+)\//.exec(target)
   return m?.[1]
 }

@@ -27,7 +27,7 @@ export const DEFAULT_HEADERS: Record<keyof RawItem, readonly string[]> = {
 }
 
 /** Header spelling key: width, case and spaces ignored (`索 引 号`, `ＵＲＬ`). */
-export const headerKey = (s: string) =>
+const headerKey = (s: string) =>
   s
     .normalize('NFKC')
     .replace(/[\s:：*]+/g, '')

@@ -94,7 +94,7 @@ export type TotalOf<Q> = Q extends { includeTotal: false }
     : number
 
 /** Default and maximum page sizes. */
-export const DEFAULT_LIMIT = 100
+const DEFAULT_LIMIT = 100
 export const MAX_LIMIT = 10_000
 
 /** SQL built for one page. */

@@ -3,7 +3,7 @@ import { type Caster, type CellValue, compileCaster, INVALID } from './field-cas
 import type { RowError } from './row-error.js'
 
 /** A constraint check: undefined when the value passes, else the rule and message. */
-export type Check = (value: CellValue) => { rule: string; message: string } | undefined
+type Check = (value: CellValue) => { rule: string; message: string } | undefined
 
 /** A field ready to validate cells. */
 export interface CompiledField {

@@ -32,7 +32,7 @@ const isBlank = (cells: readonly string[]) => cells.length === 0
  * Longest record read, in characters (16 Mi): a file whose "row" is longer (a quote never closed,
  * a file without line breaks) is refused rather than held in memory whole.
  */
-export const MAX_RECORD_CHARS = 1 << 24
+const MAX_RECORD_CHARS = 1 << 24
 
 /** The error for the first escaped (undecodable) bytes in a cell, or undefined. */
 function encodingError(

@@ -34,7 +34,7 @@ const ZONE = '(Z|[+-]\\d{2}:?\\d{2})?'
 /** Parses `YYYY-MM-DD`. */
 export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 /** ISO datetime with `T` (or a space, which Excel exports), optional seconds, fraction and zone. */
-export const ISO_DATETIME = new RegExp(
+const ISO_DATETIME = new RegExp(
   `^(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?${ZONE}$`
 )
 /** Date spellings accepted by format `any`: 2021-04-14, 2021/4/14, 2021.4.14, 2021年4月14日, 20210414. */

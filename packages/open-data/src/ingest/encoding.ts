@@ -3,7 +3,6 @@ import { open } from 'node:fs/promises'
 import {
   BINARY_SNIFF_BYTES,
   type ByteDecoder,
-  bomLength,
   createByteDecoder,
   decideEncoding,
   EXPORT_CSV_HINT,
@@ -18,8 +17,6 @@ import type { RowError } from './row-error.js'
 
 /** Text encodings ingest recognises; `gb18030` also covers GBK and GB2312, which it extends. */
 export type SourceEncoding = TextEncoding
-
-export { bomLength, encodingFromBom }
 
 /** How a file is to be decoded, as {@link sniffFile} decided it. */
 export interface FileEncoding {

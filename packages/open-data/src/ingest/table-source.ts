@@ -15,7 +15,7 @@ export interface RowBatch {
 export type SourceFormat = 'csv' | 'json' | 'ndjson' | 'rows'
 
 /** How many rows of each kind a result lists (all are counted). */
-export const LISTED_ROWS = 100
+const LISTED_ROWS = 100
 
 /** A count, and the first {@link LISTED_ROWS} of what was counted. */
 export interface Listed<T> {

@@ -59,7 +59,7 @@ const IRI_UNSAFE = /[\u0000-\u0020<>"{}|^`\\]/g
  * A descriptor-supplied IRI made safe to emit, or undefined when it is not absolute or its scheme
  * would read as one of our CURIE prefixes in JSON-LD.
  */
-export function safeIri(value: string | undefined): string | undefined {
+function safeIri(value: string | undefined): string | undefined {
   if (!value) return undefined
   const m = ABSOLUTE.exec(value)
   if (!m || PREFIX_NAMES.has((m[1] as string).toLowerCase())) return undefined

@@ -1,7 +1,10 @@
 import { openSink, type WriteResult, type WriteTarget } from '../export/sink.js'
 import type { CatalogInput } from './catalog-input.js'
 import { buildCatalogGraph, buildDatasetGraph, type RdfNode } from './graph.js'
-import { JSONLD_CONTEXT } from './vocab.js'
+import { PREFIXES } from './vocab.js'
+
+/** The JSON-LD context we inline: prefix definitions only, so every key is a CURIE that is also valid Turtle. */
+const JSONLD_CONTEXT: Readonly<Record<string, string>> = PREFIXES
 
 /** A JSON-LD document of ours: inlined context (nothing to fetch) and a flat graph of IRI nodes. */
 export interface JsonLdDocument {

@@ -91,7 +91,7 @@ export const GOOGLE_REQUIRED = new URL(
 export const GONGKAI_SHAPES = new URL('../../shapes/gongkai.shapes.ttl', import.meta.url)
 
 /** A dataset entry with every optional field filled in. */
-export function fullEntry(): DatasetEntry {
+function fullEntry(): DatasetEntry {
   return {
     descriptor: {
       id: 'school-enrolment',

@@ -36,14 +36,14 @@ function term(v: RdfValue | string): string {
 }
 
 /** The `@prefix` header for our CURIEs. */
-export function turtlePrefixes(): string {
+function turtlePrefixes(): string {
   let out = ''
   for (const [p, ns] of Object.entries(PREFIXES)) out += `@prefix ${p}: <${ns}> .\n`
   return out
 }
 
 /** One subject block in Turtle (keys are CURIEs over PREFIXES, so they are written as is). */
-export function turtleNode(node: RdfNode): string {
+function turtleNode(node: RdfNode): string {
   const types = node['@type']
   let out = `\n<${node['@id']}> a ${typeof types === 'string' ? types : types.join(', ')}`
   const keys = Object.keys(node)
@@ -83,10 +83,7 @@ export function nodesToTurtle(nodes: readonly RdfNode[]): string {
 }
 
 /** Streams nodes as Turtle to a stream or a file path (written atomically), in ~64 KB writes. */
-export async function writeNodesTurtle(
-  nodes: readonly RdfNode[],
-  out: WriteTarget
-): Promise<WriteResult> {
+async function writeNodesTurtle(nodes: readonly RdfNode[], out: WriteTarget): Promise<WriteResult> {
   const sink = openSink(out)
   let buf = turtlePrefixes()
   try {

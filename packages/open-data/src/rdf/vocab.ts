@@ -12,9 +12,6 @@ export const PREFIXES = {
   gk: GK_NS,
 } as const
 
-/** The JSON-LD context we inline: prefix definitions only, so every key is a CURIE that is also valid Turtle. */
-export const JSONLD_CONTEXT: Readonly<Record<string, string>> = PREFIXES
-
 const EU = 'http://publications.europa.eu/resource/authority/'
 
 /** EU frequency authority IRIs for our update frequencies. */
