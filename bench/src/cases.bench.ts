@@ -5,7 +5,8 @@
 // - 100,000 reply clocks (random starts 2021–2022, pauses, extensions) against a naive day-by-day
 //   count on the same calendar (ratio printed; both must agree).
 // The store is built once through the public CSV import and cached in bench/.data/cases (gitignored).
-// Sizes: CASES_BENCH_REQUESTS (100000), CASES_BENCH_OPEN (10000), CASES_BENCH_CLOCKS (100000).
+// Sizes: CASES_BENCH_REQUESTS (100000), CASES_BENCH_OPEN (10000), CASES_BENCH_CLOCKS (100000);
+// `--smoke` runs 2,000 / 200 / 2,000.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -19,11 +20,12 @@ import {
   openCases,
 } from '@gongkai/cases'
 import { openSqliteStore } from '@gongkai/store'
+import { size } from './smoke.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const REQUESTS = Number(process.env.CASES_BENCH_REQUESTS ?? 100_000)
-const OPEN = Number(process.env.CASES_BENCH_OPEN ?? 10_000)
-const CLOCKS = Number(process.env.CASES_BENCH_CLOCKS ?? 100_000)
+const REQUESTS = size(100_000, 2_000, 'CASES_BENCH_REQUESTS')
+const OPEN = size(10_000, 200, 'CASES_BENCH_OPEN')
+const CLOCKS = size(100_000, 2_000, 'CASES_BENCH_CLOCKS')
 const dataDir = join(here, '..', '.data', 'cases')
 const ORGAN = 'bench-gov'
 const TYPES = [
