@@ -7,7 +7,7 @@ import { sendJson, sendText } from '../http/respond.js'
 import { catalogMeta, negotiateRdf, seeOther } from './linked-data.js'
 
 /** Datasets per page of the DCAT catalogue (as ckanext-dcat). */
-const DCAT_PAGE_SIZE = 100
+export const DCAT_PAGE_SIZE = 100
 
 async function pagedInput(c: Context<Env>, deps: GatewayDeps) {
   const q = checkQuery(c, ['page'])

@@ -17,7 +17,7 @@ import {
 import { PACKAGE_SEARCH_PARAMS, packageSearch } from './package-search.js'
 
 /** What an action answers: the `result`, and whether it holds 有条件开放 data (never cached publicly). */
-export interface ActionAnswer {
+interface ActionAnswer {
   result: unknown
   conditional?: boolean
 }
@@ -32,7 +32,7 @@ export interface CkanAction {
 }
 
 /** The API level of CKAN these actions follow (`status_show.ckan_version`). */
-export const CKAN_API_LEVEL = '2.11.0'
+const CKAN_API_LEVEL = '2.11.0'
 
 const ok = (result: unknown): ActionAnswer => ({ result })
 const ID_RE = /^[a-z0-9][a-z0-9_.-]*$/

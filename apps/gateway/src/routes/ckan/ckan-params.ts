@@ -6,7 +6,7 @@ import { CkanError, invalid } from './ckan-error.js'
 export type CkanParams = Record<string, unknown>
 
 /** A query-string parameter given more than once (a list, where the action takes one). */
-export class Repeated extends Array<string> {}
+class Repeated extends Array<string> {}
 
 /**
  * Reads an action's parameters: the query string on GET (a repeated name becomes a list, as CKAN

@@ -35,7 +35,7 @@ export const DATASTORE_SEARCH_PARAMS = [
 ] as const
 
 /** CKAN's default page of rows (`ckan.datastore.search.rows_default`). */
-export const LIMIT_DEFAULT = 100
+const LIMIT_DEFAULT = 100
 
 /** The row-number column, as CKAN names its row id. */
 const ROW_ID = '_id'

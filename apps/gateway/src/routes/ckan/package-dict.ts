@@ -180,6 +180,3 @@ export async function packageDict(deps: GatewayDeps, d: DatasetDetail) {
     relationships_as_subject: [],
   }
 }
-
-/** The CKAN package dict. */
-export type PackageDict = Awaited<ReturnType<typeof packageDict>>

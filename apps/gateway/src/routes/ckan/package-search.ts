@@ -33,8 +33,8 @@ export const PACKAGE_SEARCH_PARAMS = [
 ] as const
 
 /** CKAN's page size default and maximum (`ckan.search.rows_max`). */
-export const ROWS_DEFAULT = 10
-export const ROWS_MAX = 1000
+const ROWS_DEFAULT = 10
+const ROWS_MAX = 1000
 
 const SORT_FIELDS = [
   'score',

@@ -46,7 +46,7 @@ export const FACET_FIELDS = [
 ] as const
 
 /** The searchable field names, for error messages. */
-export const SEARCH_FIELDS = Object.keys(FIELDS)
+const SEARCH_FIELDS = Object.keys(FIELDS)
 
 /** One dataset as the search sees it. */
 export interface SearchDoc {
