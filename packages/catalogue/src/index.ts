@@ -56,6 +56,7 @@ export {
   resolveLayers,
 } from './resolve-catalogue.js'
 export { slugOf } from './slug.js'
+export { synonymGroups, synonymsOf } from './synonyms.js'
 export {
   type CopyCount,
   countCopies,

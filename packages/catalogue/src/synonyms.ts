@@ -23,6 +23,9 @@ const GROUPS: readonly (readonly string[])[] = [
   ['12345', '12345政务服务热线'],
 ]
 
+/** Every group of names of one matter, everyday name first (the one list; search reads it too). */
+export const synonymGroups: readonly (readonly string[])[] = GROUPS
+
 const bySynonym = new Map<string, readonly string[]>()
 for (const group of GROUPS) for (const word of group) bySynonym.set(word, group)
 
