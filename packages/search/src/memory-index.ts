@@ -1,0 +1,419 @@
+import { fragments, matchSpans } from './highlight.js'
+import { normalise } from './normalise.js'
+import { type Alternative, expandSynonyms, parseQuery } from './parse-query.js'
+import { SEARCH_TYPES, type SearchDoc, type SearchType, TEXT_CLASSES } from './search-doc.js'
+import { findCorrection, type Vocabulary, vocabularyOf } from './suggest.js'
+import { type GramKey, keysOf } from './tokens.js'
+
+/** Filters, page and query of {@link MemoryIndex.search}. */
+export interface SearchQuery {
+  q: string
+  type?: SearchType
+  /** Field code, e.g. `social_assistance`. */
+  field?: string
+  /** Organ name, exactly. */
+  organ?: string
+  year?: number
+  /** Page size (default 20). */
+  limit?: number
+  /** Results to skip (the cursor's offset). */
+  offset?: number
+}
+
+/** Matches of one text of a result. */
+export interface Highlight {
+  field: string
+  /** HTML: escaped text with the matches in `<mark>`, cuts shown as `…`. */
+  fragments: string[]
+}
+
+/** One result. */
+export interface SearchItem {
+  type: SearchType
+  id: string
+  title: string
+  url: string
+  score: number
+  highlights: Highlight[]
+}
+
+/** Counts of the matches per value of one filter (the other filters applied). */
+export type FacetCounts = { value: string; count: number }[]
+
+/** A page of results. */
+export interface SearchResult {
+  items: SearchItem[]
+  /** Matches over all pages. */
+  total: number
+  /** Offset of the next page, when there is one. */
+  nextOffset?: number
+  facets: { type: FacetCounts; field: FacetCounts; organ: FacetCounts; year: FacetCounts }
+  /** The query with a near miss corrected, when a part of it matched nothing as typed. */
+  didYouMean?: string
+}
+
+// BM25F: per-class weights and length normalisation. Titles count most and are short, so their
+// length matters less; 文号 and codes are near-exact identifiers.
+const WEIGHT = [4, 3, 1.2, 0.6]
+const B = [0.5, 0.3, 0.75, 0.75]
+const K1 = 1.2
+// A document matches when it covers this share of the query's concepts (each concept counted by
+// the share of its keys found), so one typo or one extra word does not empty the result.
+const MIN_COVER_ONE = 0.6
+const MIN_COVER_MANY = 0.55
+// Results re-ranked with phrase checks (whole words in the title) before paging.
+const RERANK = 200
+const PAIR = 0x110000
+// Entries are the matters people ask about (a document is one instance of a matter); datasets
+// are fewer and broader than documents. Measured on the labelled queries (test-corpus/search).
+const TYPE_PRIOR: Record<string, number> = { entry: 1.3, dataset: 1.15, document: 1, answer: 1 }
+
+interface Stored {
+  doc: SearchDoc
+  title: string
+  lens: number[]
+}
+
+interface Posting {
+  docs: number[]
+  /** Term frequency per text class, 8 bits each (title lowest). */
+  tfs: number[]
+}
+
+const keyOf = (type: string, id: string) => `${type}\u0000${id}`
+
+/**
+ * The inverted index in memory: Chinese bigrams and Latin/digit words, per text class, ranked
+ * with BM25F. Documents are added and removed one at a time, so a process keeps it in step with
+ * the store by applying changes (see `openSearchIndex`).
+ */
+export class MemoryIndex {
+  private readonly docs: (Stored | undefined)[] = []
+  private readonly byKey = new Map<string, number>()
+  private readonly postings = new Map<GramKey, Posting>()
+  private readonly lenSum = [0, 0, 0, 0]
+  private live = 0
+  private dead = 0
+  private vocabulary: Vocabulary | undefined
+
+  /** Documents in the index. */
+  get size(): number {
+    return this.live
+  }
+
+  /** Adds a document, replacing the one of the same type and id. */
+  add(doc: SearchDoc): void {
+    this.remove(doc.type, doc.id)
+    const n = this.docs.length
+    const tfs = new Map<GramKey, number[]>()
+    const lens = [0, 0, 0, 0]
+    for (const t of doc.texts) {
+      const c = TEXT_CLASSES.indexOf(t.class)
+      if (c < 0) continue
+      const keys = keysOf(normalise(t.text))
+      lens[c] = (lens[c] as number) + keys.length
+      for (const k of keys) {
+        let tf = tfs.get(k)
+        if (!tf) tfs.set(k, (tf = [0, 0, 0, 0]))
+        tf[c] = Math.min(255, (tf[c] as number) + 1)
+      }
+    }
+    for (const [k, tf] of tfs) {
+      let p = this.postings.get(k)
+      if (!p) this.postings.set(k, (p = { docs: [], tfs: [] }))
+      p.docs.push(n)
+      p.tfs.push(
+        (tf[0] as number) +
+          (tf[1] as number) * 256 +
+          (tf[2] as number) * 65536 +
+          (tf[3] as number) * 16777216
+      )
+    }
+    for (let c = 0; c < 4; c++) this.lenSum[c] = (this.lenSum[c] as number) + (lens[c] as number)
+    this.docs.push({ doc, title: normalise(doc.title), lens })
+    this.byKey.set(keyOf(doc.type, doc.id), n)
+    this.live++
+    this.vocabulary = undefined
+  }
+
+  /** Removes a document; false when it was not there. */
+  remove(type: string, id: string): boolean {
+    const key = keyOf(type, id)
+    const n = this.byKey.get(key)
+    if (n === undefined) return false
+    const stored = this.docs[n] as Stored
+    for (let c = 0; c < 4; c++)
+      this.lenSum[c] = (this.lenSum[c] as number) - (stored.lens[c] as number)
+    // Postings keep the slot (skipped while dead) until too many are dead, then are rebuilt.
+    this.docs[n] = undefined
+    this.byKey.delete(key)
+    this.live--
+    this.dead++
+    this.vocabulary = undefined
+    if (this.dead > 1000 && this.dead > this.live) this.compact()
+    return true
+  }
+
+  /** The stored document of that type and id. */
+  get(type: string, id: string): SearchDoc | undefined {
+    const n = this.byKey.get(keyOf(type, id))
+    return n === undefined ? undefined : this.docs[n]?.doc
+  }
+
+  /** Every document, in insertion order. */
+  *all(): IterableIterator<SearchDoc> {
+    for (const s of this.docs) if (s) yield s.doc
+  }
+
+  private compact() {
+    const docs = [...this.all()]
+    this.docs.length = 0
+    this.byKey.clear()
+    this.postings.clear()
+    this.lenSum.fill(0)
+    this.live = 0
+    this.dead = 0
+    for (const d of docs) this.add(d)
+  }
+
+  /** Documents whose texts hold the key (dead slots included: an estimate, as BM25 needs). */
+  df(key: GramKey): number {
+    return this.postings.get(key)?.docs.length ?? 0
+  }
+
+  private vocab(): Vocabulary {
+    this.vocabulary ??= vocabularyOf(this.all(), (k) => this.df(k))
+    return this.vocabulary
+  }
+
+  /** Ranked, filtered, paged matches of a query, with facets and highlights. */
+  search(query: SearchQuery): SearchResult {
+    const limit = query.limit ?? 20
+    const offset = query.offset ?? 0
+    const empty: SearchResult = {
+      items: [],
+      total: 0,
+      facets: { type: [], field: [], organ: [], year: [] },
+    }
+    const parsed = parseQuery(query.q)
+    if (parsed.concepts.length === 0) return empty
+
+    // A concept with a key found nowhere is probably mistyped: try the nearest known word.
+    let didYouMean: string | undefined
+    for (const concept of parsed.concepts) {
+      // A concept any of whose names is found as typed is no near miss (高龄补贴 ↔ 高龄津贴).
+      if (concept.alternatives.some((a: Alternative) => a.keys.every((k) => this.df(k) > 0)))
+        continue
+      const fix = findCorrection(concept.text, this.vocab())
+      if (!fix) continue
+      concept.alternatives.push(...expandSynonyms(fix.text, 0.8, 'correction'))
+      didYouMean = (didYouMean ?? parsed.normalised).replace(concept.text, fix.text)
+    }
+
+    const n = this.docs.length
+    const scores = new Float64Array(n)
+    const cover = new Float64Array(n)
+    const seen = new Uint8Array(n)
+    const touched: number[] = []
+    const best = new Float64Array(n)
+    const bestCover = new Float64Array(n)
+    const acc = new Float64Array(n)
+    const cnt = new Float64Array(n)
+    const avg = this.lenSum.map((s) => (this.live > 0 ? s / this.live : 1) || 1)
+
+    const conceptTouched: number[] = []
+    const conceptSeen = new Uint8Array(n)
+    // Coverage counts each concept by how telling it is (its rarest name's mean idf), so in
+    // 低保标准 a document with 低保 alone matches and one with the common 标准 alone does not.
+    const idfOf = (k: GramKey) => Math.log(1 + (n - this.df(k) + 0.5) / (this.df(k) + 0.5))
+    const conceptWeights = parsed.concepts.map((c) =>
+      Math.max(
+        0.1,
+        ...c.alternatives.map(
+          (a) => a.keys.reduce((sum: number, k) => sum + idfOf(k), 0) / (a.keys.length || 1)
+        )
+      )
+    )
+    let conceptIndex = 0
+    for (const concept of parsed.concepts) {
+      const conceptWeight = conceptWeights[conceptIndex++] as number
+      for (const alt of concept.alternatives) {
+        const keys = [...new Set(alt.keys)]
+        if (keys.length === 0) continue
+        const altTouched: number[] = []
+        for (const key of keys) {
+          if (typeof key === 'number' && key < PAIR) this.scanChar(key, acc, cnt, altTouched)
+          const p = this.postings.get(key)
+          if (!p) continue
+          const idf = Math.log(1 + (this.docs.length - p.docs.length + 0.5) / (p.docs.length + 0.5))
+          for (let i = 0; i < p.docs.length; i++) {
+            const d = p.docs[i] as number
+            const stored = this.docs[d]
+            if (!stored) continue
+            const packed = p.tfs[i] as number
+            let t = 0
+            for (let c = 0; c < 4; c++) {
+              const tf = Math.floor(packed / 256 ** c) % 256
+              if (tf === 0) continue
+              const norm =
+                1 -
+                (B[c] as number) +
+                ((B[c] as number) * (stored.lens[c] as number)) / (avg[c] as number)
+              t += ((WEIGHT[c] as number) * tf) / norm
+            }
+            if (cnt[d] === 0) altTouched.push(d)
+            acc[d] = (acc[d] as number) + (idf * t) / (K1 + t)
+            cnt[d] = (cnt[d] as number) + 1
+          }
+        }
+        for (const d of altTouched) {
+          const s = (alt.weight * (acc[d] as number)) / keys.length
+          const cov = Math.min(1, (cnt[d] as number) / keys.length)
+          if (!conceptSeen[d]) {
+            conceptSeen[d] = 1
+            conceptTouched.push(d)
+          }
+          if (s > (best[d] as number)) best[d] = s
+          if (cov > (bestCover[d] as number)) bestCover[d] = cov
+          acc[d] = 0
+          cnt[d] = 0
+        }
+      }
+      for (const d of conceptTouched) {
+        scores[d] = (scores[d] as number) + (best[d] as number)
+        cover[d] = (cover[d] as number) + conceptWeight * (bestCover[d] as number)
+        if (!seen[d]) {
+          seen[d] = 1
+          touched.push(d)
+        }
+        best[d] = 0
+        bestCover[d] = 0
+        conceptSeen[d] = 0
+      }
+      conceptTouched.length = 0
+    }
+
+    const totalWeight = conceptWeights.reduce((a, b) => a + b, 0)
+    const minCover = (parsed.concepts.length === 1 ? MIN_COVER_ONE : MIN_COVER_MANY) * totalWeight
+    const matched = touched.filter((d) => (cover[d] as number) >= minCover - 1e-9)
+
+    // Facets: each counted with the other filters applied, so a reader sees what a click gives.
+    const tally = {
+      type: new Map<string, number>(),
+      field: new Map<string, number>(),
+      organ: new Map<string, number>(),
+      year: new Map<string, number>(),
+    }
+    const bump = (m: Map<string, number>, v: string) => m.set(v, (m.get(v) ?? 0) + 1)
+    const hits: number[] = []
+    for (const d of matched) {
+      const doc = (this.docs[d] as Stored).doc
+      const okType = !query.type || doc.type === query.type
+      const okField = !query.field || doc.fields.includes(query.field)
+      const okOrgan = !query.organ || doc.organs.includes(query.organ)
+      const okYear = query.year === undefined || doc.year === query.year
+      if (okField && okOrgan && okYear) bump(tally.type, doc.type)
+      if (okType && okOrgan && okYear) for (const f of new Set(doc.fields)) bump(tally.field, f)
+      if (okType && okField && okYear) for (const o of new Set(doc.organs)) bump(tally.organ, o)
+      if (okType && okField && okOrgan && doc.year !== undefined) bump(tally.year, String(doc.year))
+      if (okType && okField && okOrgan && okYear) {
+        scores[d] = (scores[d] as number) * (TYPE_PRIOR[doc.type] ?? 1)
+        hits.push(d)
+      }
+    }
+
+    const order = (a: number, b: number) => {
+      const diff = (scores[b] as number) - (scores[a] as number)
+      if (diff !== 0) return diff
+      const da = (this.docs[a] as Stored).doc
+      const db = (this.docs[b] as Stored).doc
+      const byDate = (db.date ?? '').localeCompare(da.date ?? '')
+      if (byDate !== 0) return byDate
+      return da.type === db.type
+        ? da.id < db.id
+          ? -1
+          : da.id > db.id
+            ? 1
+            : 0
+        : SEARCH_TYPES.indexOf(da.type) - SEARCH_TYPES.indexOf(db.type)
+    }
+    hits.sort(order)
+    // Phrase checks on the leading results: a title holding a concept as a whole word, or being
+    // exactly the query, outranks one whose bigrams merely occur apart.
+    const head = hits.slice(0, Math.max(RERANK, offset + limit))
+    const whole = parsed.concepts.map((c) =>
+      c.alternatives.map((a) => a.text).filter((t) => t.length > 1)
+    )
+    for (const d of head) {
+      const title = (this.docs[d] as Stored).title
+      let factor = 1
+      for (const alts of whole) if (alts.some((t) => title.includes(t))) factor *= 1.3
+      // A title (or one level of an entry's name) that is exactly a concept names the matter itself.
+      const parts = title.split(' / ').map((t) => t.replace(/[\s·、，,。()（）《》]+/g, ''))
+      if (parsed.concepts.some((c) => c.alternatives.some((a) => parts.includes(a.text))))
+        factor *= 1.4
+      scores[d] = (scores[d] as number) * factor
+    }
+    head.sort(order)
+    const ranked = head.length < hits.length ? [...head, ...hits.slice(head.length)] : head
+
+    const keys = new Set<GramKey>()
+    for (const c of parsed.concepts)
+      for (const a of c.alternatives) for (const k of a.keys) keys.add(k)
+    const items = ranked
+      .slice(offset, offset + limit)
+      .map((d) => this.item(d, scores[d] as number, keys))
+    const facet = (m: Map<string, number>, byValue = false): FacetCounts =>
+      [...m]
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) =>
+          byValue
+            ? b.value.localeCompare(a.value)
+            : b.count - a.count || a.value.localeCompare(b.value)
+        )
+    return {
+      items,
+      total: hits.length,
+      ...(offset + limit < hits.length ? { nextOffset: offset + limit } : {}),
+      facets: {
+        type: facet(tally.type),
+        field: facet(tally.field),
+        organ: facet(tally.organ),
+        year: facet(tally.year, true),
+      },
+      ...(didYouMean && didYouMean !== parsed.normalised ? { didYouMean } : {}),
+    }
+  }
+
+  // A lone character (a one-character query part) is found inside titles by a scan: the index
+  // keeps bigrams, and a lone character is rare enough in queries not to be indexed twice.
+  private scanChar(cp: number, acc: Float64Array, cnt: Float64Array, touched: number[]) {
+    const ch = String.fromCodePoint(cp)
+    const p = this.postings.get(cp)
+    const lone = new Set(p?.docs ?? [])
+    for (let d = 0; d < this.docs.length; d++) {
+      const s = this.docs[d]
+      if (!s || lone.has(d) || !s.title.includes(ch)) continue
+      if (cnt[d] === 0) touched.push(d)
+      acc[d] = (acc[d] as number) + 0.5
+      cnt[d] = (cnt[d] as number) + 1
+    }
+  }
+
+  private item(d: number, score: number, keys: ReadonlySet<GramKey>): SearchItem {
+    const { doc } = this.docs[d] as Stored
+    const highlights: Highlight[] = []
+    for (const t of doc.texts) {
+      const spans = matchSpans(t.text, keys)
+      if (spans.length > 0) highlights.push({ field: t.name, fragments: fragments(t.text, spans) })
+    }
+    return {
+      type: doc.type,
+      id: doc.id,
+      title: doc.title,
+      url: doc.url,
+      score: Math.round(score * 1e4) / 1e4,
+      highlights,
+    }
+  }
+}
