@@ -114,13 +114,19 @@ export class MemoryIndex {
       lens[c] = (lens[c] as number) + keys.length
       for (const k of keys) {
         let tf = tfs.get(k)
-        if (!tf) tfs.set(k, (tf = [0, 0, 0, 0]))
+        if (!tf) {
+          tf = [0, 0, 0, 0]
+          tfs.set(k, tf)
+        }
         tf[c] = Math.min(255, (tf[c] as number) + 1)
       }
     }
     for (const [k, tf] of tfs) {
       let p = this.postings.get(k)
-      if (!p) this.postings.set(k, (p = { docs: [], tfs: [] }))
+      if (!p) {
+        p = { docs: [], tfs: [] }
+        this.postings.set(k, p)
+      }
       p.docs.push(n)
       p.tfs.push(
         (tf[0] as number) +

@@ -23,7 +23,10 @@ export function vocabularyOf(docs: Iterable<SearchDoc>, df: (key: GramKey) => nu
     const weight = Math.min(...keys.map(df))
     if (!(weight > 0)) return
     let m = byLength.get(word.length)
-    if (!m) byLength.set(word.length, (m = new Map()))
+    if (!m) {
+      m = new Map()
+      byLength.set(word.length, m)
+    }
     m.set(word, weight)
   }
   for (const w of synonymWords) add(w)
