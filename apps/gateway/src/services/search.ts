@@ -79,17 +79,35 @@ async function docsOf(type: SearchType, deps: Sources): Promise<SearchDoc[]> {
  */
 export function openSearchService(store: Store, deps: Sources): SearchService {
   let opened: Promise<SearchIndex> | undefined
+  const rebuild = async (idx: SearchIndex, types: readonly SearchType[]) => {
+    const out: Partial<Record<SearchType, IndexWriteResult>> = {}
+    for (const type of types) out[type] = await idx.replace(type, await docsOf(type, deps))
+    return out
+  }
   const index = () => {
-    opened ??= openSearchIndex(store)
+    opened ??= (async () => {
+      const idx = await openSearchIndex(store)
+      // The bundled catalogues change with the software, so entries are brought up to date at
+      // start (unchanged ones cost a hash each); a store indexed never before (made by an older
+      // version) gets its documents and datasets too.
+      const rows = await store.all<{ type: string }>('SELECT DISTINCT type FROM search_docs')
+      const have = new Set(rows.map((r) => r.type))
+      await rebuild(
+        idx,
+        REFRESHABLE.filter((t) => t === 'entry' || !have.has(t))
+      )
+      return idx
+    })()
+    opened.catch(() => {
+      opened = undefined
+    })
     return opened
   }
   return {
     index,
     async refresh(types = REFRESHABLE) {
       const idx = await index()
-      const out: Partial<Record<SearchType, IndexWriteResult>> = {}
-      for (const type of types) out[type] = await idx.replace(type, await docsOf(type, deps))
-      return out
+      return rebuild(idx, types)
     },
     async afterWrite(types) {
       try {
