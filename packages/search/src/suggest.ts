@@ -17,10 +17,12 @@ const MAX_WORD = 12
  */
 export function vocabularyOf(docs: Iterable<SearchDoc>, df: (key: GramKey) => number): Vocabulary {
   const byLength = new Map<number, Map<string, number>>()
-  const add = (word: string) => {
+  const add = (word: string, known = false) => {
     if (word.length < 2 || word.length > MAX_WORD) return
     const keys = keysOf(word)
-    const weight = Math.min(...keys.map(df))
+    // A synonym-list name stays a correction even when only another name of it occurs in the
+    // texts (高龄补贴 where the catalogues say 高龄津贴).
+    const weight = Math.max(known ? 1 : 0, Math.min(...keys.map(df)))
     if (!(weight > 0)) return
     let m = byLength.get(word.length)
     if (!m) {
@@ -29,7 +31,7 @@ export function vocabularyOf(docs: Iterable<SearchDoc>, df: (key: GramKey) => nu
     }
     m.set(word, weight)
   }
-  for (const w of synonymWords) add(w)
+  for (const w of synonymWords) add(w, true)
   for (const d of docs) {
     if (d.type !== 'entry' && d.type !== 'dataset') continue
     for (const run of runsOf(normalise(d.title)))
