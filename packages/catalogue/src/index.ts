@@ -56,7 +56,6 @@ export {
   resolveLayers,
 } from './resolve-catalogue.js'
 export { slugOf } from './slug.js'
-export { synonymGroups, synonymsOf } from './synonyms.js'
 export {
   type CopyCount,
   countCopies,
@@ -65,6 +64,7 @@ export {
   registrableDomain,
   sourceProblems,
 } from './source-rules.js'
+export { synonymGroups, synonymsOf } from './synonyms.js'
 export {
   createTextSearch,
   type SearchDocument,

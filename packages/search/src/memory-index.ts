@@ -1,6 +1,6 @@
 import { fragments, matchSpans } from './highlight.js'
 import { normalise } from './normalise.js'
-import { type Alternative, expandSynonyms, parseQuery } from './parse-query.js'
+import { type Alternative, conceptsOfChunk, parseQuery } from './parse-query.js'
 import { SEARCH_TYPES, type SearchDoc, type SearchType, TEXT_CLASSES } from './search-doc.js'
 import { findCorrection, type Vocabulary, vocabularyOf } from './suggest.js'
 import { type GramKey, keysOf } from './tokens.js'
@@ -79,6 +79,8 @@ interface Posting {
   /** Term frequency per text class, 8 bits each (title lowest). */
   tfs: number[]
 }
+
+const isLoneChar = (k: GramKey) => typeof k === 'number' && k < PAIR
 
 const keyOf = (type: string, id: string) => `${type}\u0000${id}`
 
@@ -204,17 +206,22 @@ export class MemoryIndex {
     const parsed = parseQuery(query.q)
     if (parsed.concepts.length === 0) return empty
 
-    // A concept with a key found nowhere is probably mistyped: try the nearest known word.
+    // A chunk with a part found nowhere is probably mistyped: try the nearest known word on the
+    // whole chunk (招生范为 → 招生范围), and search for the corrected chunk instead.
     let didYouMean: string | undefined
-    for (const concept of parsed.concepts) {
-      // A concept any of whose names is found as typed is no near miss (高龄补贴 ↔ 高龄津贴).
-      if (concept.alternatives.some((a: Alternative) => a.keys.every((k) => this.df(k) > 0)))
-        continue
-      const fix = findCorrection(concept.text, this.vocab())
-      if (!fix) continue
-      concept.alternatives.push(...expandSynonyms(fix.text, 0.8, 'correction'))
-      didYouMean = (didYouMean ?? parsed.normalised).replace(concept.text, fix.text)
-    }
+    const found = (a: Alternative) => a.keys.every((k) => this.df(k) > 0 || isLoneChar(k))
+    parsed.chunks.forEach((chunk, i) => {
+      const own = parsed.concepts.filter((c) => c.chunk === i)
+      if (own.every((c) => c.alternatives.some(found))) return
+      const fix = findCorrection(chunk, this.vocab())
+      if (!fix) return
+      parsed.concepts = [
+        ...parsed.concepts.filter((c) => c.chunk !== i),
+        ...conceptsOfChunk(fix.text, i, 0.8),
+      ]
+      didYouMean = (didYouMean ?? parsed.normalised).replace(chunk, fix.text)
+    })
+    if (parsed.concepts.length === 0) return empty
 
     const n = this.docs.length
     const scores = new Float64Array(n)
@@ -231,24 +238,39 @@ export class MemoryIndex {
     const conceptSeen = new Uint8Array(n)
     // Coverage counts each concept by how telling it is (its rarest name's mean idf), so in
     // 低保标准 a document with 低保 alone matches and one with the common 标准 alone does not.
-    const idfOf = (k: GramKey) => Math.log(1 + (n - this.df(k) + 0.5) / (this.df(k) + 0.5))
-    const conceptWeights = parsed.concepts.map((c) =>
-      Math.max(
-        0.1,
-        ...c.alternatives.map(
-          (a) => a.keys.reduce((sum: number, k) => sum + idfOf(k), 0) / (a.keys.length || 1)
-        )
+    const idfOf = (k: GramKey) => {
+      const df = isLoneChar(k) ? this.titlesWith(k as number) : this.df(k)
+      return Math.log(1 + (n - df + 0.5) / (df + 0.5))
+    }
+    // Keys found in no document carry no evidence (孩子 in 孩子上小学): they are left out of the
+    // means, so the words that do occur decide.
+    const usable = (a: Alternative) =>
+      [...new Set(a.keys)].filter((k) => isLoneChar(k) || this.df(k) > 0)
+    const several = parsed.concepts.length > 1
+    const conceptWeights = parsed.concepts.map((c) => {
+      // A lone character beside other words (查 in 查养老院名单) ranks but is not required.
+      if (
+        several &&
+        c.alternatives.every((a) => a.keys.length === 1 && isLoneChar(a.keys[0] as GramKey))
       )
-    )
+        return 0
+      let best = 0
+      for (const a of c.alternatives) {
+        const keys = usable(a)
+        if (keys.length)
+          best = Math.max(best, keys.reduce((sum: number, k) => sum + idfOf(k), 0) / keys.length)
+      }
+      return Math.max(0.1, best)
+    })
     let conceptIndex = 0
     for (const concept of parsed.concepts) {
       const conceptWeight = conceptWeights[conceptIndex++] as number
       for (const alt of concept.alternatives) {
-        const keys = [...new Set(alt.keys)]
+        const keys = usable(alt)
         if (keys.length === 0) continue
         const altTouched: number[] = []
         for (const key of keys) {
-          if (typeof key === 'number' && key < PAIR) this.scanChar(key, acc, cnt, altTouched)
+          if (isLoneChar(key)) this.scanChar(key as number, acc, cnt, altTouched)
           const p = this.postings.get(key)
           if (!p) continue
           const idf = Math.log(1 + (this.docs.length - p.docs.length + 0.5) / (p.docs.length + 0.5))
@@ -389,6 +411,14 @@ export class MemoryIndex {
       },
       ...(didYouMean && didYouMean !== parsed.normalised ? { didYouMean } : {}),
     }
+  }
+
+  // Titles holding a character (the document frequency of a lone character, found by scan).
+  private titlesWith(cp: number): number {
+    const ch = String.fromCodePoint(cp)
+    let count = 0
+    for (const s of this.docs) if (s?.title.includes(ch)) count++
+    return count
   }
 
   // A lone character (a one-character query part) is found inside titles by a scan: the index

@@ -16,6 +16,8 @@ export interface Concept {
   /** The part as typed (normalised). */
   text: string
   alternatives: Alternative[]
+  /** Index of the query chunk (a run between spaces and punctuation) it came from. */
+  chunk: number
 }
 
 /** A parsed query. */
@@ -23,6 +25,8 @@ export interface ParsedQuery {
   /** The normalised query. */
   normalised: string
   concepts: Concept[]
+  /** The chunks the concepts came from (a typo is corrected on its whole chunk). */
+  chunks: string[]
 }
 
 // Words of question forms and filler that name no matter: 怎么申请低保 asks about 申请 + 低保.
@@ -106,7 +110,9 @@ export function expandSynonyms(
     if (other === found.word) continue
     const text = chunk.replace(found.word, other)
     if (!out.some((a) => a.text === text))
-      out.push(alternative(text, weight * 0.95, origin === 'query' ? 'synonym' : origin))
+      // Another name counts a little less than the name typed: 预算 finds 决算 (both 预决算),
+      // but a text saying 预算 itself ranks first.
+      out.push(alternative(text, weight * 0.8, origin === 'query' ? 'synonym' : origin))
   }
   return out
 }
@@ -121,29 +127,40 @@ export function parseQuery(query: string): ParsedQuery {
   let text = normalised
   for (const w of STOPWORDS) text = text.split(w).join(' ')
   const concepts: Concept[] = []
+  const chunks: string[] = []
   for (const run of runsOf(text)) {
     const chunk = run.kind === 'word' ? run.word : String.fromCodePoint(...run.cps)
-    if (run.kind === 'word') {
-      concepts.push({ text: chunk, alternatives: expandSynonyms(chunk) })
-      continue
-    }
-    // Cut the chunk at the synonyms it contains, so each matter is its own concept.
-    let rest = chunk
-    while (rest.length > 0) {
-      let cut: { at: number; word: string } | undefined
-      for (const s of SYNONYMS) {
-        const at = rest.indexOf(s.word)
-        if (at >= 0 && (!cut || at < cut.at)) cut = { at, word: s.word }
-      }
-      if (!cut) {
-        concepts.push({ text: rest, alternatives: expandSynonyms(rest) })
-        break
-      }
-      const before = rest.slice(0, cut.at)
-      if (before) concepts.push({ text: before, alternatives: expandSynonyms(before) })
-      concepts.push({ text: cut.word, alternatives: expandSynonyms(cut.word) })
-      rest = rest.slice(cut.at + cut.word.length)
-    }
+    chunks.push(chunk)
+    concepts.push(...conceptsOfChunk(chunk, chunks.length - 1))
   }
-  return { normalised, concepts: concepts.filter((c) => c.alternatives[0]?.keys.length) }
+  return { normalised, concepts, chunks }
+}
+
+/** The concepts of one chunk: cut at the synonyms it contains, each expanded to its other names. */
+export function conceptsOfChunk(chunk: string, index: number, weight = 1): Concept[] {
+  const origin: Alternative['origin'] = weight < 1 ? 'correction' : 'query'
+  const make = (text: string): Concept => ({
+    text,
+    alternatives: expandSynonyms(text, weight, origin),
+    chunk: index,
+  })
+  if (!runsOf(chunk).every((r) => r.kind === 'han')) return [make(chunk)]
+  const out: Concept[] = []
+  let rest = chunk
+  while (rest.length > 0) {
+    let cut: { at: number; word: string } | undefined
+    for (const s of SYNONYMS) {
+      const at = rest.indexOf(s.word)
+      if (at >= 0 && (!cut || at < cut.at)) cut = { at, word: s.word }
+    }
+    if (!cut) {
+      out.push(make(rest))
+      break
+    }
+    const before = rest.slice(0, cut.at)
+    if (before) out.push(make(before))
+    out.push(make(cut.word))
+    rest = rest.slice(cut.at + cut.word.length)
+  }
+  return out.filter((c) => c.alternatives[0]?.keys.length)
 }
