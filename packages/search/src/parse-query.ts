@@ -71,6 +71,7 @@ const STOPWORDS = [
   '啊',
   '呀',
   '的',
+  '是',
   '我',
   '你',
 ].sort((a, b) => b.length - a.length)
