@@ -24,6 +24,8 @@ const GROUPS: readonly (readonly string[])[] = [
   ['残疾人补贴', '残疾人两项补贴'],
   ['12345', '12345政务服务热线'],
   ['打疫苗', '预防接种', '疫苗接种'],
+  // 罚款 is the penalty residents name; the catalogues' matter is 行政处罚 (行政处罚法 第九条).
+  ['罚款', '行政处罚'],
   // 民办义务教育学校 places are drawn by 电脑随机录取, which residents call 摇号.
   ['摇号', '电脑随机录取'],
 ]

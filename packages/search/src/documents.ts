@@ -30,7 +30,9 @@ export function entryDocs(catalogue: Catalogue, options: { fieldName?: string } 
       ...text('title', 'title', entryName(entry)),
       ...text('code', 'ids', entry.code),
       ...text('category', 'meta', entry.category),
-      ...text('catalogue', 'meta', catalogue.title),
+      // A standard catalogue's title says 基层政务公开标准目录 in every field (the field's name is
+      // given apart); a committee's or institution's names whose catalogue it is.
+      ...text('catalogue', 'meta', catalogue.kind === 'standard' ? undefined : catalogue.title),
       ...text('field', 'meta', options.fieldName),
       ...text('responsibleBodies', 'meta', entry.responsibleBodies.join('、')),
       ...text('contentElements', 'body', entry.contentElements.join('、')),

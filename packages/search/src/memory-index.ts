@@ -1,6 +1,6 @@
 import { fragments, matchSpans } from './highlight.js'
 import { normalise } from './normalise.js'
-import { type Alternative, conceptsOfChunk, parseQuery } from './parse-query.js'
+import { type Alternative, type Concept, conceptsOfChunk, parseQuery } from './parse-query.js'
 import { SEARCH_TYPES, type SearchDoc, type SearchType, TEXT_CLASSES } from './search-doc.js'
 import { findCorrection, type Vocabulary, vocabularyOf } from './suggest.js'
 import { type GramKey, keysOf } from './tokens.js'
@@ -57,6 +57,7 @@ export interface SearchResult {
 const WEIGHT = [4, 3, 1.2, 0.6]
 const B = [0.5, 0.3, 0.75, 0.75]
 const K1 = 1.2
+const [W0, W1, W2, W3] = WEIGHT as [number, number, number, number]
 // A document matches when it covers this share of the query's concepts (each concept counted by
 // the share of its keys found), so one typo or one extra word does not empty the result.
 const MIN_COVER_ONE = 0.6
@@ -71,13 +72,24 @@ const TYPE_PRIOR: Record<string, number> = { entry: 1.3, dataset: 1.15, document
 interface Stored {
   doc: SearchDoc
   title: string
-  lens: number[]
 }
 
 interface Posting {
-  docs: number[]
+  docs: Uint32Array
   /** Term frequency per text class, 8 bits each (title lowest). */
-  tfs: number[]
+  tfs: Uint32Array
+  n: number
+}
+
+function grow<T extends Float64Array | Uint8Array | Uint32Array | Float32Array>(
+  a: T,
+  size: number,
+  make: (n: number) => T
+): T {
+  if (a.length >= size) return a
+  const b = make(Math.max(size, a.length * 2, 1024))
+  b.set(a)
+  return b
 }
 
 const isLoneChar = (k: GramKey) => typeof k === 'number' && k < PAIR
@@ -97,6 +109,28 @@ export class MemoryIndex {
   private live = 0
   private dead = 0
   private vocabulary: Vocabulary | undefined
+  // Per document (4 per document for the classes): lengths, liveness, and BM25's length
+  // normalisation, recomputed when documents came or went since the last search.
+  private lens = new Uint32Array(0)
+  private alive = new Uint8Array(0)
+  private norms = new Float32Array(0)
+  private normsValid = false
+  // Documents whose title holds a lone character, by character (cleared on every change).
+  private readonly lone = new Map<number, number[]>()
+  // Scratch of search(), reused so a query allocates no per-document arrays; every search leaves
+  // them zeroed again.
+  private scratch = {
+    scores: new Float64Array(0),
+    cover: new Float64Array(0),
+    best: new Float64Array(0),
+    bestCover: new Float64Array(0),
+    acc: new Float64Array(0),
+    cnt: new Float64Array(0),
+    seen: new Uint8Array(0),
+    conceptSeen: new Uint8Array(0),
+    altList: new Uint32Array(0),
+    conceptList: new Uint32Array(0),
+  }
 
   /** Documents in the index. */
   get size(): number {
@@ -107,38 +141,40 @@ export class MemoryIndex {
   add(doc: SearchDoc): void {
     this.remove(doc.type, doc.id)
     const n = this.docs.length
-    const tfs = new Map<GramKey, number[]>()
-    const lens = [0, 0, 0, 0]
+    // Term frequencies packed 8 bits per class, as the postings keep them.
+    const tfs = new Map<GramKey, number>()
+    this.lens = grow(this.lens, (n + 1) * 4, (m) => new Uint32Array(m))
+    this.alive = grow(this.alive, n + 1, (m) => new Uint8Array(m))
     for (const t of doc.texts) {
       const c = TEXT_CLASSES.indexOf(t.class)
       if (c < 0) continue
       const keys = keysOf(normalise(t.text))
-      lens[c] = (lens[c] as number) + keys.length
+      this.lens[n * 4 + c] = (this.lens[n * 4 + c] as number) + keys.length
+      this.lenSum[c] = (this.lenSum[c] as number) + keys.length
+      const unit = 2 ** (8 * c)
       for (const k of keys) {
-        let tf = tfs.get(k)
-        if (!tf) {
-          tf = [0, 0, 0, 0]
-          tfs.set(k, tf)
-        }
-        tf[c] = Math.min(255, (tf[c] as number) + 1)
+        const packed = tfs.get(k) ?? 0
+        if (Math.floor(packed / unit) % 256 < 255) tfs.set(k, packed + unit)
       }
     }
-    for (const [k, tf] of tfs) {
+    for (const [k, packed] of tfs) {
       let p = this.postings.get(k)
       if (!p) {
-        p = { docs: [], tfs: [] }
+        p = { docs: new Uint32Array(4), tfs: new Uint32Array(4), n: 0 }
         this.postings.set(k, p)
       }
-      p.docs.push(n)
-      p.tfs.push(
-        (tf[0] as number) +
-          (tf[1] as number) * 256 +
-          (tf[2] as number) * 65536 +
-          (tf[3] as number) * 16777216
-      )
+      if (p.n === p.docs.length) {
+        p.docs = grow(p.docs, p.n + 1, (m) => new Uint32Array(m))
+        p.tfs = grow(p.tfs, p.n + 1, (m) => new Uint32Array(m))
+      }
+      p.docs[p.n] = n
+      p.tfs[p.n] = packed
+      p.n++
     }
-    for (let c = 0; c < 4; c++) this.lenSum[c] = (this.lenSum[c] as number) + (lens[c] as number)
-    this.docs.push({ doc, title: normalise(doc.title), lens })
+    this.alive[n] = 1
+    this.normsValid = false
+    this.lone.clear()
+    this.docs.push({ doc, title: normalise(doc.title) })
     this.byKey.set(keyOf(doc.type, doc.id), n)
     this.live++
     this.vocabulary = undefined
@@ -149,11 +185,13 @@ export class MemoryIndex {
     const key = keyOf(type, id)
     const n = this.byKey.get(key)
     if (n === undefined) return false
-    const stored = this.docs[n] as Stored
     for (let c = 0; c < 4; c++)
-      this.lenSum[c] = (this.lenSum[c] as number) - (stored.lens[c] as number)
+      this.lenSum[c] = (this.lenSum[c] as number) - (this.lens[n * 4 + c] as number)
     // Postings keep the slot (skipped while dead) until too many are dead, then are rebuilt.
     this.docs[n] = undefined
+    this.alive[n] = 0
+    this.normsValid = false
+    this.lone.clear()
     this.byKey.delete(key)
     this.live--
     this.dead++
@@ -179,6 +217,8 @@ export class MemoryIndex {
     this.byKey.clear()
     this.postings.clear()
     this.lenSum.fill(0)
+    this.lens.fill(0)
+    this.alive.fill(0)
     this.live = 0
     this.dead = 0
     for (const d of docs) this.add(d)
@@ -186,7 +226,7 @@ export class MemoryIndex {
 
   /** Documents whose texts hold the key (dead slots included: an estimate, as BM25 needs). */
   df(key: GramKey): number {
-    return this.postings.get(key)?.docs.length ?? 0
+    return this.postings.get(key)?.n ?? 0
   }
 
   private vocab(): Vocabulary {
@@ -224,18 +264,14 @@ export class MemoryIndex {
     if (parsed.concepts.length === 0) return empty
 
     const n = this.docs.length
-    const scores = new Float64Array(n)
-    const cover = new Float64Array(n)
-    const seen = new Uint8Array(n)
+    const sc = this.scratchFor(n)
+    const { scores, cover, seen, best, bestCover, acc, cnt, conceptSeen, altList, conceptList } = sc
     const touched: number[] = []
-    const best = new Float64Array(n)
-    const bestCover = new Float64Array(n)
-    const acc = new Float64Array(n)
-    const cnt = new Float64Array(n)
-    const avg = this.lenSum.map((s) => (this.live > 0 ? s / this.live : 1) || 1)
-
-    const conceptTouched: number[] = []
-    const conceptSeen = new Uint8Array(n)
+    const norms = this.normsFor(n)
+    const alive = this.alive
+    // Documents reached by the current alternative and concept, as stacks over typed arrays
+    // (a query may reach most of the index: no arrays growing push by push).
+    let conceptCount = 0
     // Coverage counts each concept by how telling it is (its rarest name's mean idf), so in
     // 低保标准 a document with 低保 alone matches and one with the common 标准 alone does not.
     const idfOf = (k: GramKey) => {
@@ -247,6 +283,12 @@ export class MemoryIndex {
     const usable = (a: Alternative) =>
       [...new Set(a.keys)].filter((k) => isLoneChar(k) || this.df(k) > 0)
     const several = parsed.concepts.length > 1
+    // A concept found in most documents (slq in SLQ-MZJ/2021-00001, 示例 in 示例区…) tells little
+    // and costs a walk over most of the index: beside a more telling concept it is left out.
+    const common = (c: Concept) =>
+      c.alternatives.every((a) => usable(a).every((k) => !isLoneChar(k) && this.df(k) > n / 3))
+    if (several && parsed.concepts.some((c) => !common(c)))
+      parsed.concepts = parsed.concepts.filter((c) => !common(c))
     const conceptWeights = parsed.concepts.map((c) => {
       // A lone character beside other words (查 in 查养老院名单) ranks but is not required.
       if (
@@ -268,38 +310,43 @@ export class MemoryIndex {
       for (const alt of concept.alternatives) {
         const keys = usable(alt)
         if (keys.length === 0) continue
-        const altTouched: number[] = []
+        const altTouched = { list: altList, n: 0 }
         for (const key of keys) {
-          if (isLoneChar(key)) this.scanChar(key as number, acc, cnt, altTouched)
+          // A lone character is looked for inside titles (its own postings would count twice).
+          if (isLoneChar(key)) {
+            this.scanChar(key as number, acc, cnt, altTouched)
+            continue
+          }
           const p = this.postings.get(key)
           if (!p) continue
-          const idf = Math.log(1 + (this.docs.length - p.docs.length + 0.5) / (p.docs.length + 0.5))
-          for (let i = 0; i < p.docs.length; i++) {
-            const d = p.docs[i] as number
-            const stored = this.docs[d]
-            if (!stored) continue
-            const packed = p.tfs[i] as number
-            let t = 0
-            for (let c = 0; c < 4; c++) {
-              const tf = Math.floor(packed / 256 ** c) % 256
-              if (tf === 0) continue
-              const norm =
-                1 -
-                (B[c] as number) +
-                ((B[c] as number) * (stored.lens[c] as number)) / (avg[c] as number)
-              t += ((WEIGHT[c] as number) * tf) / norm
+          const idf = Math.log(1 + (n - p.n + 0.5) / (p.n + 0.5))
+          const pd = p.docs
+          const pt = p.tfs
+          for (let i = 0; i < p.n; i++) {
+            const d = pd[i] as number
+            if (alive[d] === 0) continue
+            const packed = pt[i] as number
+            const o = d * 4
+            // Most keys occur in the title alone: one division instead of four.
+            let t = ((packed & 255) * W0) / (norms[o] as number)
+            if (packed > 255) {
+              t +=
+                (((packed >>> 8) & 255) * W1) / (norms[o + 1] as number) +
+                (((packed >>> 16) & 255) * W2) / (norms[o + 2] as number) +
+                ((packed >>> 24) * W3) / (norms[o + 3] as number)
             }
-            if (cnt[d] === 0) altTouched.push(d)
+            if (cnt[d] === 0) altList[altTouched.n++] = d
             acc[d] = (acc[d] as number) + (idf * t) / (K1 + t)
             cnt[d] = (cnt[d] as number) + 1
           }
         }
-        for (const d of altTouched) {
+        for (let i = 0; i < altTouched.n; i++) {
+          const d = altList[i] as number
           const s = (alt.weight * (acc[d] as number)) / keys.length
           const cov = Math.min(1, (cnt[d] as number) / keys.length)
           if (!conceptSeen[d]) {
             conceptSeen[d] = 1
-            conceptTouched.push(d)
+            conceptList[conceptCount++] = d
           }
           if (s > (best[d] as number)) best[d] = s
           if (cov > (bestCover[d] as number)) bestCover[d] = cov
@@ -307,7 +354,8 @@ export class MemoryIndex {
           cnt[d] = 0
         }
       }
-      for (const d of conceptTouched) {
+      for (let i = 0; i < conceptCount; i++) {
+        const d = conceptList[i] as number
         scores[d] = (scores[d] as number) + (best[d] as number)
         cover[d] = (cover[d] as number) + conceptWeight * (bestCover[d] as number)
         if (!seen[d]) {
@@ -318,7 +366,7 @@ export class MemoryIndex {
         bestCover[d] = 0
         conceptSeen[d] = 0
       }
-      conceptTouched.length = 0
+      conceptCount = 0
     }
 
     const totalWeight = conceptWeights.reduce((a, b) => a + b, 0)
@@ -341,8 +389,8 @@ export class MemoryIndex {
       const okOrgan = !query.organ || doc.organs.includes(query.organ)
       const okYear = query.year === undefined || doc.year === query.year
       if (okField && okOrgan && okYear) bump(tally.type, doc.type)
-      if (okType && okOrgan && okYear) for (const f of new Set(doc.fields)) bump(tally.field, f)
-      if (okType && okField && okYear) for (const o of new Set(doc.organs)) bump(tally.organ, o)
+      if (okType && okOrgan && okYear) for (const f of doc.fields) bump(tally.field, f)
+      if (okType && okField && okYear) for (const o of doc.organs) bump(tally.organ, o)
       if (okType && okField && okOrgan && doc.year !== undefined) bump(tally.year, String(doc.year))
       if (okType && okField && okOrgan && okYear) {
         scores[d] = (scores[d] as number) * (TYPE_PRIOR[doc.type] ?? 1)
@@ -365,10 +413,21 @@ export class MemoryIndex {
             : 0
         : SEARCH_TYPES.indexOf(da.type) - SEARCH_TYPES.indexOf(db.type)
     }
-    hits.sort(order)
+    // Only the leading results are ever shown or re-ranked: they are picked by a numeric sort of
+    // the scores, and only they are sorted with the tie-breaks.
+    const want = Math.max(RERANK, offset + limit)
+    let candidates = hits
+    if (hits.length > want) {
+      const top = new Float64Array(hits.length)
+      for (let i = 0; i < hits.length; i++) top[i] = scores[hits[i] as number] as number
+      top.sort()
+      const threshold = top[hits.length - want] as number
+      candidates = hits.filter((d) => (scores[d] as number) >= threshold)
+    }
+    candidates.sort(order)
     // Phrase checks on the leading results: a title holding a concept as a whole word, or being
     // exactly the query, outranks one whose bigrams merely occur apart.
-    const head = hits.slice(0, Math.max(RERANK, offset + limit))
+    const head = candidates.slice(0, want)
     const whole = parsed.concepts.map((c) =>
       c.alternatives.map((a) => a.text).filter((t) => t.length > 1)
     )
@@ -383,7 +442,7 @@ export class MemoryIndex {
       scores[d] = (scores[d] as number) * factor
     }
     head.sort(order)
-    const ranked = head.length < hits.length ? [...head, ...hits.slice(head.length)] : head
+    const ranked = head
 
     const keys = new Set<GramKey>()
     for (const c of parsed.concepts)
@@ -391,6 +450,11 @@ export class MemoryIndex {
     const items = ranked
       .slice(offset, offset + limit)
       .map((d) => this.item(d, scores[d] as number, keys))
+    for (const d of touched) {
+      scores[d] = 0
+      cover[d] = 0
+      seen[d] = 0
+    }
     const facet = (m: Map<string, number>, byValue = false): FacetCounts =>
       [...m]
         .map(([value, count]) => ({ value, count }))
@@ -413,27 +477,71 @@ export class MemoryIndex {
     }
   }
 
-  // Titles holding a character (the document frequency of a lone character, found by scan).
-  private titlesWith(cp: number): number {
-    const ch = String.fromCodePoint(cp)
-    let count = 0
-    for (const s of this.docs) if (s?.title.includes(ch)) count++
-    return count
+  // Documents whose title holds a character (kept until the index changes).
+  private withChar(cp: number): number[] {
+    let list = this.lone.get(cp)
+    if (!list) {
+      const ch = String.fromCodePoint(cp)
+      list = []
+      for (let d = 0; d < this.docs.length; d++) if (this.docs[d]?.title.includes(ch)) list.push(d)
+      if (this.lone.size > 1000) this.lone.clear()
+      this.lone.set(cp, list)
+    }
+    return list
   }
 
-  // A lone character (a one-character query part) is found inside titles by a scan: the index
-  // keeps bigrams, and a lone character is rare enough in queries not to be indexed twice.
-  private scanChar(cp: number, acc: Float64Array, cnt: Float64Array, touched: number[]) {
-    const ch = String.fromCodePoint(cp)
-    const p = this.postings.get(cp)
-    const lone = new Set(p?.docs ?? [])
-    for (let d = 0; d < this.docs.length; d++) {
-      const s = this.docs[d]
-      if (!s || lone.has(d) || !s.title.includes(ch)) continue
-      if (cnt[d] === 0) touched.push(d)
+  // Titles holding a character: the document frequency of a lone character.
+  private titlesWith(cp: number): number {
+    return this.withChar(cp).length
+  }
+
+  // A lone character (a one-character query part) is found inside titles: the index keeps
+  // bigrams, and a lone character is rare enough in queries not to be indexed twice.
+  private scanChar(
+    cp: number,
+    acc: Float64Array,
+    cnt: Float64Array,
+    touched: { list: Uint32Array; n: number }
+  ) {
+    for (const d of this.withChar(cp)) {
+      if (cnt[d] === 0) touched.list[touched.n++] = d
       acc[d] = (acc[d] as number) + 0.5
       cnt[d] = (cnt[d] as number) + 1
     }
+  }
+
+  private scratchFor(n: number) {
+    const s = this.scratch
+    if (s.scores.length < n) {
+      const size = Math.max(n, s.scores.length * 2, 1024)
+      this.scratch = {
+        scores: new Float64Array(size),
+        cover: new Float64Array(size),
+        best: new Float64Array(size),
+        bestCover: new Float64Array(size),
+        acc: new Float64Array(size),
+        cnt: new Float64Array(size),
+        seen: new Uint8Array(size),
+        conceptSeen: new Uint8Array(size),
+        altList: new Uint32Array(size),
+        conceptList: new Uint32Array(size),
+      }
+    }
+    return this.scratch
+  }
+
+  private normsFor(n: number): Float32Array {
+    if (this.normsValid && this.norms.length >= n * 4) return this.norms
+    if (this.norms.length < n * 4)
+      this.norms = new Float32Array(Math.max(n * 4, this.norms.length * 2))
+    const avg = this.lenSum.map((s) => (this.live > 0 ? s / this.live : 1) || 1)
+    for (let d = 0; d < n; d++)
+      for (let c = 0; c < 4; c++) {
+        const b = B[c] as number
+        this.norms[d * 4 + c] = 1 - b + (b * (this.lens[d * 4 + c] as number)) / (avg[c] as number)
+      }
+    this.normsValid = true
+    return this.norms
   }
 
   private item(d: number, score: number, keys: ReadonlySet<GramKey>): SearchItem {

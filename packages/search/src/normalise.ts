@@ -9,7 +9,11 @@ export interface NormalisedText {
   end: number[]
 }
 
-// Most characters of Chinese text normalise to themselves: cache the rest per code point.
+// Most characters of Chinese text normalise to one BMP character: a table answers those without
+// a string per lookup (0 = not computed yet, 0xffffffff = normalises to something longer, in
+// `cache`).
+const BMP = new Uint32Array(0x10000)
+const LONG = 0xffffffff
 const cache = new Map<number, string>()
 
 /**
@@ -24,7 +28,11 @@ export function normaliseCodePoint(cp: number): string {
   let out = String.fromCodePoint(cp).normalize('NFKC').toLowerCase()
   if (out.length === 1 || (out.length === 2 && (out.codePointAt(0) as number) > 0xffff))
     out = String.fromCodePoint(simplify(out.codePointAt(0) as number))
-  if (cache.size < 50_000) cache.set(cp, out)
+  if (cp < 0x10000 && out.length === 1) BMP[cp] = out.charCodeAt(0) + 1
+  else {
+    if (cp < 0x10000) BMP[cp] = LONG
+    if (cache.size < 50_000) cache.set(cp, out)
+  }
   return out
 }
 
@@ -52,7 +60,9 @@ export function normalise(text: string): string {
   let out = ''
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i) as number
-    out += normaliseCodePoint(cp)
+    // Characters that stay as they are (most of a Chinese text) are copied without a lookup call.
+    if (cp < 0x10000 && BMP[cp] === cp + 1) out += text[i]
+    else out += normaliseCodePoint(cp)
     i += cp > 0xffff ? 2 : 1
   }
   return out

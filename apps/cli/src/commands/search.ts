@@ -61,9 +61,9 @@ export const searchCommand: Command = {
       }
       if (body.didYouMean) ctx.io.out(`did you mean: ${body.didYouMean}\n`)
       body.items.forEach((item, i) => {
-        ctx.io.out(`${String(i + 1).padStart(2)}. [${item.type}] ${item.title}\n    ${item.url}\n`)
+        ctx.io.out(`${i + 1}. [${item.type}] ${item.title}\n   ${item.url}\n`)
         const other = item.highlights.find((h) => h.field !== 'title')
-        if (other) ctx.io.out(`    ${other.field}: ${plain(other.fragments[0] ?? '')}\n`)
+        if (other) ctx.io.out(`   ${other.field}: ${plain(other.fragments[0] ?? '')}\n`)
       })
       ctx.io.out(
         `${body.items.length} of ${body.total} result(s)${body.next ? ` (next page: --cursor ${body.next})` : ''}\n`
