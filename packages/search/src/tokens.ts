@@ -64,7 +64,38 @@ export function keysOfRun(run: Run, out: GramKey[] = []): GramKey[] {
 
 /** Every key of a normalised text, with repeats (term frequencies count them). */
 export function keysOf(text: string): GramKey[] {
+  // The same keys as runsOf + keysOfRun, in one pass without a run object per run: indexing
+  // calls this for every text of every document.
   const out: GramKey[] = []
-  for (const run of runsOf(text)) keysOfRun(run, out)
+  let prev = -1
+  let runLength = 0
+  let word = ''
+  const endHan = () => {
+    if (runLength === 1) out.push(prev)
+    runLength = 0
+    prev = -1
+  }
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i) as number
+    i += cp > 0xffff ? 2 : 1
+    if (isHan(cp)) {
+      if (word) {
+        out.push(`w${word}`)
+        word = ''
+      }
+      if (prev >= 0) out.push(PAIR + prev * PAIR + cp)
+      prev = cp
+      runLength++
+    } else {
+      endHan()
+      if (isWordChar(cp)) word += String.fromCodePoint(cp)
+      else if (word) {
+        out.push(`w${word}`)
+        word = ''
+      }
+    }
+  }
+  endHan()
+  if (word) out.push(`w${word}`)
   return out
 }
