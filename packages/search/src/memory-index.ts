@@ -252,7 +252,8 @@ export class MemoryIndex {
     const found = (a: Alternative) => a.keys.every((k) => this.df(k) > 0 || isLoneChar(k))
     parsed.chunks.forEach((chunk, i) => {
       const own = parsed.concepts.filter((c) => c.chunk === i)
-      if (own.every((c) => c.alternatives.some(found))) return
+      // Long chunks are sentences, not mistyped names: the correction's cost grows with them.
+      if (chunk.length > 24 || own.every((c) => c.alternatives.some(found))) return
       const fix = findCorrection(chunk, this.vocab())
       if (!fix) return
       parsed.concepts = [
