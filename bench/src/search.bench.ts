@@ -1,8 +1,9 @@
 // Search (issue 21): sequential GET /api/v1/search requests over a socket, every labelled query
 // of test-corpus/search/queries.json 20× after a warm-up, on the sample workspace (`gongkai init`)
-// plus 100,000 generated documents whose titles are the sample documents' titles under other
-// streets and years (so every labelled query matches at least 1,000 of them; the run prints the
-// smallest count). Reference: SQLite FTS5 trigram over the same titles, same requests over a
+// plus 100,000 generated documents whose titles are the sample workspace's titles under other
+// streets and years: first, for every labelled query, 1,050 copies of its relevant items (by its
+// labels), then every sample document in turn, so every labelled query matches at least 1,000 of
+// them (the run prints the smallest count). Reference: SQLite FTS5 trigram over the same titles, same requests over a
 // socket, interleaved query by query. Also timed: building the index of the 100,000 documents
 // (deriving them from the content index, the privacy mask, writing them to the store) and a
 // replica's start (loading the index from the store into memory).
@@ -17,6 +18,7 @@ import { bufferIo, main } from '@gongkai/cli'
 import { createDeps } from '@gongkai/gateway'
 import { openContentIndex } from '@gongkai/linker'
 import type { ContentItem } from '@gongkai/schema'
+import type { SearchDoc } from '@gongkai/search'
 import { openWorkspace } from '@gongkai/store'
 import { size } from './smoke.js'
 import { median, quantile } from './stats.js'
@@ -39,18 +41,56 @@ const STREETS = [
   '新泾镇',
 ]
 
-const queries = (
+const labelled = (
   JSON.parse(readFileSync(join(here, '../../test-corpus/search/queries.json'), 'utf8')) as {
-    queries: { q: string }[]
+    queries: { q: string; relevant: { ids?: string[]; titles?: string[] } }[]
   }
-).queries.map((x) => x.q)
+).queries
+const queries = labelled.map((x) => x.q)
+const PER_QUERY = Math.ceil(size(1_000, 10) * 1.05)
 
-/** Generated documents: every sample title again, under another street and year. */
-function* generated(samples: readonly ContentItem[]): Generator<ContentItem> {
+const idMatches = (pattern: string, id: string) =>
+  pattern.startsWith('*') && pattern.endsWith('*')
+    ? id.includes(pattern.slice(1, -1))
+    : pattern.endsWith('*')
+      ? id.startsWith(pattern.slice(0, -1))
+      : id === pattern
+
+/**
+ * The seeds of the generated documents: for each labelled query, its relevant items of the
+ * sample workspace (documents, entries' names, datasets' titles, by the query's labels) until it
+ * has PER_QUERY of them.
+ */
+function seedsFor(
+  samples: readonly ContentItem[],
+  items: readonly { id: string; title: string; body: string }[]
+) {
+  const byUrl = new Map(samples.map((s) => [s.url, s]))
+  // An entry or dataset seeds a document with its name as title and its other texts as summary.
+  const asItem = (it: { id: string; title: string; body: string }): ContentItem =>
+    byUrl.get(it.id) ?? { url: it.id, title: it.title.replaceAll(' / ', ''), summary: it.body }
+  const seeds: ContentItem[] = []
+  for (const q of labelled) {
+    const relevant = items.filter(
+      (it) =>
+        (q.relevant.ids ?? []).some((p) => idMatches(p, it.id)) ||
+        (q.relevant.titles ?? []).some((t) => new RegExp(t).test(it.title))
+    )
+    for (let i = 0; i < PER_QUERY && relevant.length > 0; i++)
+      seeds.push(asItem(relevant[i % relevant.length] as (typeof items)[number]))
+  }
+  return seeds
+}
+
+/** Generated documents: the seeds', then the sample documents' titles, under other streets and years. */
+function* generated(
+  samples: readonly ContentItem[],
+  seeds: readonly ContentItem[]
+): Generator<ContentItem> {
   for (let i = 0; i < GENERATED; i++) {
-    const s = samples[i % samples.length] as ContentItem
-    const street = STREETS[Math.floor(i / samples.length) % STREETS.length] as string
-    const year = 2010 + (Math.floor(i / (samples.length * STREETS.length)) % 17)
+    const s = (i < seeds.length ? seeds[i] : samples[i % samples.length]) as ContentItem
+    const street = STREETS[i % STREETS.length] as string
+    const year = 2010 + (Math.floor(i / STREETS.length) % 17)
     yield {
       ...s,
       url: `https://gen.example.gov.cn/${i}.html`,
@@ -117,7 +157,16 @@ export async function run(): Promise<void> {
     const content = await openContentIndex(store)
     const samples: ContentItem[] = []
     for await (const item of content.all()) samples.push(item)
-    await content.upsert(generated(samples), { source: 'generated' })
+    const items = (
+      await store.all<{ id: string; doc_json: string }>(
+        'SELECT id, doc_json FROM search_docs WHERE deleted = 0'
+      )
+    ).map((r) => {
+      const doc = JSON.parse(r.doc_json) as SearchDoc
+      const body = doc.texts.filter((t) => t.class !== 'title').map((t) => t.text)
+      return { id: r.id, title: doc.title, body: body.join('；') }
+    })
+    await content.upsert(generated(samples, seedsFor(samples, items)), { source: 'generated' })
     const deps = await createDeps(store, {
       baseUrl: 'http://127.0.0.1',
       organisation: ws.config.organisation,
