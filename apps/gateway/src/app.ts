@@ -29,12 +29,14 @@ import { linkedDataRoutes } from './routes/linked-data.js'
 import { openApiRoutes } from './routes/openapi.js'
 import { recordRoutes } from './routes/records.js'
 import { requestRoutes } from './routes/requests.js'
+import { searchRoutes } from './routes/search.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { openAccessRequests } from './services/access-requests.js'
 import { openAuditLog } from './services/audit.js'
 import { openCatalogueRegistry } from './services/catalogue-registry.js'
 import { openEventLog } from './services/events.js'
 import { openRecordStore } from './services/records.js'
+import { openSearchService } from './services/search.js'
 import { openStoreStamp } from './services/store-stamp.js'
 
 /**
@@ -66,10 +68,11 @@ export async function createDeps(
       ...(resolved.request ? { config: { request: resolved.request } } : {}),
     }),
   ])
+  const registry = openCatalogueRegistry(store, config.catalogues ?? catalogues, resolved.layer)
   return {
     store,
     config: resolved,
-    catalogues: openCatalogueRegistry(store, config.catalogues ?? catalogues, resolved.layer),
+    catalogues: registry,
     records: openRecordStore(store),
     accessRequests: openAccessRequests(store, {
       now: resolved.now,
@@ -82,6 +85,7 @@ export async function createDeps(
     datastore,
     contentIndex,
     cases,
+    search: openSearchService(store, { catalogues: registry, contentIndex, datastore }),
     limiter,
   }
 }
@@ -112,6 +116,7 @@ export function buildApp(deps: GatewayDeps): Hono<Env> {
   committeeRoutes(app, deps)
   requestRoutes(app, deps)
   contentRoutes(app, deps)
+  searchRoutes(app, deps)
   datasetRoutes(app, deps)
   accessRequestRoutes(app, deps)
   downloadRoutes(app, deps)

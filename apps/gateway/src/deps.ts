@@ -11,6 +11,7 @@ import type { AuditLog } from './services/audit.js'
 import type { CatalogueRegistry } from './services/catalogue-registry.js'
 import type { EventLog } from './services/events.js'
 import type { RecordStore } from './services/records.js'
+import type { SearchService } from './services/search.js'
 import type { StoreStamp } from './services/store-stamp.js'
 
 /**
@@ -33,6 +34,8 @@ export interface GatewayDeps {
   contentIndex: ContentIndex
   /** 依申请公开 requests of the config's organs (clocks, fees, annual reports). */
   cases: Cases
+  /** The search index (in the store) and its refresh after imports and publishing. */
+  search: SearchService
   /** Counts requests against `config.rateLimit`; undefined when rate limits are off. */
   limiter: RateLimiter | undefined
 }

@@ -64,6 +64,7 @@ export {
   registrableDomain,
   sourceProblems,
 } from './source-rules.js'
+export { synonymGroups, synonymsOf } from './synonyms.js'
 export {
   createTextSearch,
   type SearchDocument,

@@ -1,6 +1,7 @@
 // Everyday short forms of the matters' official names: residents search "低保", the catalogues say
 // 最低生活保障. Each group is symmetric; a query term matches any member of its group.
 const GROUPS: readonly (readonly string[])[] = [
+  ['低保金', '最低生活保障金'],
   ['低保', '最低生活保障'],
   ['特困', '特困人员', '特困供养'],
   ['医保', '医疗保障', '医疗保险'],
@@ -18,10 +19,19 @@ const GROUPS: readonly (readonly string[])[] = [
   ['入学', '招生'],
   ['养老院', '养老机构'],
   ['敬老院', '特困人员供养服务机构'],
-  ['高龄津贴', '高龄补贴'],
+  // Shanghai pays the former 高龄津贴 as 老年综合津贴 (沪府发〔2016〕32号, from 2016-07-01).
+  ['高龄津贴', '高龄补贴', '老年综合津贴'],
   ['残疾人补贴', '残疾人两项补贴'],
   ['12345', '12345政务服务热线'],
+  ['打疫苗', '预防接种', '疫苗接种'],
+  // 罚款 is the penalty residents name; the catalogues' matter is 行政处罚 (行政处罚法 第九条).
+  ['罚款', '行政处罚'],
+  // 民办义务教育学校 places are drawn by 电脑随机录取, which residents call 摇号.
+  ['摇号', '电脑随机录取'],
 ]
+
+/** Every group of names of one matter, everyday name first (the one list; search reads it too). */
+export const synonymGroups: readonly (readonly string[])[] = GROUPS
 
 const bySynonym = new Map<string, readonly string[]>()
 for (const group of GROUPS) for (const word of group) bySynonym.set(word, group)

@@ -41,8 +41,8 @@ describe('pages on an empty source', () => {
     expect((await html(app, '/reports')).text).toContain('尚未关联内容')
     expect((await html(app, '/committees')).text).toContain('暂无居委会建立居务公开目录')
     const search = await html(app, '/search?q=低保')
-    expect(search.text).toContain('政府文件（0）')
-    expect(search.text).toContain('开放数据（0）')
+    expect(search.text).toContain('共 0 条结果')
+    expect(search.text).toContain('没有找到相关的事项、文件或数据')
   })
 
   it('answers unknown catalogues, datasets, committees and records with an HTML 404', async () => {

@@ -1,8 +1,6 @@
-import type { Catalogue, CatalogueEntry, ContentItem, Dataset } from '@gongkai/schema'
+import type { Catalogue } from '@gongkai/schema'
 import { catalogueGroup } from './catalogue-pages.js'
-import { label } from './labels.js'
 import { Empty, Layout } from './layout.js'
-import { SafeLink } from './safe-link.js'
 
 /** `/`: search box and the fields as a grid. */
 export function HomePage(props: { catalogues: Catalogue[]; documents: number; datasets: number }) {
@@ -69,101 +67,6 @@ export function HomePage(props: { catalogues: Catalogue[]; documents: number; da
           <a href="/committees">居务公开（居委会登录与公示）</a>
         </li>
       </ul>
-    </Layout>
-  )
-}
-
-/** One catalogue entry found by search. */
-export interface EntryHit {
-  catalogue: Catalogue
-  entry: CatalogueEntry
-}
-
-/** Finds entries whose items or content elements contain the query. */
-export function searchEntries(catalogues: readonly Catalogue[], q: string, limit = 50): EntryHit[] {
-  const out: EntryHit[] = []
-  for (const c of catalogues) {
-    for (const e of c.entries) {
-      const text = [e.item.level1, e.item.level2, e.item.level3, ...e.contentElements].join(' ')
-      if (text.includes(q)) out.push({ catalogue: c, entry: e })
-      if (out.length >= limit) return out
-    }
-  }
-  return out
-}
-
-/** Finds datasets whose title, description or keywords contain the query. */
-export function searchDatasets(datasets: readonly Dataset[], q: string): Dataset[] {
-  return datasets.filter((d) =>
-    [d.title, d.description, ...(d.keywords ?? [])].some((t) => t.includes(q))
-  )
-}
-
-/** `/search?q=`: entries, documents and datasets matching the query. */
-export function SearchPage(props: {
-  q: string
-  entries: EntryHit[]
-  documents: ContentItem[]
-  datasets: Dataset[]
-}) {
-  const { q } = props
-  return (
-    <Layout
-      title={q ? `搜索“${q}”` : '搜索'}
-      query={q}
-      crumbs={[{ label: '首页', href: '/' }, { label: '搜索' }]}
-    >
-      {q === '' ? (
-        <p>请输入要查找的事项、文件或数据的关键词。</p>
-      ) : (
-        <>
-          <h2>{`目录事项（${props.entries.length}）`}</h2>
-          {props.entries.length === 0 ? (
-            <Empty>没有找到相关的目录事项。</Empty>
-          ) : (
-            <ul class="cards">
-              {props.entries.map((h) => (
-                <li>
-                  <a
-                    href={`/catalogues/${encodeURIComponent(h.catalogue.id)}/entries/${encodeURIComponent(h.entry.id)}`}
-                  >
-                    {[h.entry.item.level1, h.entry.item.level2].filter(Boolean).join(' · ')}
-                  </a>
-                  <div class="muted">{h.catalogue.title}</div>
-                </li>
-              ))}
-            </ul>
-          )}
-          <h2>{`政府文件（${props.documents.length}）`}</h2>
-          {props.documents.length === 0 ? (
-            <Empty>没有找到相关的文件。</Empty>
-          ) : (
-            <ul class="cards">
-              {props.documents.map((d) => (
-                <li>
-                  <SafeLink href={d.url}>{d.title}</SafeLink>
-                  <div class="muted">
-                    {[d.issuer, d.docNo, d.publishedAt].filter(Boolean).join(' · ')}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-          <h2>{`开放数据（${props.datasets.length}）`}</h2>
-          {props.datasets.length === 0 ? (
-            <Empty>没有找到相关的数据集。</Empty>
-          ) : (
-            <ul class="cards">
-              {props.datasets.map((d) => (
-                <li>
-                  <a href={`/datasets/${encodeURIComponent(d.id)}`}>{d.title}</a>
-                  <div class="muted">{`${d.publisher.name} · ${label('openness-classes', d.openness)}`}</div>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      )}
     </Layout>
   )
 }

@@ -1,8 +1,9 @@
 import type { Hono } from 'hono'
 import { portalCss, portalCssHash } from './assets/portal-css.js'
-import { HomePage, SearchPage, searchDatasets, searchEntries } from './home-pages.js'
+import { HomePage } from './home-pages.js'
 import type { PortalContext } from './portal-context.js'
-import { page, text } from './responses.js'
+import { page } from './responses.js'
+import { SEARCH_PARAMS, SearchPage } from './search-page.js'
 
 /** The style sheet, the home page and search. */
 export function homeRoutes(app: Hono, { source }: PortalContext): void {
@@ -41,23 +42,15 @@ export function homeRoutes(app: Hono, { source }: PortalContext): void {
   })
 
   app.get('/search', async (c) => {
-    const q = text(c.req.query('q'), 100)
-    if (!q) return page(c, <SearchPage q="" entries={[]} documents={[]} datasets={[]} />)
-    const [catalogues, documents, datasets] = await Promise.all([
-      tops(),
-      source.documents(),
-      source.datasets(),
-    ])
-    return page(
-      c,
-      <SearchPage
-        q={q}
-        entries={searchEntries(catalogues, q)}
-        documents={documents.filter((d) =>
-          [d.title, d.docNo ?? '', d.issuer ?? '', d.summary ?? ''].some((t) => t.includes(q))
-        )}
-        datasets={searchDatasets(datasets, q)}
-      />
-    )
+    const params: Record<string, string> = {}
+    for (const k of SEARCH_PARAMS) {
+      const v = c.req.query(k)
+      if (v !== undefined && v !== '') params[k] = v
+    }
+    if (!params.q?.trim()) return page(c, <SearchPage params={params} />)
+    const answer = await source.search(params)
+    if (!answer.ok)
+      return page(c, <SearchPage params={params} error={`无法搜索：${answer.message}`} />, 400)
+    return page(c, <SearchPage params={params} page={answer.page} />)
   })
 }

@@ -13,6 +13,9 @@ export type {
   PublishedRecord,
   ReportFigures,
   RowPage,
+  SearchAnswer,
+  SearchHitView,
+  SearchPageView,
   WriteResult,
 } from './portal-source.js'
 export { OFFICER_SESSION_PREFIX } from './request-routes.js'

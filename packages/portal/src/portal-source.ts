@@ -123,6 +123,32 @@ export type WriteResult<T> =
   | { ok: true; value: T }
   | { ok: false; errors: { pointer: string; message: string }[] }
 
+/** One search result, as `GET /api/v1/search` answers it. */
+export interface SearchHitView {
+  type: 'entry' | 'document' | 'dataset' | 'answer'
+  id: string
+  title: string
+  /** A portal path, or the document's own URL. */
+  url: string
+  score: number
+  /** HTML fragments: escaped text, matches in `<mark>`. */
+  highlights: { field: string; fragments: string[] }[]
+}
+
+/** A page of search results with facets, as `GET /api/v1/search` answers it. */
+export interface SearchPageView {
+  items: SearchHitView[]
+  total: number
+  next: string | null
+  facets: Record<'type' | 'field' | 'organ' | 'year', { value: string; count: number }[]>
+  didYouMean?: string
+}
+
+/** What a search answers: a page, or the parameter that was refused and why. */
+export type SearchAnswer =
+  | { ok: true; page: SearchPageView }
+  | { ok: false; parameter: string; message: string }
+
 /**
  * Everything the portal pages read and write: the one seam between the pages and the services
  * behind them. A host app (the gateway) implements it on its services; tests build one from plain
@@ -141,8 +167,13 @@ export interface PortalSource {
   topLayers(): Promise<string[]>
   /** Content bound to each of the entries (the one-click lookup), by entry id. */
   contentFor(catalogueId: string, entryIds: string[]): Promise<Map<string, BoundContent[]>>
-  /** Every imported content item (document library and search). */
+  /** Every imported content item (document library). */
   documents(): Promise<ContentItem[]>
+  /**
+   * The ranked search over entries, documents, datasets and answers, with the parameters of
+   * `GET /api/v1/search` (q, type, field, organ, year, limit, cursor) as given in the URL.
+   */
+  search(params: Record<string, string>): Promise<SearchAnswer>
   /** Datasets the public may see (never 非开放), by id. */
   datasets(): Promise<Dataset[]>
   dataset(id: string): Promise<Dataset | undefined>

@@ -34,6 +34,9 @@ beforeAll(async () => {
   pages.push(
     '/',
     '/search?q=招生',
+    '/search?q=低保',
+    `/search?q=${encodeURIComponent('底保')}`,
+    '/search?q=招生&type=document',
     '/catalogues',
     `/catalogues/${FIXTURE_EDUCATION}`,
     '/catalogues/compulsory_education',
@@ -81,6 +84,44 @@ describe('click-throughs', () => {
     expect(await page.textContent('h1')).toContain('招生')
     expect(await page.locator('main a[href*="/entries/"]').count()).toBeGreaterThan(0)
   })
+
+  it('searches, filters by a facet and follows "did you mean" from the keyboard alone', async () => {
+    await page.goto(`${h.base}/search`)
+    // Tab from the top of the page to the site search box, type a question, submit with Enter.
+    let onBox = false
+    for (let i = 0; i < 30 && !onBox; i++) {
+      await page.keyboard.press('Tab')
+      onBox = await page.evaluate(() => document.activeElement?.id === 'site-q')
+    }
+    expect(onBox).toBe(true)
+    await page.keyboard.type('怎么申请低保')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/\/search\?q=/)
+    expect(await page.locator('main ol.cards > li').count()).toBeGreaterThan(0)
+    expect(await page.locator('main ol.cards mark').count()).toBeGreaterThan(0)
+    // Tab on to the 政府文件 facet and take it with Enter.
+    let onFacet = false
+    for (let i = 0; i < 60 && !onFacet; i++) {
+      await page.keyboard.press('Tab')
+      onFacet = await page.evaluate(
+        () =>
+          document.activeElement?.closest('nav.facets') !== null &&
+          document.activeElement?.textContent?.startsWith('政府文件') === true
+      )
+    }
+    expect(onFacet).toBe(true)
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/type=document/)
+    const tags = await page.locator('main ol.cards > li .tag').allTextContents()
+    expect(tags.length).toBeGreaterThan(0)
+    expect(new Set(tags)).toEqual(new Set(['政府文件']))
+    // A near miss offers the correction as a link.
+    await page.goto(`${h.base}/search?q=${encodeURIComponent('底保')}`)
+    const suggestion = page.getByRole('link', { name: '低保', exact: true })
+    await suggestion.focus()
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/q=%E4%BD%8E%E4%BF%9D/)
+  }, 60_000)
 
   it('opens a catalogue and follows an entry to its content', async () => {
     await page.goto(`${h.base}/`)
@@ -202,7 +243,7 @@ describe('accessibility of every page type', () => {
     expect(found).toEqual([])
     expect(pages.length).toBeGreaterThanOrEqual(15)
     // axe on 17 pages takes about 40 s on an idle 2-core machine; far longer when it is shared.
-  }, 240_000)
+  }, 300_000)
 
   it('shows a visible focus indicator on every Tab stop', async () => {
     const found: string[] = []

@@ -1,3 +1,4 @@
+import { datasetDoc, documentDoc, entryDocs, MemoryIndex, type SearchType } from '@gongkai/search'
 import type { PortalSource } from './portal-source.js'
 
 // Test support, not exported from the package: a PortalSource of empty data, so a test states only
@@ -15,7 +16,37 @@ export function sourceWith(parts: Partial<PortalSource> = {}): PortalSource {
     const extended = new Set(all.flatMap((c) => (c.extends ? [c.extends.id] : [])))
     return all.filter((c) => !extended.has(c.id)).map((c) => c.id)
   }
+  // Search as the gateway does it, on the parts given: the top layers' entries (templates left
+  // out), the documents and the datasets, in a fresh in-memory index.
+  const search: PortalSource['search'] = async (params) => {
+    const index = new MemoryIndex()
+    const top = new Set(await (parts.topLayers ?? topLayers)())
+    for (const c of await catalogues())
+      if (top.has(c.id) && !c.template) for (const d of entryDocs(c)) index.add(d)
+    for (const d of await (parts.documents?.() ?? [])) index.add(documentDoc(d))
+    for (const d of await (parts.datasets?.() ?? [])) index.add(datasetDoc(d))
+    const offset = Number(params.cursor ?? 0)
+    const r = index.search({
+      q: params.q ?? '',
+      ...(params.type ? { type: params.type as SearchType } : {}),
+      ...(params.field ? { field: params.field } : {}),
+      ...(params.organ ? { organ: params.organ } : {}),
+      ...(params.year ? { year: Number(params.year) } : {}),
+      offset: Number.isInteger(offset) && offset >= 0 ? offset : 0,
+    })
+    return {
+      ok: true,
+      page: {
+        items: r.items,
+        total: r.total,
+        next: r.nextOffset === undefined ? null : String(r.nextOffset),
+        facets: r.facets,
+        ...(r.didYouMean ? { didYouMean: r.didYouMean } : {}),
+      },
+    }
+  }
   return {
+    search,
     topLayers,
     catalogues: async () => [],
     catalogue: none,

@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { type ContentFormat, importContent, openContentIndex } from '@gongkai/linker'
 import { type Command, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
+import { refreshSearch } from '../workspace-search.js'
 import { openWorkspaceStore } from '../workspace-store.js'
 
 const formats = ['sitemap', 'rss', 'atom', 'csv', 'json', 'html'] as const
@@ -34,7 +35,7 @@ export const contentImportCommand: Command = {
     if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages > 0)) {
       throw new UsageError('--max-pages expects a positive whole number')
     }
-    const { store } = openWorkspaceStore(ctx)
+    const { ws, store } = openWorkspaceStore(ctx)
     try {
       const index = await openContentIndex(store)
       const report = []
@@ -71,6 +72,7 @@ export const contentImportCommand: Command = {
           problems: items.problemCount,
         })
       }
+      await refreshSearch(ctx, ws, store, ['document'])
       if (ctx.json)
         ctx.io.out(`${JSON.stringify({ ok: problems === 0, sources: report }, null, 2)}\n`)
       else {

@@ -23,6 +23,7 @@ import {
 } from '../dataset-input.js'
 import { ExitCode } from '../exit-codes.js'
 import { withDatastore } from '../workspace-datastore.js'
+import { refreshSearch } from '../workspace-search.js'
 
 const OPENNESS: readonly OpennessClass[] = ['unconditional', 'conditional', 'closed']
 
@@ -77,7 +78,7 @@ export const datasetAddCommand: Command = {
     const sourceOptions = sourceOptionsOf(ctx.flags)
     const skipBadRows = ctx.flags['skip-bad-rows'] === true
 
-    return withDatastore(ctx, async (ws, ds) => {
+    return withDatastore(ctx, async (ws, ds, store) => {
       // Table schema: the officer's file, else types inferred from every row of the data file.
       // Masks are never inferred here: what to mask is the officer's decision, reviewed in a
       // schema file, so personal information in an unconditional dataset is refused below.
@@ -139,6 +140,7 @@ export const datasetAddCommand: Command = {
         },
       })
       progress.done()
+      if (result.ok) await refreshSearch(ctx, ws, store, ['dataset'])
       const arg = ctx.args[0] as string
       const hint =
         !result.ok && result.reason === 'privacy' && inferred
@@ -347,9 +349,10 @@ export const datasetWithdrawCommand: Command = {
       throw new UsageError('--version expects a version number (1, 2, …)')
     const reason = flag(ctx, 'reason')?.trim()
     if (!reason) throw new UsageError('--reason is required: say why the version is withdrawn')
-    return withDatastore(ctx, async (_ws, ds) => {
+    return withDatastore(ctx, async (ws, ds, store) => {
       const d = await needDataset(ds, ctx.args[0])
       const r = await ds.withdraw(d.id, version, reason)
+      if (r.ok) await refreshSearch(ctx, ws, store, ['dataset'])
       if (ctx.json) ctx.io.out(`${JSON.stringify({ id: d.id, version, ...r }, null, 2)}\n`)
       else if (r.ok)
         ctx.io.out(

@@ -36,6 +36,7 @@ import {
   requestListCommand,
   requestShowCommand,
 } from './request.js'
+import { searchCommand, searchReindexCommand } from './search.js'
 import { serveCommand } from './serve.js'
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token.js'
 import { validateCommand } from './validate.js'
@@ -72,6 +73,8 @@ export const commands: Command[] = [
   requestImportCommand,
   annualReportCommand,
   annualReportCheckCommand,
+  searchCommand,
+  searchReindexCommand,
   exportCommand,
   serveCommand,
   orgAddCommand,

@@ -15,6 +15,7 @@ import {
   seedRequests,
 } from '../seed-workspace.js'
 import { shownPath } from '../shown-path.js'
+import { refreshSearch } from '../workspace-search.js'
 import { openCliWorkspace } from '../workspace-store.js'
 
 const README = `# gongkai workspace
@@ -118,6 +119,13 @@ export const initCommand: Command = {
       if (!requests.ok)
         for (const e of requests.errors)
           ctx.io.err(`sample requests:${e.row}: ${e.column}: ${e.message}\n`)
+      // The search index is built now, so the portal's search answers at the first request.
+      const store = ws.openStore()
+      try {
+        await refreshSearch(ctx, ws, store, ['entry', 'document', 'dataset'])
+      } finally {
+        await store.close()
+      }
     }
     if (ctx.json)
       ctx.io.out(

@@ -4,6 +4,7 @@ import type { BindingRules, ContentItem } from '@gongkai/schema'
 import type { Command } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 import { catalogueSelection, workspaceCatalogues } from '../workspace-catalogues.js'
+import { refreshSearch } from '../workspace-search.js'
 import { openWorkspaceStore } from '../workspace-store.js'
 
 /** `gongkai link`: binds the imported content to catalogue entries and stores the bindings. */
@@ -69,6 +70,8 @@ export const linkCommand: Command = {
             )})\n${summary.unbound} item(s) unbound; ${summary.entriesWithoutContent} catalogue entries have no content yet\n`
         )
       }
+      // Bindings give documents their fields (the field= filter).
+      await refreshSearch(ctx, ws, store, ['document'])
       return result.problems.length ? ExitCode.failed : ExitCode.ok
     } finally {
       await store.close()

@@ -116,6 +116,7 @@ export function committeeSource(
           tx
         )
       })
+      await deps.search.afterWrite(['entry'])
       return { ok: true, value: committeeOf(made.value) }
     },
   }

@@ -5,6 +5,7 @@ import { catalogueSource, committeeSource, recordSource } from './committee-sour
 import { contentSource } from './content-source.js'
 import { datasetSource } from './dataset-source.js'
 import { requestSource } from './request-source.js'
+import { searchSource } from './search-source.js'
 
 /** The portal's view of the gateway's services: the pages read and write the same data as the API. */
 export function depsSource(deps: GatewayDeps): PortalSource {
@@ -16,5 +17,6 @@ export function depsSource(deps: GatewayDeps): PortalSource {
     ...datasetSource(deps),
     ...requestSource(deps),
     ...accessSource(deps),
+    ...searchSource(deps),
   }
 }

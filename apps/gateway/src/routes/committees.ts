@@ -113,6 +113,7 @@ export function committeeRoutes(app: Hono<Env>, deps: GatewayDeps): void {
         )
         return t
       })
+      await deps.search.afterWrite(['entry'])
       return sendJson(
         c,
         { catalogue, token: issued.token, tokenId: issued.id },

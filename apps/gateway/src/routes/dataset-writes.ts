@@ -223,6 +223,7 @@ async function publish(
       link: `${deps.config.baseUrl}/api/v1/datasets/${id}`,
       summary: `${r.rowCount} 行`,
     })
+    await deps.search.afterWrite(['dataset'])
     return sendJson(
       c,
       {
@@ -372,6 +373,7 @@ function withdrawVersionRoute(app: Hono<Env>, deps: GatewayDeps): void {
         link: `${deps.config.baseUrl}/api/v1/datasets/${id}`,
         summary: reason,
       })
+      await deps.search.afterWrite(['dataset'])
       return sendJson(c, { id, version, withdrawn: true, reason, currentVersion: r.currentVersion })
     }
   )

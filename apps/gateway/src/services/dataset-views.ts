@@ -2,7 +2,9 @@ import type { DatasetDetail } from '@gongkai/open-data'
 import type { GatewayDeps } from '../deps.js'
 
 /** Every public (not closed) dataset with its descriptor. */
-export async function publicDatasets(deps: GatewayDeps): Promise<DatasetDetail[]> {
+export async function publicDatasets(
+  deps: Pick<GatewayDeps, 'datastore'>
+): Promise<DatasetDetail[]> {
   const ds = deps.datastore
   const out: DatasetDetail[] = []
   for (const s of await ds.listDatasets()) {

@@ -111,6 +111,11 @@ pre{background:#f3f2f1;padding:.75rem;overflow-x:auto;white-space:pre-wrap;font-
   dl.props{grid-template-columns:1fr}
   h1{font-size:1.5rem}
 }
+mark{background:#fff0a8;color:#1b1b1b;padding:0 .05em}
+.facets{display:flex;flex-wrap:wrap;gap:.5rem 2rem;margin:.5rem 0 1rem}
+.facets h2{font-size:1rem;margin:.25rem 0}
+.facets ul{list-style:none;margin:0;padding:0}
+.facets a[aria-current]{font-weight:700}
 @media print{
   @page{size:A4;margin:15mm}
   body{font-size:11pt;color:#000}
