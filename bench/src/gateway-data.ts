@@ -12,7 +12,7 @@ const here = dirname(fileURLToPath(import.meta.url))
 /** Rows of the `big` dataset: 1,000,000 (5,000 in a smoke run; GATEWAY_BENCH_ROWS overrides). */
 export const ROWS = size(1_000_000, 5_000, 'GATEWAY_BENCH_ROWS')
 /** Folder of the cached store and files. */
-export const dataDir = join(here, '..', '.data', `gateway-${ROWS}`)
+const dataDir = join(here, '..', '.data', `gateway-${ROWS}`)
 /** Distinct values of 街道 (an indexed filter column). */
 export const STREETS = 200
 const DISTRICTS = [

@@ -5,12 +5,12 @@ import { dirname, join, relative, sep } from 'node:path'
 import { CONFIG_FILE, openSqliteStore, type Store } from '@gongkai/store'
 
 /** `format` of a backup manifest. */
-export const BACKUP_FORMAT = 'gongkai-backup'
+const BACKUP_FORMAT = 'gongkai-backup'
 /** Version of the manifest layout this code writes and reads. */
-export const BACKUP_VERSION = 1
+const BACKUP_VERSION = 1
 
 /** One file of a backup, relative to the backup folder with `/` separators. */
-export interface BackupFile {
+interface BackupFile {
   path: string
   bytes: number
   sha256: string

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Dataset, TableSchema } from '@gongkai/schema'
-import { openSqliteStore } from '@gongkai/store'
+import { openSqliteStore, type Store } from '@gongkai/store'
 import type { Hono } from 'hono'
 import { createApp } from './app.js'
 import { ensureOrganisation } from './auth/organisations.js'
@@ -112,6 +112,11 @@ export async function publishDataset(
     token,
     json: { descriptor: descriptor(over), schema: schoolSchema, csv },
   })
+}
+
+/** Closes a store after a test. */
+export async function done(store: Store) {
+  await store.close()
 }
 
 /**

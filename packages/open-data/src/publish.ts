@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises'
 import type { PrivacyFinding } from '@gongkai/privacy'
 import {
   type Dataset,

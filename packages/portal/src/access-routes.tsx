@@ -8,11 +8,10 @@ import {
   PublisherLoginPage,
 } from './access-pages.js'
 import { datasetPage } from './library-routes.js'
-import type { PortalContext } from './portal-context.js'
+import { issueLoginCsrf, type PortalContext } from './portal-context.js'
 import { forbidden, formValues, notFound, page, text } from './responses.js'
 import {
   LOGIN_CSRF_COOKIE,
-  randomSecret,
   SESSION_COOKIE,
   SESSION_TTL_MS,
   type Session,
@@ -23,7 +22,7 @@ import {
  * A publisher's session is a portal session whose subject is `publisher:<org>`: committee ids
  * cannot hold a colon, so a publisher session never passes a committee page's check, nor the reverse.
  */
-export const PUBLISHER_SUBJECT = 'publisher:'
+const PUBLISHER_SUBJECT = 'publisher:'
 
 const publisherOrg = (s: Session | undefined) =>
   s?.committee.startsWith(PUBLISHER_SUBJECT)
@@ -89,14 +88,7 @@ export function accessRoutes(app: Hono, ctx: PortalContext): void {
   })
 
   const loginForm = (c: Context, error?: string) => {
-    const csrf = randomSecret()
-    setCookie(c, LOGIN_CSRF_COOKIE, csrf, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: ctx.secure(c),
-      path: '/access-requests',
-      maxAge: 3600,
-    })
+    const csrf = issueLoginCsrf(c, ctx, '/access-requests')
     return page(c, <PublisherLoginPage csrf={csrf} error={error} />, error ? 400 : 200)
   }
 

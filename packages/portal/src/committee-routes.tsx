@@ -1,15 +1,9 @@
 import type { Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { CommitteePage, CommitteesPage, LoginPage } from './committee-pages.js'
-import type { PortalContext } from './portal-context.js'
+import { issueLoginCsrf, type PortalContext } from './portal-context.js'
 import { forbidden, formValues, notFound, page, text } from './responses.js'
-import {
-  LOGIN_CSRF_COOKIE,
-  randomSecret,
-  SESSION_COOKIE,
-  SESSION_TTL_MS,
-  sameSecret,
-} from './sessions.js'
+import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_TTL_MS, sameSecret } from './sessions.js'
 
 /** The committee list, log-in and log-out, and a committee's public page. */
 export function committeeRoutes(app: Hono, ctx: PortalContext): void {
@@ -21,14 +15,7 @@ export function committeeRoutes(app: Hono, ctx: PortalContext): void {
 
   // Login forms have no session yet: their CSRF secret lives in a short-lived cookie of its own.
   const loginForm = (c: Context, error?: string) => {
-    const csrf = randomSecret()
-    setCookie(c, LOGIN_CSRF_COOKIE, csrf, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: ctx.secure(c),
-      path: '/committees',
-      maxAge: 3600,
-    })
+    const csrf = issueLoginCsrf(c, ctx, '/committees')
     return page(c, <LoginPage csrf={csrf} error={error} />, error ? 400 : 200)
   }
 

@@ -16,7 +16,7 @@ export interface DatasetFilter {
 }
 
 /** Keeps the datasets matching every given filter. */
-export function filterDatasets(datasets: readonly Dataset[], f: DatasetFilter): Dataset[] {
+function filterDatasets(datasets: readonly Dataset[], f: DatasetFilter): Dataset[] {
   const q = f.q?.trim()
   return datasets.filter(
     (d) =>
@@ -29,7 +29,7 @@ export function filterDatasets(datasets: readonly Dataset[], f: DatasetFilter): 
 }
 
 /** Facet counts over the given datasets (field, publisher, openness, tag). */
-export function datasetFacets(datasets: readonly Dataset[]): Facet[] {
+function datasetFacets(datasets: readonly Dataset[]): Facet[] {
   const count = (
     name: string,
     title: string,

@@ -1,9 +1,16 @@
 import type { Context } from 'hono'
-import { getCookie } from 'hono/cookie'
+import { getCookie, setCookie } from 'hono/cookie'
 import type { PortalSource } from './portal-source.js'
 import type { FormValues } from './record-form-model.js'
 import { forbidden } from './responses.js'
-import { SESSION_COOKIE, type Session, type SessionStore, sameSecret } from './sessions.js'
+import {
+  LOGIN_CSRF_COOKIE,
+  randomSecret,
+  SESSION_COOKIE,
+  type Session,
+  type SessionStore,
+  sameSecret,
+} from './sessions.js'
 
 /** Hooks that let the host app's audit log name who wrote what through a page. */
 export interface PortalAudit {
@@ -66,4 +73,20 @@ export function portalContext(
       return { session: s }
     },
   }
+}
+
+/**
+ * Issues the CSRF secret of a login form. Login forms have no session yet, so the secret lives in
+ * a short-lived cookie of its own, scoped to the form's path.
+ */
+export function issueLoginCsrf(c: Context, ctx: PortalContext, path: string): string {
+  const csrf = randomSecret()
+  setCookie(c, LOGIN_CSRF_COOKIE, csrf, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: ctx.secure(c),
+    path,
+    maxAge: 3600,
+  })
+  return csrf
 }

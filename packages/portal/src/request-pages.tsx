@@ -35,7 +35,7 @@ const EVENT_LABELS: Record<RequestEvent['type'], string> = {
 }
 
 /** How urgent a request is: a colour class and, for those who do not see colour, the words. */
-export function urgencyOf(s: OfficerRequestSummary): { key: string; label: string } {
+function urgencyOf(s: OfficerRequestSummary): { key: string; label: string } {
   const c = s.clock
   if (c.closedOn) return { key: 'closed', label: `已办结（${c.closedOn}）` }
   if (s.status === 'awaiting_correction') return { key: 'paused', label: '待补正（不计时）' }

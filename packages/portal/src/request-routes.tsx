@@ -1,16 +1,10 @@
 import { ReportCheckError, renderAnnualReportHtml } from '@gongkai/cases'
 import type { Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import type { PortalContext } from './portal-context.js'
+import { issueLoginCsrf, type PortalContext } from './portal-context.js'
 import { ApplyPage, CasePage, OfficerLoginPage, OfficerRequestsPage } from './request-pages.js'
 import { forbidden, formValues, notFound, page, text } from './responses.js'
-import {
-  LOGIN_CSRF_COOKIE,
-  randomSecret,
-  SESSION_COOKIE,
-  SESSION_TTL_MS,
-  sameSecret,
-} from './sessions.js'
+import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_TTL_MS, sameSecret } from './sessions.js'
 
 /**
  * Officer sessions share the committee sessions' table: the session's subject is `officer:<organ>`.
@@ -30,14 +24,7 @@ export function requestRoutes(app: Hono, ctx: PortalContext): void {
   app.get('/ysqgk', async (c) => page(c, <ApplyPage organs={await source.organs()} />))
 
   const loginForm = (c: Context, error?: string) => {
-    const csrf = randomSecret()
-    setCookie(c, LOGIN_CSRF_COOKIE, csrf, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: ctx.secure(c),
-      path: '/officer',
-      maxAge: 3600,
-    })
+    const csrf = issueLoginCsrf(c, ctx, '/officer')
     return page(c, <OfficerLoginPage csrf={csrf} error={error} />, error ? 400 : 200)
   }
 

@@ -1,6 +1,6 @@
 import { columnRole, detectContext } from './column-titles.js'
 import { allowedRules } from './declarations.js'
-import { type DetectContext, detectPersonalInfo } from './detect.js'
+import { detectPersonalInfo } from './detect.js'
 import { maskFinding, maskValue } from './mask.js'
 import type { PrivacyFinding } from './privacy-finding.js'
 import type { RuleCode } from './rule-code.js'

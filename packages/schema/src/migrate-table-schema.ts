@@ -21,7 +21,7 @@ export function migrateTableSchema(doc: unknown): TableSchemaMigration {
   const notes: string[] = []
   const migrated = fields.map((f, k) => {
     const mask = (f as { mask?: { type?: unknown } } | null)?.mask
-    if (!mask || mask.type !== 'keep') return f
+    if (mask?.type !== 'keep') return f
     const { mask: _old, ...rest } = f as Record<string, unknown>
     const name = typeof rest.name === 'string' ? rest.name : `#${k}`
     notes.push(

@@ -20,7 +20,7 @@ const cache = new Map<number, string>()
  * One code point normalised for search: NFKC (full-width letters and digits, compatibility
  * forms), lower case, traditional → simplified for common characters.
  */
-export function normaliseCodePoint(cp: number): string {
+function normaliseCodePoint(cp: number): string {
   if (cp < 0x80)
     return cp >= 65 && cp <= 90 ? String.fromCharCode(cp + 32) : String.fromCharCode(cp)
   const hit = cache.get(cp)

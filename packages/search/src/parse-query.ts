@@ -88,7 +88,7 @@ SYNONYMS.sort((a, b) => b.word.length - a.word.length)
 export const synonymWords: ReadonlySet<string> = new Set(SYNONYMS.map((s) => s.word))
 
 /** Index keys of a normalised text. */
-export function keysOfText(text: string): GramKey[] {
+function keysOfText(text: string): GramKey[] {
   const out: GramKey[] = []
   for (const run of runsOf(text)) keysOfRun(run, out)
   return out
@@ -99,7 +99,7 @@ function alternative(text: string, weight: number, origin: Alternative['origin']
 }
 
 /** The chunk and the same chunk with each other name of the matter it names (低保 ↔ 最低生活保障). */
-export function expandSynonyms(
+function expandSynonyms(
   chunk: string,
   weight = 1,
   origin: Alternative['origin'] = 'query'

@@ -4,7 +4,7 @@ export type GramKey = number | string
 const PAIR = 0x110000
 
 /** Han ideographs (the URO, extension A, compatibility ideographs and the supplementary planes). */
-export function isHan(cp: number): boolean {
+function isHan(cp: number): boolean {
   return (
     (cp >= 0x4e00 && cp <= 0x9fff) ||
     (cp >= 0x3400 && cp <= 0x4dbf) ||

@@ -2,7 +2,7 @@ import { QueryTooExpensive } from '@gongkai/open-data'
 import { ApiError } from './api-error.js'
 
 /** Seconds a client is asked to wait after a query was cut or the query workers were all busy. */
-export const QUERY_RETRY_AFTER_S = 30
+const QUERY_RETRY_AFTER_S = 30
 
 /**
  * The answer to a datastore query that did not finish: refused by its cost estimate → 400

@@ -4,7 +4,7 @@ import { routePath } from 'hono/route'
 import type { Env } from '../deps.js'
 
 /** One line of the request log (JSON, one per request). */
-export interface RequestLogLine {
+interface RequestLogLine {
   time: string
   /** Request id, also sent as `X-Request-Id`. */
   id: string

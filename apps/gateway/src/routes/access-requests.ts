@@ -33,7 +33,7 @@ function text(obj: Record<string, unknown>, key: string, pointer: string, max: n
 }
 
 /** The status link of an application: secret, so only the applicant (and whom they tell) can read it. */
-export function statusUrl(base: string, id: string, key: string): string {
+function statusUrl(base: string, id: string, key: string): string {
   return `${base}/api/v1/access-requests/${encodeURIComponent(id)}/status?key=${encodeURIComponent(key)}`
 }
 

@@ -46,9 +46,9 @@ describe('CSVW metadata', () => {
   })
 })
 
-// The official Frictionless 2.0 profile (draft-07), vendored unmodified beside the repository.
+// The official Frictionless 2.0 profile (draft-07), vendored unmodified in packages/open-data/conformance.
 const PROFILE = new URL(
-  '../../../../../shared/conformance/frictionless-2.0/datapackage.json',
+  '../../../../packages/open-data/conformance/frictionless-2.0/datapackage.json',
   import.meta.url
 )
 const ajv = new Ajv({ strict: false, allErrors: true })

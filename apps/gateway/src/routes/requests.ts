@@ -29,7 +29,7 @@ import { requireToken } from '../middleware/auth.js'
 import { authorise } from '../middleware/authorise.js'
 
 /** Largest body of a request or event write: a request is a few lines of text. */
-export const REQUEST_BODY_LIMIT = 64 * 1024
+const REQUEST_BODY_LIMIT = 64 * 1024
 
 const REPORT_FORMATS = ['json', 'csv', 'html'] as const
 

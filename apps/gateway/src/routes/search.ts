@@ -15,7 +15,7 @@ import {
 import { sendJson } from '../http/respond.js'
 
 /** Largest page of search results; a reader pages on with `cursor`. */
-export const SEARCH_MAX_LIMIT = 100
+const SEARCH_MAX_LIMIT = 100
 // Deep pages of a ranked list help nobody and cost a sort each: offsets stop here.
 const MAX_OFFSET = 10_000
 

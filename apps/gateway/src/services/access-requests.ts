@@ -42,7 +42,7 @@ export interface AccessRequest {
 }
 
 /** What the secret status link answers (no personal data: the link may be forwarded). */
-export interface AccessRequestStatusAnswer {
+interface AccessRequestStatusAnswer {
   id: string
   dataset: string
   status: AccessRequestStatus

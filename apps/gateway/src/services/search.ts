@@ -14,7 +14,7 @@ import type { GatewayDeps } from '../deps.js'
 import { publicDatasets } from './dataset-views.js'
 
 /** The kinds `refresh` rebuilds from the services (answers come from @gongkai/cases once it publishes them). */
-export const REFRESHABLE: readonly SearchType[] = ['entry', 'document', 'dataset']
+const REFRESHABLE: readonly SearchType[] = ['entry', 'document', 'dataset']
 
 /** The search index of the gateway's store and how to rebuild its parts from the services. */
 export interface SearchService {

@@ -7,7 +7,7 @@ import { dataPackage, frictionlessField, packageName } from './datapackage.js'
 
 // The official Frictionless 2.0 profiles (JSON Schema draft-07), vendored unmodified beside the
 // repository; resolved from this file, never from an absolute path.
-const PROFILES = new URL('../../../../../shared/conformance/frictionless-2.0/', import.meta.url)
+const PROFILES = new URL('../../conformance/frictionless-2.0/', import.meta.url)
 const profile = (name: string) =>
   JSON.parse(readFileSync(new URL(name, PROFILES), 'utf8')) as Record<string, unknown>
 

@@ -40,7 +40,7 @@ export const HEARTBEAT_MS = 5_000
  * A staging version whose heartbeat is older than this is a crashed publish's leftover (kill -9,
  * power loss) and is removed; a live publish beats every {@link HEARTBEAT_MS}.
  */
-export const STALE_STAGING_MS = 60_000
+const STALE_STAGING_MS = 60_000
 
 /** A staging version removed as a leftover: its files (if any were written) must go too. */
 export interface DroppedStaging {
@@ -49,7 +49,7 @@ export interface DroppedStaging {
 }
 
 /** This process, as recorded in the `owner` of the versions it stages. */
-export const OWNER = `${hostname()}:${process.pid}`
+const OWNER = `${hostname()}:${process.pid}`
 
 /** True when `owner` (host:pid) names a process of this host that no longer runs. */
 function deadOwner(owner: string | null): boolean {

@@ -43,7 +43,7 @@ export interface VersionFilesContext {
 }
 
 /** Folder of a version's files, and the temporary one they are written into first. */
-export function versionDirs(filesDir: string, id: string, version: number) {
+function versionDirs(filesDir: string, id: string, version: number) {
   const final = join(filesDir, id, String(version))
   return { final, tmp: `${final}.tmp-${process.pid}` }
 }
