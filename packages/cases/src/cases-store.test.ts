@@ -49,7 +49,7 @@ describe('openCases', () => {
     const ids = (await store.appliedMigrations()).map((m) => m.id)
     expect(ids).toEqual(['cases/001-requests', 'cases/002-events', 'cases/003-messages'])
     await openCases(store)
-    expect((await store.appliedMigrations()).length).toBe(2)
+    expect((await store.appliedMigrations()).length).toBe(3)
   })
 
   it('adds a request with its received event, and shows it with the clock', async () => {
