@@ -39,6 +39,7 @@ import {
 } from './message.js'
 import { orgAddCommand, orgListCommand } from './org.js'
 import { privacyScanCommand } from './privacy.js'
+import { remindCommand } from './remind.js'
 import { reportCommand } from './report.js'
 import {
   requestAddCommand,
@@ -92,6 +93,7 @@ export const commands: Command[] = [
   consultationShowCommand,
   consultationListCommand,
   dueListCommand,
+  remindCommand,
   annualReportCommand,
   annualReportCheckCommand,
   searchCommand,
