@@ -301,4 +301,28 @@ describe('gongkai remind (subprocesses, real webhook receiver and SMTP server)',
     failWebhook = false
     expect(deliveries).toHaveLength(0)
   }, 120_000)
+
+  it('gongkai serve runs the reminders on its timer when reminders.intervalMinutes is set', async () => {
+    deliveries.length = 0
+    const ws = await workspace({ intervalMinutes: 60, webhook: { url: hookUrl, secret: SECRET } })
+    const p = spawn(process.execPath, [bin, 'serve', '--port', '0', '--json'], { cwd: ws })
+    let stderr = ''
+    p.stderr.on('data', (d) => (stderr += d))
+    try {
+      // The first run starts with the server; as of today every seeded message is long overdue.
+      const deadline = Date.now() + 90_000
+      while (deliveries.filter((d) => d.body.item.kind === 'message').length < 4) {
+        if (Date.now() > deadline) throw new Error(`no reminders from serve: ${stderr}`)
+        await new Promise((r) => setTimeout(r, 250))
+      }
+      const ids = deliveries
+        .filter((d) => d.body.item.kind === 'message')
+        .map((d) => d.body.item.id)
+      expect(ids.sort()).toEqual(['m-civil', 'm-late', 'm-one', 'm-three'])
+      expect(deliveries.every((d) => d.valid && d.body.event === 'overdue')).toBe(true)
+    } finally {
+      p.kill('SIGTERM')
+      await new Promise((r) => p.on('close', r))
+    }
+  }, 120_000)
 })
