@@ -84,6 +84,19 @@ describe('gongkai (subprocess)', () => {
     ])
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout).created).toContain('gongkai.config.json')
+    // The demo workspace carries sample messages and consultations (samples/interaction/).
+    expect(JSON.parse(r.stdout).interaction).toEqual({ messages: 4, consultations: 2 })
+    const published = gongkai(
+      ['message', 'list', '--status', 'all', '--as-of', '2025-12-31', '--json'],
+      dir
+    )
+    expect(JSON.parse(published.stdout).total).toBe(4)
+    const feedback = gongkai(['consultation', 'list', '--as-of', '2025-12-31', '--json'], dir)
+    const done = JSON.parse(feedback.stdout).items.find(
+      (c: { status: string }) => c.status === 'feedback_published'
+    )
+    expect(done.document.contentId).toMatch(/^https?:\/\//)
+    expect(done.feedback).toMatchObject({ collected: 31, adopted: 19 })
     const config = JSON.parse(readFileSync(join(dir, 'gongkai.config.json'), 'utf8'))
     expect(config.organisation).toEqual({ id: 'changning', name: '长宁区人民政府' })
     const again = gongkai(['init', dir])

@@ -38,11 +38,16 @@ describe('gongkai due-list', () => {
 
     const onDue = gongkai(['due-list', '--as-of', '2021-10-13', '--json'], dir)
     expect(onDue.code).toBe(0)
-    expect(JSON.parse(onDue.stdout)).toEqual({ asOf: '2021-10-13', items: [], total: 0 })
+    // The list also holds the sample workspace's other due items (catalogue entries, cases): the
+    // application is what this test follows.
+    const access = (out: string) =>
+      JSON.parse(out).items.filter((i: { kind: string }) => i.kind === 'access_request')
+    expect(JSON.parse(onDue.stdout).asOf).toBe('2021-10-13')
+    expect(access(onDue.stdout)).toEqual([])
     const after = gongkai(['due-list', '--as-of', '2021-10-14', '--json'], dir)
-    const listed = JSON.parse(after.stdout)
-    expect(listed.total).toBe(1)
-    expect(listed.items[0]).toMatchObject({
+    const listed = access(after.stdout)
+    expect(listed).toHaveLength(1)
+    expect(listed[0]).toMatchObject({
       kind: 'access_request',
       id: request.id,
       dataset: 'beds',

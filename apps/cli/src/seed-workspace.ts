@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type ImportResult, openCases } from '@gongkai/cases'
+import { type ImportResult, openCases, openConsultations, openMessages } from '@gongkai/cases'
 import { catalogues } from '@gongkai/catalogues'
 import { bind, importContent, loadBindingRules, openContentIndex } from '@gongkai/linker'
 import type { ContentItem } from '@gongkai/schema'
@@ -173,6 +173,63 @@ export async function seedRequests(ws: Workspace): Promise<ImportResult> {
     ])
       await cases.appendEvent(id, e)
     return { ...r, imported: r.imported + 1, ids: [...r.ids, id] }
+  } finally {
+    await store.close()
+  }
+}
+
+/** What {@link seedInteraction} stored. */
+export interface InteractionSeedReport {
+  messages: number
+  consultations: number
+}
+
+/**
+ * Adds the sample 政民互动 messages and 意见征集 consultations (`samples/interaction/`): published
+ * answers, a transfer, open messages, a consultation whose feedback was published (its issued
+ * document is the first sample 行政规范性文件 of the content index; `$normative_document` in the
+ * file) and one still collecting opinions. Needs the sample organs and content.
+ */
+export async function seedInteraction(ws: Workspace): Promise<InteractionSeedReport> {
+  const store = ws.openStore()
+  try {
+    const organs = ws.config.organs.map((o) => o.id)
+    const config = { online: ws.config.online, participation: ws.config.participation }
+    const messages = await openMessages(store, { config, organs })
+    const consultations = await openConsultations(store, { config, organs })
+    const index = await openContentIndex(store)
+    let normative: string | undefined
+    for await (const item of index.all()) {
+      if (item.kind === 'normative_document') {
+        normative = item.url
+        break
+      }
+    }
+    const read = (name: string) =>
+      JSON.parse(readFileSync(join(samplesDir, 'interaction', name), 'utf8')) as {
+        message?: unknown
+        consultation?: unknown
+        events: Record<string, unknown>[]
+      }[]
+    let m = 0
+    for (const s of read('messages.json')) {
+      const { id } = await messages.add(s.message)
+      for (const e of s.events) await messages.appendEvent(id, e)
+      m++
+    }
+    let c = 0
+    for (const s of read('consultations.json')) {
+      const { id } = await consultations.add(s.consultation)
+      for (const e of s.events) {
+        if (e.contentId === '$normative_document') {
+          // Without a sample normative document the history stops before the issue.
+          if (!normative) break
+          await consultations.appendEvent(id, { ...e, contentId: normative })
+        } else await consultations.appendEvent(id, e)
+      }
+      c++
+    }
+    return { messages: m, consultations: c }
   } finally {
     await store.close()
   }

@@ -1,6 +1,15 @@
 import { existsSync } from 'node:fs'
 import { createCalendar } from '@gongkai/calendar'
-import { type Cases, CasesError, openCases } from '@gongkai/cases'
+import {
+  type Cases,
+  CasesError,
+  type Consultations,
+  type Messages,
+  openCases,
+  openConsultations,
+  openMessages,
+} from '@gongkai/cases'
+import { openContentIndex } from '@gongkai/linker'
 import type { Organ, Store, Workspace } from '@gongkai/store'
 import type { CommandContext } from './command.js'
 import { ExitCode } from './exit-codes.js'
@@ -11,13 +20,17 @@ export interface WorkspaceCases {
   ws: Workspace
   store: Store
   cases: Cases
+  /** 政民互动 messages, with config `online.*`. */
+  messages: Messages
+  /** 意见征集 consultations, with config `participation.*`; issued documents must be in the content index. */
+  consultations: Consultations
   /** Config `organs[]`. */
   organs: readonly Organ[]
 }
 
 /**
  * Opens the cases of the workspace: requests only for organs of config `organs[]`, clocks with
- * `request.*` and the workspace's extra holiday years (`paths.holidays`). A holiday file that does
+ * `request.*`, `online.*`, `participation.*` and the workspace's extra holiday years (`paths.holidays`). A holiday file that does
  * not read is an error, never a silent guess.
  */
 export async function openWorkspaceCases(ctx: CommandContext): Promise<WorkspaceCases> {
@@ -30,16 +43,39 @@ export async function openWorkspaceCases(ctx: CommandContext): Promise<Workspace
       if (loaded.errors.length) throw new Error(loaded.errors.map((e) => e.message).join('; '))
     }
     const organs = ws.config.organs
-    const cases = await openCases(store, {
+    const config = {
+      request: ws.config.request,
+      online: ws.config.online,
+      participation: ws.config.participation,
+    }
+    const organIds = organs.map((o) => o.id)
+    const cases = await openCases(store, { calendar, config, organs: organIds })
+    const messages = await openMessages(store, { calendar, config, organs: organIds })
+    const index = await openContentIndex(store)
+    const consultations = await openConsultations(store, {
       calendar,
-      config: { request: ws.config.request },
-      organs: organs.map((o) => o.id),
+      config,
+      organs: organIds,
+      contentExists: (id) => contentExists(index, id),
     })
-    return { ws, store, cases, organs }
+    return { ws, store, cases, messages, consultations, organs }
   } catch (err) {
     await store.close()
     throw err
   }
+}
+
+/**
+ * True when the content index holds `id`: an item's URL (the index's key) or its `id` field. The
+ * scan for the id runs only when no URL matches, and only on `document_issued`.
+ */
+export async function contentExists(
+  index: Awaited<ReturnType<typeof openContentIndex>>,
+  id: string
+): Promise<boolean> {
+  if (await index.get(id)) return true
+  for await (const item of index.all()) if (item.id === id) return true
+  return false
 }
 
 /**

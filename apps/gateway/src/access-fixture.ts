@@ -92,8 +92,12 @@ export interface AccessFixture {
   record(catalogue: string, data?: unknown): Promise<string>
   /** Records a request of A's organ `a-edu` through the cases service; its id. */
   request(): Promise<string>
+  /** Records a message of A's organ `a-edu` (unpublished, with a sender); its id. */
+  message(): Promise<string>
+  /** Records a consultation of A's organ `a-edu`; its id. */
+  consultation(): Promise<string>
   /** Resources made once for the read rows. */
-  shared: { request: string }
+  shared: { request: string; message: string; consultation: string }
   /** Issues a token through the CLI's function. */
   token(input: {
     role: Role
@@ -171,7 +175,30 @@ export async function accessFixture(): Promise<AccessFixture> {
         received: '2024-03-01',
       })
     ).id
-  const shared = { request: await request() }
+  const message = async () =>
+    (
+      await deps.messages.add({
+        organ: 'a-edu',
+        channel: 'website',
+        received: '2024-03-01',
+        question: '学区何时公布？',
+        sender: '王五',
+      })
+    ).id
+  const consultation = async () =>
+    (
+      await deps.consultations.add({
+        organ: 'a-edu',
+        title: '《学区划分办法（征求意见稿）》',
+        opened: '2024-03-01',
+        closes: '2024-03-31',
+      })
+    ).id
+  const shared = {
+    request: await request(),
+    message: await message(),
+    consultation: await consultation(),
+  }
   const token: AccessFixture['token'] = (input) =>
     createAdminToken(store, {
       ...input,
@@ -202,6 +229,8 @@ export async function accessFixture(): Promise<AccessFixture> {
       return r.id
     },
     request,
+    message,
+    consultation,
     shared,
     token,
     async revoked(role) {

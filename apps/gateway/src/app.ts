@@ -1,4 +1,4 @@
-import { openCases } from '@gongkai/cases'
+import { openCases, openConsultations, openMessages } from '@gongkai/cases'
 import { catalogues } from '@gongkai/catalogues'
 import { openContentIndex } from '@gongkai/linker'
 import { openDatastore } from '@gongkai/open-data'
@@ -19,6 +19,7 @@ import { auditRoutes } from './routes/audit.js'
 import { catalogueRoutes } from './routes/catalogues.js'
 import { ckanRoutes } from './routes/ckan.js'
 import { committeeRoutes } from './routes/committees.js'
+import { consultationRoutes } from './routes/consultations.js'
 import { contentRoutes } from './routes/content.js'
 import { datasetRoutes } from './routes/datasets.js'
 import { dcatRoutes } from './routes/dcat.js'
@@ -26,6 +27,7 @@ import { downloadRoutes } from './routes/downloads.js'
 import { feedRoutes } from './routes/feeds.js'
 import { healthRoutes } from './routes/health.js'
 import { linkedDataRoutes } from './routes/linked-data.js'
+import { messageRoutes } from './routes/messages.js'
 import { openApiRoutes } from './routes/openapi.js'
 import { recordRoutes } from './routes/records.js'
 import { requestRoutes } from './routes/requests.js'
@@ -38,6 +40,7 @@ import { openEventLog } from './services/events.js'
 import { openRecordStore } from './services/records.js'
 import { openSearchService } from './services/search.js'
 import { openStoreStamp } from './services/store-stamp.js'
+import { workspaceCalendar } from './workspace-calendar.js'
 
 /**
  * Services of the gateway on a store: migrations run, the workspace's organisation registered,
@@ -55,6 +58,17 @@ export async function createDeps(
   const limiter = limits
     ? (services.limiter ?? new StoreRateLimiter(store, limits, resolved.now))
     : undefined
+  // One calendar for every clock, with the workspace's holiday files (as the CLI reads them).
+  const calendar = workspaceCalendar(resolved.holidaysDir)
+  const casesOptions = {
+    calendar,
+    organs: resolved.organs.map((o) => o.id),
+    config: {
+      ...(resolved.request ? { request: resolved.request } : {}),
+      ...(resolved.online ? { online: resolved.online } : {}),
+      ...(resolved.participation ? { participation: resolved.participation } : {}),
+    },
+  }
   const [datastore, contentIndex, cases] = await Promise.all([
     openDatastore(store, {
       filesDir: resolved.filesDir,
@@ -63,12 +77,19 @@ export async function createDeps(
       maxQueryCost: resolved.query.maxCost,
     }),
     openContentIndex(store),
-    openCases(store, {
-      organs: resolved.organs.map((o) => o.id),
-      ...(resolved.request ? { config: { request: resolved.request } } : {}),
-    }),
+    openCases(store, casesOptions),
   ])
   const registry = openCatalogueRegistry(store, config.catalogues ?? catalogues, resolved.layer)
+  // After openCases: the three share the cases migrations, applied once.
+  const messages = await openMessages(store, casesOptions)
+  const consultations = await openConsultations(store, {
+    ...casesOptions,
+    contentExists: async (id) => {
+      if (await contentIndex.get(id)) return true
+      for await (const item of contentIndex.all()) if (item.id === id) return true
+      return false
+    },
+  })
   return {
     store,
     config: resolved,
@@ -86,6 +107,8 @@ export async function createDeps(
     contentIndex,
     cases,
     search: openSearchService(store, { catalogues: registry, contentIndex, datastore }),
+    messages,
+    consultations,
     limiter,
   }
 }
@@ -115,6 +138,8 @@ export function buildApp(deps: GatewayDeps): Hono<Env> {
   recordRoutes(app, deps)
   committeeRoutes(app, deps)
   requestRoutes(app, deps)
+  messageRoutes(app, deps)
+  consultationRoutes(app, deps)
   contentRoutes(app, deps)
   searchRoutes(app, deps)
   datasetRoutes(app, deps)

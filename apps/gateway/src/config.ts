@@ -49,6 +49,16 @@ export interface GatewayConfig {
   organs?: readonly Organ[]
   /** 依申请公开 clock numbers (config `request.*`; defaults 20, 20, 2, 7 working days). */
   request?: CasesConfigInput['request']
+  /** 政民互动 message clocks (config `online.*`; defaults 5 and 1 working days). */
+  online?: CasesConfigInput['online']
+  /** 意见征集 feedback clock (config `participation.*`; default 10 working days). */
+  participation?: CasesConfigInput['participation']
+  /**
+   * The workspace's holiday-cn year files (config `paths.holidays`), read on top of the bundled
+   * calendar so the server counts clocks on the same days as the CLI; a file that does not read
+   * stops the start.
+   */
+  holidaysDir?: string
   /**
    * Folder of the annual reports' declared counts and prose (`<year>/<organ>.json`,
    * `<year>/<organ>.{overview,problems,other}.md`; the workspace's `reports/`); none by default.
@@ -76,13 +86,25 @@ export interface ResolvedConfig
   extends Required<
     Omit<
       GatewayConfig,
-      'catalogues' | 'rateLimit' | 'organs' | 'request' | 'reportsDir' | 'query' | 'requestLog'
+      | 'catalogues'
+      | 'rateLimit'
+      | 'organs'
+      | 'request'
+      | 'online'
+      | 'participation'
+      | 'holidaysDir'
+      | 'reportsDir'
+      | 'query'
+      | 'requestLog'
     >
   > {
   requestLog?: (line: string) => void
   query: { budgetMs: number; maxCost: number }
   rateLimit: RateLimitConfig | false
   request?: CasesConfigInput['request']
+  online?: CasesConfigInput['online']
+  participation?: CasesConfigInput['participation']
+  holidaysDir?: string
   reportsDir?: string
   catalogues?: readonly Catalogue[]
   organs: readonly Organ[]
@@ -112,6 +134,9 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
     trustProxy: config.trustProxy ?? false,
     organs: config.organs ?? [],
     ...(config.request ? { request: config.request } : {}),
+    ...(config.online ? { online: config.online } : {}),
+    ...(config.participation ? { participation: config.participation } : {}),
+    ...(config.holidaysDir ? { holidaysDir: config.holidaysDir } : {}),
     ...(config.reportsDir ? { reportsDir: config.reportsDir } : {}),
     requestLog: config.requestLog,
     query: {

@@ -1,4 +1,4 @@
-import type { Cases } from '@gongkai/cases'
+import type { Cases, Consultations, Messages } from '@gongkai/cases'
 import type { ContentIndex } from '@gongkai/linker'
 import type { Datastore } from '@gongkai/open-data'
 import type { Store } from '@gongkai/store'
@@ -36,6 +36,10 @@ export interface GatewayDeps {
   cases: Cases
   /** The search index (in the store) and its refresh after imports and publishing. */
   search: SearchService
+  /** 政民互动 messages of the config's organs. */
+  messages: Messages
+  /** 意见征集 consultations of the config's organs. */
+  consultations: Consultations
   /** Counts requests against `config.rateLimit`; undefined when rate limits are off. */
   limiter: RateLimiter | undefined
 }

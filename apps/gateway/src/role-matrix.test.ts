@@ -113,6 +113,10 @@ async function fill(f: AccessFixture, row: Row): Promise<string> {
   if (path.includes('{request}'))
     path = path.replace('{request}', write ? await f.request() : f.shared.request)
   if (path.includes('{application}')) path = path.replace('{application}', await application(f))
+  if (path.includes('{message}'))
+    path = path.replace('{message}', write ? await f.message() : f.shared.message)
+  if (path.includes('{consultation}'))
+    path = path.replace('{consultation}', write ? await f.consultation() : f.shared.consultation)
   if (path.includes('{token}'))
     path = path.replace('{token}', (await f.token({ role: 'publisher' })).id)
   return path
@@ -158,7 +162,20 @@ function body(row: Row, n: number): unknown {
       subject: '学区划分',
       received: '2024-03-01',
     }
+  if (key === 'POST /api/v1/messages for an organ of A')
+    return { organ: 'a-edu', channel: 'website', received: '2024-03-01', sender: '赵六' }
+  if (key === 'POST /api/v1/consultations for an organ of A')
+    return {
+      organ: 'a-edu',
+      title: '《学区划分办法（征求意见稿）》',
+      opened: '2024-03-01',
+      closes: '2024-03-31',
+    }
   if (row.method !== 'POST') return undefined
+  if (row.path === '/api/v1/messages/{message}/events')
+    return { type: 'answered', date: '2024-03-05', text: '已答复。', publish: false }
+  if (row.path === '/api/v1/consultations/{consultation}/events')
+    return { type: 'opinions_received', date: '2024-03-05', channel: 'website', count: 2 }
   if (row.path.endsWith('/events'))
     return { type: 'extended', date: '2024-03-05', approver: '王主任' }
   if (row.path.endsWith('/access-requests')) return APPLICATION
@@ -202,6 +219,8 @@ describe('the README role table, cell by cell over a real socket', () => {
             .replace('{token}', ':id')
             .replace('{request}', ':id')
             .replace('{application}', ':id')
+            .replace('{message}', ':id')
+            .replace('{consultation}', ':id')
             .replace('/entries/finance.working_funds', '/entries/:entryId')
             .replace('/versions/1/', '/versions/:version/')}`
       )

@@ -8,6 +8,8 @@ export type CasesErrorCode =
   | 'not_found'
   /** 409: the id is taken. */
   | 'id_unavailable'
+  /** 422: a text to be published holds personal information (details `[{ pointer, rule, value }]`). */
+  | 'personal_information'
 
 /** The event an `impossible_history` error names: its index in the dated history and its type. */
 export interface OffendingEvent {

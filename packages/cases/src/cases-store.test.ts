@@ -47,9 +47,9 @@ afterEach(async () => {
 describe('openCases', () => {
   it('applies its numbered migrations once', async () => {
     const ids = (await store.appliedMigrations()).map((m) => m.id)
-    expect(ids).toEqual(['cases/001-requests', 'cases/002-events'])
+    expect(ids).toEqual(['cases/001-requests', 'cases/002-events', 'cases/003-messages'])
     await openCases(store)
-    expect((await store.appliedMigrations()).length).toBe(2)
+    expect((await store.appliedMigrations()).length).toBe(3)
   })
 
   it('adds a request with its received event, and shows it with the clock', async () => {

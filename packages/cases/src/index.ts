@@ -54,9 +54,36 @@ export {
   type CasesConfigInput,
   CONSULTATION_DAYS,
   DEFAULT_CASES_CONFIG,
+  type OnlineConfig,
+  type ParticipationConfig,
   type RequestClockConfig,
   resolveCasesConfig,
 } from './config.js'
+export {
+  CONSULTATION_EVENT_TYPES,
+  type ConsultationClock,
+  type ConsultationEvent,
+  type ConsultationStatus,
+  consultationClock,
+  OPINION_CHANNELS,
+  type OpinionChannel,
+  parseConsultationEvent,
+  validateConsultationHistory,
+} from './consultation.js'
+export {
+  type Consultations,
+  type ConsultationView,
+  type OfficerConsultation,
+  type OpenConsultationsOptions,
+  openConsultations,
+} from './consultations-store.js'
+export {
+  type DueItem,
+  type DueItemsOptions,
+  type DueKind,
+  dueItems,
+  sortDueItems,
+} from './due-items.js'
 export {
   type Fee,
   type FeeLine,
@@ -69,12 +96,33 @@ export {
   perVolumeUnitYuan,
   requestPositions,
 } from './fee.js'
+export { type GuardedText, guardTexts } from './guard-texts.js'
 export {
   IMPORT_COLUMNS,
   type ImportedRow,
   type ImportProblem,
   parseRequestsCsv,
 } from './import-csv.js'
+export {
+  MESSAGE_CHANNELS,
+  MESSAGE_EVENT_TYPES,
+  type MessageChannel,
+  type MessageClock,
+  type MessageEvent,
+  type MessageEventType,
+  type MessageStatus,
+  messageClock,
+  parseMessageEvent,
+  validateMessageHistory,
+} from './message.js'
+export {
+  type ListMessagesOptions,
+  type Messages,
+  type OfficerMessage,
+  type OpenMessagesOptions,
+  openMessages,
+  type PublicMessage,
+} from './messages-store.js'
 export { casesMigrations } from './migrations.js'
 export { parseEvent } from './parse-event.js'
 export { type NewRequest, parseNewRequest, REQUEST_ID } from './parse-request.js'

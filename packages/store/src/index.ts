@@ -36,6 +36,7 @@ export {
   defaultConfig,
   type Organ,
   parseConfig,
+  type RemindersConfig,
   type SiteConfig,
   type WorkspaceConfig,
 } from './workspace-config.js'

@@ -23,6 +23,9 @@ export type WorkspaceConfig = Omit<
   | 'request'
   | 'query'
   | 'openData'
+  | 'online'
+  | 'participation'
+  | 'reminders'
 > & {
   trustProxy: boolean
   baseUrl: string
@@ -36,6 +39,14 @@ export type WorkspaceConfig = Omit<
   openData: Required<NonNullable<FileConfig['openData']>>
   organs: Organ[]
   request: Required<NonNullable<FileConfig['request']>>
+  online: Required<NonNullable<FileConfig['online']>>
+  participation: Required<NonNullable<FileConfig['participation']>>
+  reminders: RemindersConfig
+}
+
+/** Config `reminders`: thresholds filled in; `webhook`, `smtp` and `intervalMinutes` stay optional. */
+export type RemindersConfig = NonNullable<FileConfig['reminders']> & {
+  dueSoonWorkingDays: number[]
 }
 
 /**

@@ -37,6 +37,9 @@ describe('workspace config', () => {
           offlineRegistrationDays: 2,
           correctionNoticeDays: 7,
         },
+        online: { replyDays: 5, simpleReplyDays: 1 },
+        participation: { adoptionPublishDays: 10 },
+        reminders: { dueSoonWorkingDays: [3, 1] },
         organs: [],
       })
     }

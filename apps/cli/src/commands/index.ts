@@ -11,6 +11,12 @@ import {
   catalogueShowCommand,
 } from './catalogue.js'
 import { checkLinksCommand } from './check-links.js'
+import {
+  consultationAddCommand,
+  consultationEventCommand,
+  consultationListCommand,
+  consultationShowCommand,
+} from './consultation.js'
 import { contentImportCommand } from './content.js'
 import {
   datasetAddCommand,
@@ -25,8 +31,15 @@ import { dueListCommand } from './due-list.js'
 import { exportCommand } from './export.js'
 import { initCommand } from './init.js'
 import { linkCommand } from './link.js'
+import {
+  messageAddCommand,
+  messageEventCommand,
+  messageListCommand,
+  messageShowCommand,
+} from './message.js'
 import { orgAddCommand, orgListCommand } from './org.js'
 import { privacyScanCommand } from './privacy.js'
+import { remindCommand } from './remind.js'
 import { reportCommand } from './report.js'
 import {
   requestAddCommand,
@@ -71,6 +84,16 @@ export const commands: Command[] = [
   requestListCommand,
   requestFeeCommand,
   requestImportCommand,
+  messageAddCommand,
+  messageEventCommand,
+  messageShowCommand,
+  messageListCommand,
+  consultationAddCommand,
+  consultationEventCommand,
+  consultationShowCommand,
+  consultationListCommand,
+  dueListCommand,
+  remindCommand,
   annualReportCommand,
   annualReportCheckCommand,
   searchCommand,

@@ -12,6 +12,7 @@ import {
   samplesDir,
   seedContent,
   seedDatasets,
+  seedInteraction,
   seedRequests,
 } from '../seed-workspace.js'
 import { shownPath } from '../shown-path.js'
@@ -106,6 +107,7 @@ export const initCommand: Command = {
     let seeded: Awaited<ReturnType<typeof seedContent>> | undefined
     let datasets: DatasetSeedReport | undefined
     let requests: Awaited<ReturnType<typeof seedRequests>> | undefined
+    let interaction: Awaited<ReturnType<typeof seedInteraction>> | undefined
     if (samples) {
       const ws = openCliWorkspace(ctx, dir)
       created.push(...copySamples(ws).map((f) => f.slice(dir.length + 1)))
@@ -119,6 +121,8 @@ export const initCommand: Command = {
       if (!requests.ok)
         for (const e of requests.errors)
           ctx.io.err(`sample requests:${e.row}: ${e.column}: ${e.message}\n`)
+      // Messages and consultations after the content: a consultation links its issued document.
+      interaction = await seedInteraction(ws)
       // The search index is built now, so the portal's search answers at the first request.
       const store = ws.openStore()
       try {
@@ -129,7 +133,7 @@ export const initCommand: Command = {
     }
     if (ctx.json)
       ctx.io.out(
-        `${JSON.stringify({ ok: true, workspace: dir, layer: config.layer, created, seeded, datasets, requests: requests && { imported: requests.imported } }, null, 2)}\n`
+        `${JSON.stringify({ ok: true, workspace: dir, layer: config.layer, created, seeded, datasets, requests: requests && { imported: requests.imported }, interaction }, null, 2)}\n`
       )
     else {
       ctx.io.out(

@@ -1,10 +1,12 @@
 import { createServer } from 'node:net'
 import { type GatewayConfig, type RunningServer, startServer } from '@gongkai/gateway'
-import { type Command, UsageError } from '../command.js'
+import { type Command, type CommandContext, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 import { gatewayConfigOf } from '../gateway-config.js'
 import { shownPath } from '../shown-path.js'
+import { openWorkspaceCases } from '../workspace-cases.js'
 import { openWorkspaceStore } from '../workspace-store.js'
+import { remindOnce } from './remind.js'
 
 /** A free port on `host`, for `--port 0`: the base URL must be known before the app is built. */
 function freePort(host: string): Promise<number> {
@@ -43,6 +45,42 @@ function untilSignal(): Promise<NodeJS.Signals> {
     process.on('SIGINT', on)
     process.on('SIGTERM', on)
   })
+}
+
+/**
+ * Runs `gongkai remind` now and then every `minutes` (config `reminders.intervalMinutes`) on its own
+ * store handle, one run at a time; a failed run is reported on stderr and the timer goes on. The
+ * store's notice log keeps this from sending what a cron job or another replica already sent.
+ * Returns the function that stops it (waiting for a run in progress).
+ */
+function startReminderTimer(ctx: CommandContext, minutes: number | undefined): () => Promise<void> {
+  if (!minutes) return async () => {}
+  let running: Promise<void> | undefined
+  const tick = () => {
+    if (running) return
+    running = (async () => {
+      try {
+        const w = await openWorkspaceCases(ctx)
+        try {
+          const r = await remindOnce(ctx, w)
+          if (r.sent || r.failed) ctx.io.err(`reminders: ${r.sent} sent, ${r.failed} failed\n`)
+        } finally {
+          await w.store.close()
+        }
+      } catch (err) {
+        ctx.io.err(`reminders: ${(err as Error).message}\n`)
+      } finally {
+        running = undefined
+      }
+    })()
+  }
+  tick()
+  const timer = setInterval(tick, minutes * 60_000)
+  timer.unref()
+  return async () => {
+    clearInterval(timer)
+    await running
+  }
 }
 
 /** `gongkai serve`: the gateway on the workspace store until SIGINT/SIGTERM. */
@@ -102,7 +140,9 @@ export const serveCommand: Command = {
         ctx.io.out(`gongkai serving ${shownPath(ctx.io.cwd, ws.root)} at ${server.url}\n`)
         ctx.io.err(`base URL ${config.baseUrl}; press Ctrl-C to stop\n`)
       }
+      const stopReminders = startReminderTimer(ctx, ws.config.reminders.intervalMinutes)
       const signal = await untilSignal()
+      await stopReminders()
       if (!ctx.json) ctx.io.err(`${signal}: stopping\n`)
       return ExitCode.ok
     } finally {

@@ -18,6 +18,11 @@ export type Action =
   | 'request.event'
   | 'access_request.list'
   | 'access_request.decide'
+  | 'message.create'
+  | 'message.read'
+  | 'message.event'
+  | 'consultation.create'
+  | 'consultation.event'
 
 /** Who may do an action, inside the organisation that owns the resource. */
 export interface Rule {
@@ -58,4 +63,10 @@ export const ROLE_TABLE: Readonly<Record<Action, Rule>> = {
     roles: ['publisher'],
     label: 'decide applications for 有条件开放 data',
   },
+  // Messages carry the sender: as requests. Published answers and consultations are public reads.
+  'message.create': { roles: ['officer'], label: 'record messages' },
+  'message.read': { roles: ['operator', 'admin', 'officer'], label: 'read messages' },
+  'message.event': { roles: ['officer'], label: 'record message events' },
+  'consultation.create': { roles: ['officer'], label: 'record consultations' },
+  'consultation.event': { roles: ['officer'], label: 'record consultation events' },
 }

@@ -39,4 +39,37 @@ export function feedRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       return sendText(c, xml, { contentType: 'application/atom+xml; charset=utf-8', cache: 'list' })
     }
   )
+
+  deps.routes.add(
+    app,
+    {
+      method: 'get',
+      path: '/feeds/messages.atom',
+      summary:
+        'Atom feed of published 政民互动 answers (question and answer, never the sender), newest first',
+      tag: 'feeds',
+      produces: ['application/atom+xml'],
+    },
+    async (c) => {
+      checkQuery(c, [])
+      const base = deps.config.baseUrl
+      const host = new URL(base).hostname
+      const { items } = await deps.messages.published({ limit: 100 })
+      const organName = (id: string) => deps.config.organs.find((o) => o.id === id)?.name ?? id
+      // Answer dates are civil dates in China: midnight Beijing time.
+      const at = (date: string) => `${date}T00:00:00+08:00`
+      const updated = items[0] ? at(items[0].answer.date) : new Date(0).toISOString()
+      const self = `${base}/feeds/messages.atom`
+      const entries = items
+        .map((m) => {
+          const title = `${organName(m.organ)}答复：${(m.question ?? m.id).slice(0, 60)}`
+          const content = `问：${m.question ?? '（未公开问题）'}\n答：${m.answer.text}`
+          return `<entry><id>${escapeXml(`tag:${host},2021:messages/${m.id}`)}</id><title>${escapeXml(title)}</title><updated>${escapeXml(at(m.answer.date))}</updated><link rel="alternate" href="${escapeXml(`${base}/api/v1/messages/${encodeURIComponent(m.id)}`)}"/><category term="message"/><content type="text">${escapeXml(content)}</content></entry>`
+        })
+        .join('')
+      const name = escapeXml(deps.config.organisation.name)
+      const xml = `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN"><id>${escapeXml(self)}</id><title>${name} 政民互动答复</title><updated>${escapeXml(updated)}</updated><author><name>${name}</name></author><link rel="self" href="${escapeXml(self)}"/>${entries}</feed>`
+      return sendText(c, xml, { contentType: 'application/atom+xml; charset=utf-8', cache: 'list' })
+    }
+  )
 }

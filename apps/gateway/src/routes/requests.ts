@@ -34,13 +34,13 @@ const REQUEST_BODY_LIMIT = 64 * 1024
 const REPORT_FORMATS = ['json', 'csv', 'html'] as const
 
 /** The gateway's error for a {@link CasesError} (same code, message and details). */
-function apiErrorOf(err: unknown): unknown {
+export function apiErrorOf(err: unknown): unknown {
   if (!(err instanceof CasesError)) return err
   return new ApiError(err.code, err.message, err.details)
 }
 
 /** Runs a call into `@gongkai/cases`, answering its errors in the gateway's shape. */
-async function cases<T>(work: () => Promise<T>): Promise<T> {
+export async function cases<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (err) {
@@ -49,7 +49,7 @@ async function cases<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** A JSON object body of at most {@link REQUEST_BODY_LIMIT} bytes (413 beyond). */
-async function readSmallBody(c: Context<Env>): Promise<Record<string, unknown>> {
+export async function readSmallBody(c: Context<Env>): Promise<Record<string, unknown>> {
   const declared = Number(c.req.header('content-length') ?? 0)
   const tooLarge = () =>
     new ApiError('payload_too_large', `a request body is at most ${REQUEST_BODY_LIMIT} bytes`, {

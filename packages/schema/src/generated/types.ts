@@ -1055,6 +1055,67 @@ export interface WorkspaceConfig {
     correctionNoticeDays?: number
   }
   /**
+   * 政民互动 message clocks (2021 plan 三(二), domain §10.2): working days to answer messages from the website, 12345 and 信箱, read by @gongkai/cases
+   */
+  online?: {
+    /**
+     * Working days to answer a message after receipt
+     */
+    replyDays?: number
+    /**
+     * Working days to answer a simple question (a message added with simple: true)
+     */
+    simpleReplyDays?: number
+  }
+  /**
+   * 意见征集 clocks (2021 plan 四(三)): read by @gongkai/cases
+   */
+  participation?: {
+    /**
+     * Working days after a normative document is issued to publish what its consultation collected, adopted and why opinions were not adopted
+     */
+    adoptionPublishDays?: number
+  }
+  /**
+   * Reminders of what is due soon or overdue (2021 plan 七(一) 实时提醒): `gongkai remind`, and a timer in `gongkai serve` when intervalMinutes is set
+   */
+  reminders?: {
+    /**
+     * Thresholds in working days left at which a due-soon notice is sent (one notice per item and threshold); overdue items get one overdue notice
+     *
+     * @maxItems 10
+     */
+    dueSoonWorkingDays?: number[]
+    /**
+     * When set, `gongkai serve` runs the reminders every this many minutes
+     */
+    intervalMinutes?: number
+    /**
+     * POST JSON { event, item } to url, signed: X-Gongkai-Timestamp and X-Gongkai-Signature: sha256=<hex HMAC-SHA256 of timestamp + "." + body>
+     */
+    webhook?: {
+      url: string
+      secret: string
+    }
+    /**
+     * E-mail over SMTP; each organ's notices go to organs[].email
+     */
+    smtp?: {
+      host: string
+      port: number
+      /**
+       * TLS from the start (port 465); false = STARTTLS when offered
+       */
+      secure?: boolean
+      user?: string
+      /**
+       * Prefer the GONGKAI_SMTP_PASSWORD environment variable to keeping it in the file
+       */
+      password?: string
+      from: string
+    }
+  }
+  /**
    * Organs: the bodies that answer requests and messages (a department or a government), each belonging to an organisation; an officer token is scoped to one organ id
    */
   organs?: {
