@@ -5,7 +5,8 @@ import { workspaceCatalogues } from './workspace-catalogues.js'
 import { workspaceFilesDir } from './workspace-datastore.js'
 
 /**
- * The gateway configuration of a workspace: its organisation, organs, files folder, rate limits,
+ * The gateway configuration of a workspace: its organisation, organs, site identity and 公开专栏
+ * texts, files folder, rate limits,
  * proxy trust, catalogues (bundled plus its own) and layer level, and `baseUrl` from the config,
  * or the listening address when the config still has the default one (so links work on a local
  * demo).
@@ -32,6 +33,8 @@ export async function gatewayConfigOf(
       organs: ws.config.organs,
       request: ws.config.request,
       reportsDir: ws.path('reports'),
+      site: ws.config.site,
+      xxgk: ws.config.xxgk,
       catalogues,
       layer: ws.config.layer,
       ...overrides,

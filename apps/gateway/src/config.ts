@@ -1,7 +1,7 @@
 import type { CasesConfigInput } from '@gongkai/cases'
 import { defaultLayerLevel, type LayerLevel } from '@gongkai/catalogues'
 import type { Catalogue } from '@gongkai/schema'
-import { defaultConfig, type Organ } from '@gongkai/store'
+import { defaultConfig, type Organ, type SiteConfig } from '@gongkai/store'
 
 /**
  * Rate-limit settings: fixed windows counted in the store, so several processes share them. The
@@ -53,18 +53,27 @@ export interface GatewayConfig {
    * `<year>/<organ>.{overview,problems,other}.md`; the workspace's `reports/`); none by default.
    */
   reportsDir?: string
+  /** Site identity (config `site`): the portal's header and footer; `site.organ` names an organ. */
+  site?: SiteConfig
+  /** Texts of the portal's 政府信息公开 column (config `xxgk`), each Markdown and optional. */
+  xxgk?: { guide?: string; rules?: string; proactive?: string }
 }
 
 /** {@link GatewayConfig} with every default filled. */
 export interface ResolvedConfig
   extends Required<
-    Omit<GatewayConfig, 'catalogues' | 'rateLimit' | 'organs' | 'request' | 'reportsDir'>
+    Omit<
+      GatewayConfig,
+      'catalogues' | 'rateLimit' | 'organs' | 'request' | 'reportsDir' | 'site' | 'xxgk'
+    >
   > {
   rateLimit: RateLimitConfig | false
   request?: CasesConfigInput['request']
   reportsDir?: string
   catalogues?: readonly Catalogue[]
   organs: readonly Organ[]
+  site: SiteConfig
+  xxgk: NonNullable<GatewayConfig['xxgk']>
 }
 
 /** Default body limit: 25 MB. */
@@ -92,5 +101,7 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
     organs: config.organs ?? [],
     ...(config.request ? { request: config.request } : {}),
     ...(config.reportsDir ? { reportsDir: config.reportsDir } : {}),
+    site: config.site ?? {},
+    xxgk: config.xxgk ?? {},
   }
 }
