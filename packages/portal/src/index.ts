@@ -5,6 +5,7 @@ export type {
   Committee,
   DatasetVersion,
   DepartmentFigures,
+  EntrySummary,
   OrganInfo,
   PortalSource,
   PublishedRecord,

@@ -255,3 +255,53 @@ export function ProactivePage(props: { texts: XxgkTexts; catalogues: readonly Ca
     </Layout>
   )
 }
+
+/** The annual report's due date (条例第四十九条): departments by 31 January, governments by 31 March. */
+export function annualReportDue(organ: OrganContact, year: number): string {
+  return `${year + 1}-${organ.kind === 'government' ? '03-31' : '01-31'}`
+}
+
+/** `/xxgk/annual-reports`: each organ's reports of recent years, printable, with their due dates. */
+export function AnnualReportsPage(props: { organs: readonly OrganContact[]; today: string }) {
+  const thisYear = Number(props.today.slice(0, 4))
+  // A year's report exists once the year is over; the last three are listed.
+  const years = [thisYear - 1, thisYear - 2, thisYear - 3]
+  return (
+    <Layout
+      title="政府信息公开年报"
+      section="xxgk"
+      description="政府信息公开工作年度报告：各机关每年按国家统一格式公布上一年度的主动公开、依申请公开、复议诉讼和收费情况。"
+      crumbs={crumbs('政府信息公开年报')}
+    >
+      <p class="lead">
+        工作部门于每年1月31日前、县级以上人民政府于每年3月31日前，公布本机关上一年度政府信息公开工作年度报告（条例第四十九条；格式见国办公开办函〔2021〕30号）。
+      </p>
+      {props.organs.length === 0 ? (
+        <Empty>尚未配置发布年度报告的机关。</Empty>
+      ) : (
+        props.organs.map((o) => (
+          <>
+            <h2>{o.name}</h2>
+            <ul>
+              {years.map((y) => {
+                const due = annualReportDue(o, y)
+                return (
+                  <li>
+                    <a href={`/annual-reports/${y}/${encodeURIComponent(o.id)}`}>
+                      {`${o.name}${y}年政府信息公开工作年度报告`}
+                    </a>
+                    <span class="muted">
+                      {props.today > due
+                        ? `（应于 ${due} 前公布）`
+                        : `（将于 ${due} 前公布，当前为年内数据）`}
+                    </span>
+                  </li>
+                )
+              })}
+            </ul>
+          </>
+        ))
+      )}
+    </Layout>
+  )
+}

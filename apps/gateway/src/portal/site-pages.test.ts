@@ -189,3 +189,24 @@ describe('the catalogue page', () => {
     }
   })
 })
+
+describe('依申请公开 and the annual reports', () => {
+  it('explains how to apply, with the organs and the fee rules', async () => {
+    const { res, html } = await get('/xxgk/apply')
+    expect(res.status).toBe(200)
+    expect(html).toContain(SITE_ORGAN.phone)
+    expect(html).toContain(`= ${perVolumeFee(150).totalYuan} 元`)
+  })
+
+  it("lists each organ's reports with the due date, and prints one in the national layout", async () => {
+    const { html } = await get('/xxgk/annual-reports')
+    // A government's report is due on 31 March of the next year (条例第四十九条).
+    const year = new Date().getFullYear() - 2
+    expect(html).toContain(`/annual-reports/${year}/${SITE_ORGAN.id}`)
+    expect(html).toContain(`${year + 1}-03-31`)
+    const report = await get(`/annual-reports/${year}/${SITE_ORGAN.id}`)
+    expect(report.res.status).toBe(200)
+    expect(report.html).toContain('收到和处理政府信息公开申请情况')
+    expect((await get(`/annual-reports/${year}/no-such-organ`)).res.status).toBe(404)
+  })
+})
