@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { requestHeader } from '../http/request-header.js'
-import { compressBody } from './compression.js'
+import { compressBody, negotiateEncoding } from './compression.js'
 
 /**
  * Compresses HTML answers (the portal's pages, the HTML 404/500) with br or gzip as the client
@@ -13,12 +13,21 @@ export function compressHtml(): MiddlewareHandler {
     const res = c.res
     const type = res.headers.get('content-type') ?? ''
     if (!type.startsWith('text/html') || res.headers.has('content-encoding') || !res.body) return
-    if (c.req.method === 'HEAD') return
     const vary = res.headers.get('vary')
-    const body = await res.text()
-    const out = await compressBody(body, requestHeader(c, 'accept-encoding'))
+    const varied = vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding'
+    const accept = requestHeader(c, 'accept-encoding')
+    // Nothing to compress: the answer stays as it is (its body is never read and re-encoded).
+    if (c.req.method === 'HEAD' || !negotiateEncoding(accept)) {
+      try {
+        res.headers.set('vary', varied)
+      } catch {
+        // An answer with immutable headers (a fetched one) is passed on as it is.
+      }
+      return
+    }
+    const out = await compressBody(new Uint8Array(await res.arrayBuffer()), accept)
     const headers = new Headers(res.headers)
-    headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding')
+    headers.set('vary', varied)
     headers.delete('content-length')
     if (out.encoding) headers.set('content-encoding', out.encoding)
     // Cleared first: Hono's setter would otherwise copy the old answer's headers over the new ones.
