@@ -7,7 +7,7 @@ import { type PortalAudit, portalContext } from './portal-context.js'
 import type { PortalSource } from './portal-source.js'
 import { recordRoutes } from './record-routes.js'
 import { requestRoutes } from './request-routes.js'
-import { SITE_VARIABLE } from './responses.js'
+import { errorPageHtml, SITE_VARIABLE } from './responses.js'
 import type { SessionStore } from './sessions.js'
 import type { OrganContact, SiteIdentity, XxgkTexts } from './site.js'
 import { xxgkRoutes } from './xxgk-routes.js'
@@ -44,6 +44,11 @@ export function portalApp(source: PortalSource, options: PortalOptions): Hono {
   app.use('*', async (c, next) => {
     ;(c.set as (key: string, value: unknown) => void)(SITE_VARIABLE, ctx.site)
     await next()
+  })
+  // Standalone, unknown paths get the HTML 404 (a host app mounting the portal answers its own).
+  app.notFound((c) => {
+    c.header('cache-control', 'no-cache')
+    return c.html(errorPageHtml(404, ctx.site, c.req.path), 404)
   })
   homeRoutes(app, ctx)
   xxgkRoutes(app, ctx)
