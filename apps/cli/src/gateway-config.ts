@@ -5,7 +5,8 @@ import { workspaceCatalogues } from './workspace-catalogues.js'
 import { workspaceFilesDir } from './workspace-datastore.js'
 
 /**
- * The gateway configuration of a workspace: its organisation, organs, files folder, rate limits,
+ * The gateway configuration of a workspace: its organisation, organs, site identity and 公开专栏
+ * texts, files folder, rate limits,
  * proxy trust, catalogues (bundled plus its own) and layer level, and `baseUrl` from the config,
  * or the listening address when the config still has the default one (so links work on a local
  * demo).
@@ -36,6 +37,8 @@ export async function gatewayConfigOf(
       holidaysDir: ws.path(ws.config.paths.holidays),
       reportsDir: ws.path('reports'),
       conditionalAcceptDays: ws.config.openData.conditionalAcceptDays,
+      site: ws.config.site,
+      xxgk: ws.config.xxgk,
       catalogues,
       layer: ws.config.layer,
       query: { budgetMs: ws.config.query.budgetMs, maxCost: ws.config.query.maxCost },

@@ -8,11 +8,12 @@ import { ensureOrganisation } from './auth/organisations.js'
 import { type GatewayConfig, resolveConfig } from './config.js'
 import type { Env, GatewayDeps } from './deps.js'
 import { MemoRouter } from './http/memo-router.js'
-import { handleError, handleNotFound } from './middleware/errors.js'
+import { compressHtml } from './middleware/compress-html.js'
+import { errorHandler, notFoundHandler } from './middleware/errors.js'
 import { gate } from './middleware/gate.js'
 import { type RateLimiter, StoreRateLimiter } from './middleware/rate-limit.js'
 import { gatewayMigrations } from './migrations.js'
-import { portalRoutes } from './portal/index.js'
+import { portalRoutes, siteIdentity } from './portal/index.js'
 import { RouteTable } from './route-table.js'
 import { accessRequestRoutes } from './routes/access-requests.js'
 import { auditRoutes } from './routes/audit.js'
@@ -127,10 +128,13 @@ export async function createApp(store: Store, config: GatewayConfig): Promise<Ho
 /** The app on prepared services (what {@link createApp} returns; tests may inject services). */
 export function buildApp(deps: GatewayDeps): Hono<Env> {
   const app = new Hono<Env>({ router: new MemoRouter() })
-  app.onError(handleError)
-  app.notFound(handleNotFound)
+  const site = siteIdentity(deps.config)
+  app.onError(errorHandler(site))
+  app.notFound(notFoundHandler(site))
 
   app.use('*', gate(deps))
+  // Pages (and the HTML 404/500) are compressed here; API answers compress themselves.
+  app.use('*', compressHtml())
 
   // API and download routes first; the portal pages last, so they never shadow the API.
   healthRoutes(app, deps)

@@ -2,7 +2,7 @@ import type { CasesConfigInput } from '@gongkai/cases'
 import { defaultLayerLevel, type LayerLevel } from '@gongkai/catalogues'
 import { DEFAULT_MAX_QUERY_COST } from '@gongkai/open-data'
 import type { Catalogue } from '@gongkai/schema'
-import { DEFAULT_QUERY_BUDGET_MS, defaultConfig, type Organ } from '@gongkai/store'
+import { DEFAULT_QUERY_BUDGET_MS, defaultConfig, type Organ, type SiteConfig } from '@gongkai/store'
 
 /**
  * Rate-limit settings: fixed windows counted in the store, so several processes share them. The
@@ -79,6 +79,10 @@ export interface GatewayConfig {
    * `openData.conditionalAcceptDays`, default 5).
    */
   conditionalAcceptDays?: number
+  /** Site identity (config `site`): the portal's header and footer; `site.organ` names an organ. */
+  site?: SiteConfig
+  /** Texts of the portal's 政府信息公开 column (config `xxgk`), each Markdown and optional. */
+  xxgk?: { guide?: string; rules?: string; proactive?: string }
 }
 
 /** {@link GatewayConfig} with every default filled. */
@@ -96,6 +100,8 @@ export interface ResolvedConfig
       | 'reportsDir'
       | 'query'
       | 'requestLog'
+      | 'site'
+      | 'xxgk'
     >
   > {
   requestLog?: (line: string) => void
@@ -108,6 +114,8 @@ export interface ResolvedConfig
   reportsDir?: string
   catalogues?: readonly Catalogue[]
   organs: readonly Organ[]
+  site: SiteConfig
+  xxgk: NonNullable<GatewayConfig['xxgk']>
 }
 
 /** Default body limit: 25 MB. */
@@ -145,5 +153,7 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
     },
     conditionalAcceptDays:
       config.conditionalAcceptDays ?? defaultConfig().openData.conditionalAcceptDays,
+    site: config.site ?? {},
+    xxgk: config.xxgk ?? {},
   }
 }

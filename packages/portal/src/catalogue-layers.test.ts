@@ -134,7 +134,10 @@ describe('catalogue pages on layers', () => {
     const local = (byId.get(STREET)?.entries ?? []).filter((e) => !inNational.has(e.id)).length
     expect(local).toBeGreaterThan(0)
     expect(page).toContain(`增补 ${local} 项（表中标“地方增补”）`)
-    expect(page.match(/<span class="tag tag-local">地方增补<\/span>/g)).toHaveLength(local)
+    // Once in the table and once in the phone's card of each such row.
+    const table = /<table class="catalogue-table">[\s\S]*?<\/table>/.exec(page)?.[0] ?? ''
+    expect(table.match(/<span class="tag tag-local">地方增补<\/span>/g)).toHaveLength(local)
+    expect(page.match(/<span class="tag tag-local">地方增补<\/span>/g)).toHaveLength(2 * local)
     expect(page).toContain(`在 <a href="/catalogues/${TOP}">`)
   })
 

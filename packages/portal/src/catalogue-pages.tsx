@@ -1,9 +1,9 @@
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
 import { type EntryOrigin, layerFamilies } from './catalogue-layers.js'
-import { CatalogueTable, type EntryFilter, type EntrySummary } from './catalogue-table.js'
+import { CatalogueCards, CatalogueTable, type EntryFilter } from './catalogue-table.js'
 import { label } from './labels.js'
 import { Empty, Layout, TableRegion } from './layout.js'
-import type { BoundContent, PublishedRecord } from './portal-source.js'
+import type { BoundContent, EntrySummary, PublishedRecord } from './portal-source.js'
 import { type FormNode, formModel } from './record-form-model.js'
 import { SafeLink } from './safe-link.js'
 import { LocalTag, SourceDetails } from './source-details.js'
@@ -50,12 +50,15 @@ export function CataloguesPage(props: {
 }) {
   const fields = [...new Set(props.catalogues.flatMap((c) => (c.field ? [c.field as string] : [])))]
   const families = layerFamilies(props.catalogues)
-  const shown = props.catalogues.filter(
+  const matching = props.catalogues.filter(
     (c) =>
       props.top.has(c.id) &&
       (!props.kind || c.kind === props.kind) &&
       (!props.field || c.field === props.field)
   )
+  // Templates are not disclosures: they are listed apart, each with a 模板 badge.
+  const shown = matching.filter((c) => !c.template)
+  const templates = matching.filter((c) => c.template)
   return (
     <Layout
       title="标准目录"
@@ -93,9 +96,9 @@ export function CataloguesPage(props: {
         </div>
         <button type="submit">筛选</button>
       </form>
-      {shown.length === 0 ? (
+      {shown.length === 0 && templates.length === 0 ? (
         <Empty>没有符合条件的目录。</Empty>
-      ) : (
+      ) : shown.length === 0 ? null : (
         <TableRegion labelledBy="catalogues-caption">
           <table>
             <caption id="catalogues-caption">{`目录列表（${shown.length} 个）`}</caption>
@@ -113,7 +116,6 @@ export function CataloguesPage(props: {
                 <tr>
                   <th scope="row">
                     <a href={catalogueHref(c)}>{c.title}</a>
-                    {c.template ? <span class="muted">（模板）</span> : null}
                   </th>
                   <td>{catalogueGroup(c)}</td>
                   <td>{c.entries.length}</td>
@@ -127,8 +129,29 @@ export function CataloguesPage(props: {
           </table>
         </TableRegion>
       )}
+      {templates.length > 0 ? (
+        <>
+          <h2 id="templates-heading">目录模板</h2>
+          <p>
+            供居委会、公共企事业单位等实例化后使用的模板，不是实际公开的目录；实例化后由各单位填写（单位名称）等内容。
+          </p>
+          <ul class="cards" aria-labelledby="templates-heading">
+            {templates.map((c) => (
+              <li>
+                <a href={catalogueHref(c)}>{c.title}</a> <TemplateBadge />
+                <div class="muted">{`${catalogueGroup(c)}，${c.entries.length} 个事项，版本 ${c.version}`}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </Layout>
   )
+}
+
+/** The badge of a template catalogue: words, so it needs no colour to be read. */
+export function TemplateBadge() {
+  return <span class="tag tag-template">模板</span>
 }
 
 /** Props of the catalogue page. */
@@ -146,6 +169,8 @@ export interface CataloguePageProps {
   /** Field codes with a standard catalogue, for the field switcher. */
   fields: { code: string; catalogueId: string }[]
   csvHref: string
+  /** Today (YYYY-MM-DD): when entries without content are due. */
+  today: string
 }
 
 /** `/catalogues/:id`: the official table with filters, CSV download and print styles. */
@@ -160,6 +185,14 @@ export function CataloguePage(props: CataloguePageProps) {
   return (
     <Layout
       title={c.title}
+      heading={
+        c.template ? (
+          <>
+            {c.title} <TemplateBadge />
+          </>
+        ) : undefined
+      }
+      description={`${c.title}：${catalogueGroup(c)}，共 ${c.entries.length} 个公开事项，逐项列出公开内容、依据、时限、主体和渠道，并可一键查阅已公开的内容。`}
       section="catalogues"
       crumbs={[
         { label: '首页', href: '/' },
@@ -167,6 +200,11 @@ export function CataloguePage(props: CataloguePageProps) {
         { label: c.title },
       ]}
     >
+      {c.template ? (
+        <p class="notice">
+          这是一个目录模板，供单位实例化后使用；括号中的（单位名称）等由使用单位填写，不是实际公开的内容。
+        </p>
+      ) : null}
       {c.description ? <p class="lead">{c.description}</p> : null}
       <dl class="props">
         <dt>类型</dt>
@@ -261,15 +299,32 @@ export function CataloguePage(props: CataloguePageProps) {
       {props.entries.length === 0 ? (
         <Empty>没有符合筛选条件的事项。</Empty>
       ) : (
-        <TableRegion labelledBy="catalogue-caption">
-          <CatalogueTable
+        <>
+          <div class="catalogue-wide">
+            <TableRegion labelledBy="catalogue-caption">
+              <CatalogueTable
+                catalogue={c}
+                entries={props.entries}
+                summaries={props.summaries}
+                origins={props.origins}
+                captionId="catalogue-caption"
+                today={props.today}
+              />
+            </TableRegion>
+          </div>
+          <h2 class="cards-heading" id="cards-heading">
+            {`${c.title}（共 ${props.entries.length} 项）`}
+          </h2>
+          <CatalogueCards
             catalogue={c}
             entries={props.entries}
             summaries={props.summaries}
             origins={props.origins}
             captionId="catalogue-caption"
+            labelledBy="cards-heading"
+            today={props.today}
           />
-        </TableRegion>
+        </>
       )}
     </Layout>
   )

@@ -3,10 +3,11 @@ import { formatExcelCsv } from '@gongkai/text'
 import type { Context, Hono } from 'hono'
 import { chainOf, entryOrigins, layerFamilies } from './catalogue-layers.js'
 import { CataloguePage, CataloguesPage, EntryPage } from './catalogue-pages.js'
-import { catalogueRows, type EntrySummary, filterEntries } from './catalogue-table.js'
+import { catalogueRows, filterEntries } from './catalogue-table.js'
 import type { PortalContext } from './portal-context.js'
-import type { BoundContent, PublishedRecord } from './portal-source.js'
+import type { PublishedRecord } from './portal-source.js'
 import { notFound, page, text } from './responses.js'
+import { displayCatalogue } from './template-display.js'
 
 /** The table's filters from the query string (the page and its CSV take the same). */
 const entryFilter = (c: Context) => ({
@@ -14,23 +15,6 @@ const entryFilter = (c: Context) => ({
   channel: text(c.req.query('channel'), 60) || undefined,
   q: text(c.req.query('q'), 100) || undefined,
 })
-
-/** Per entry: how many items are bound, how many links are broken, how many came late. */
-function summarise(
-  entries: readonly CatalogueEntry[],
-  content: Map<string, BoundContent[]>
-): Map<string, EntrySummary> {
-  const summaries = new Map<string, EntrySummary>()
-  for (const e of entries) {
-    const items = content.get(e.id) ?? []
-    summaries.set(e.id, {
-      items: items.length,
-      broken: items.filter((b) => b.linkStatus === 'dead' || b.linkStatus === 'wrong').length,
-      late: items.filter((b) => b.onTime === false).length,
-    })
-  }
-  return summaries
-}
 
 /** Where a published record of an entry is shown: the committee page, else the API. */
 function recordHref(cat: Catalogue, entry: CatalogueEntry) {
@@ -42,20 +26,24 @@ function recordHref(cat: Catalogue, entry: CatalogueEntry) {
 }
 
 /** The catalogue list, a catalogue's table (HTML and CSV) and an entry with its content. */
-export function catalogueRoutes(app: Hono, { source }: PortalContext): void {
+export function catalogueRoutes(app: Hono, { source, now }: PortalContext): void {
+  // Templates are shown with their placeholders in words, everywhere a page shows a catalogue.
+  const catalogue = async (id: string) => {
+    const c = await source.catalogue(id)
+    return c && displayCatalogue(c)
+  }
+  const catalogues = async () => (await source.catalogues()).map(displayCatalogue)
+
   app.get('/catalogues', async (c) => {
     const kind = text(c.req.query('kind'), 40) || undefined
     const field = text(c.req.query('field'), 60) || undefined
-    const [catalogues, top] = await Promise.all([source.catalogues(), source.topLayers()])
-    return page(
-      c,
-      <CataloguesPage catalogues={catalogues} top={new Set(top)} kind={kind} field={field} />
-    )
+    const [all, top] = await Promise.all([catalogues(), source.topLayers()])
+    return page(c, <CataloguesPage catalogues={all} top={new Set(top)} kind={kind} field={field} />)
   })
 
   // The table as printed, with the page's filters: `/catalogues/<id>.csv`.
   const catalogueCsv = async (c: Context, id: string) => {
-    const cat = await source.catalogue(id)
+    const cat = await catalogue(id)
     if (!cat) return notFound(c, `目录“${id}”`)
     const entries = filterEntries(cat.entries, {
       department: text(c.req.query('department')) || undefined,
@@ -73,9 +61,9 @@ export function catalogueRoutes(app: Hono, { source }: PortalContext): void {
   app.get('/catalogues/:id', async (c) => {
     const rawId = c.req.param('id')
     if (rawId.endsWith('.csv')) return catalogueCsv(c, rawId.slice(0, -4))
-    const cat = await source.catalogue(rawId)
+    const cat = await catalogue(rawId)
     if (!cat) return notFound(c, `目录“${rawId}”`)
-    const [all, topIds] = await Promise.all([source.catalogues(), source.topLayers()])
+    const [all, topIds] = await Promise.all([catalogues(), source.topLayers()])
     const top = new Set(topIds)
     // The field switcher opens each field's top layer: the one the site works on.
     const fields = all
@@ -90,38 +78,40 @@ export function catalogueRoutes(app: Hono, { source }: PortalContext): void {
       if (target) return c.redirect(`/catalogues/${encodeURIComponent(target.catalogueId)}`, 303)
     }
     const entries = filterEntries(cat.entries, filter)
-    const content = await source.contentFor(
+    // Counts and the newest item per entry only: the page costs the same however much is bound.
+    const summaries = await source.entrySummaries(
       cat.id,
       entries.map((e) => e.id)
     )
     const qs = new URLSearchParams(
       Object.entries(filter).filter((e): e is [string, string] => !!e[1])
     ).toString()
-    const origins = entryOrigins(await chainOf(cat, (id) => source.catalogue(id)))
+    const origins = entryOrigins(await chainOf(cat, catalogue))
     return page(
       c,
       <CataloguePage
         catalogue={cat}
         entries={entries}
-        summaries={summarise(entries, content)}
+        summaries={summaries}
         origins={origins}
         layers={layers}
         top={layers.find((x) => top.has(x.id))}
         filter={filter}
         fields={fields}
         csvHref={`/catalogues/${encodeURIComponent(cat.id)}.csv${qs ? `?${qs}` : ''}`}
+        today={now().toISOString().slice(0, 10)}
       />
     )
   })
 
   app.get('/catalogues/:id/entries/:entryId', async (c) => {
-    const cat = await source.catalogue(c.req.param('id'))
+    const cat = await catalogue(c.req.param('id'))
     const entry = cat?.entries.find((e) => e.id === c.req.param('entryId'))
     if (!cat || !entry) return notFound(c, '该目录事项')
     const [content, records, chain] = await Promise.all([
       source.contentFor(cat.id, [entry.id]),
       entry.recordSchema ? source.records(cat.id, entry.id) : [],
-      chainOf(cat, (id) => source.catalogue(id)),
+      chainOf(cat, catalogue),
     ])
     return page(
       c,

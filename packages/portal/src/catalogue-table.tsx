@@ -1,16 +1,10 @@
+import { nextDue } from '@gongkai/calendar'
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
+import type { Child } from 'hono/jsx'
 import type { EntryOrigin } from './catalogue-layers.js'
 import { label } from './labels.js'
+import type { EntrySummary } from './portal-source.js'
 import { LocalTag, SourceDetails } from './source-details.js'
-
-/** What the catalogue page knows about an entry's bound content. */
-export interface EntrySummary {
-  items: number
-  /** 断链 or 错链 among the bound items. */
-  broken: number
-  /** Items published after their due date. */
-  late: number
-}
 
 /** Entry filters of the catalogue page (all optional, from the GET form). */
 export interface EntryFilter {
@@ -77,22 +71,47 @@ function Tick(props: { on: boolean }) {
   ) : null
 }
 
-function StatusCell(props: { href: string; summary?: EntrySummary }) {
+/** When an entry without content is due, in words: the next date of a periodic rule, else the rule. */
+export function dueText(entry: CatalogueEntry, today: string): string {
+  const next = nextDue(entry.timeLimit as Parameters<typeof nextDue>[0], today)
+  if (next.kind === 'date') return `应于 ${next.date} 前公开（${entry.timeLimit.text}）`
+  return `时限：${entry.timeLimit.text}`
+}
+
+/** 查阅与状态: 一键查阅 and the newest item where content is bound; elsewhere what is missing and when it is due. */
+function Status(props: {
+  href: string
+  entry: CatalogueEntry
+  summary?: EntrySummary
+  today: string
+}) {
   const s = props.summary
+  if (s === undefined || s.items === 0) {
+    return (
+      <>
+        <div class="status status-none">○ 尚未关联公开内容</div>
+        <div>{`缺：${props.entry.contentElements.slice(0, 3).join('、')}${props.entry.contentElements.length > 3 ? ' 等' : ''}`}</div>
+        <div class="muted">{dueText(props.entry, props.today)}</div>
+        <a href={props.href}>事项详情</a>
+      </>
+    )
+  }
+  const latest = s.latest
   return (
-    <td>
+    <>
       <a href={props.href}>一键查阅</a>
-      {s === undefined ? null : s.items === 0 ? (
-        <div class="status status-none">○ 暂无关联内容</div>
-      ) : (
-        <>
-          <div class="muted">{`${s.items} 条内容`}</div>
-          {s.broken > 0 ? <div class="status status-bad">{`✕ 断链/错链 ${s.broken}`}</div> : null}
-          {s.late > 0 ? <div class="status status-bad">{`⚠ 逾期 ${s.late}`}</div> : null}
-          {s.broken === 0 && s.late === 0 ? <div class="status status-ok">✓ 正常</div> : null}
-        </>
-      )}
-    </td>
+      <div class="muted">{`${s.items} 条内容`}</div>
+      {latest ? (
+        <div>{`最新：${latest.item.title}${latest.item.publishedAt ? `（${latest.item.publishedAt}）` : ''}`}</div>
+      ) : null}
+      {s.broken > 0 ? <div class="status status-bad">{`✕ 断链/错链 ${s.broken}`}</div> : null}
+      {latest?.onTime === false ? (
+        <div class="status status-bad">{`⚠ 最新一条逾期（应于 ${latest.dueDate} 前）`}</div>
+      ) : null}
+      {s.broken === 0 && latest?.onTime !== false ? (
+        <div class="status status-ok">✓ 正常</div>
+      ) : null}
+    </>
   )
 }
 
@@ -104,18 +123,115 @@ export interface CatalogueTableProps {
   /** Where each row comes from (the layer that added it); rows a local layer added are marked. */
   origins?: ReadonlyMap<string, EntryOrigin>
   captionId: string
+  /** Today (YYYY-MM-DD), for when an entry without content is due. */
+  today: string
+}
+
+/** One column of the table: its header words (for a card) and what a cell of an entry shows. */
+interface Column {
+  label: string
+  cell(e: CatalogueEntry): Child
+}
+
+function columnsOf(props: CatalogueTableProps): Column[] {
+  const { catalogue } = props
+  const levels = levelsUsed(catalogue.entries)
+  const withCategory = (catalogue.extraColumns ?? []).includes('category')
+  const base = `/catalogues/${encodeURIComponent(catalogue.id)}/entries/`
+  const cells = new Map<string, ReturnType<typeof entryCells>>()
+  const c = (e: CatalogueEntry) => {
+    let v = cells.get(e.id)
+    if (!v) {
+      v = entryCells(e, levels, withCategory)
+      cells.set(e.id, v)
+    }
+    return v
+  }
+  const origin = (e: CatalogueEntry) => props.origins?.get(e.id)
+  return [
+    { label: '序号', cell: (e) => c(e).seq },
+    ...(withCategory ? [{ label: '类别', cell: (e: CatalogueEntry) => c(e).category }] : []),
+    {
+      label: '一级事项',
+      cell: (e) => (
+        <>
+          {c(e).level1}
+          {origin(e)?.local ? (
+            <>
+              {' '}
+              <LocalTag />
+            </>
+          ) : null}
+        </>
+      ),
+    },
+    { label: '二级事项', cell: (e) => c(e).level2 },
+    {
+      label: '公开内容（要素）',
+      cell: (e) => (
+        <ul>
+          {c(e).content.map((t) => (
+            <li>{t}</li>
+          ))}
+        </ul>
+      ),
+    },
+    {
+      label: '公开依据',
+      cell: (e) => c(e).basis.map((b) => <div>{b}</div>),
+    },
+    { label: '公开时限', cell: (e) => c(e).timeLimit },
+    { label: '公开主体', cell: (e) => c(e).bodies },
+    {
+      label: '公开渠道和载体',
+      cell: (e) =>
+        e.channels.map((ch) => (
+          <div>
+            <span aria-hidden="true">{ch.required ? '■' : '□'}</span>
+            <span class="sr-only">{ch.required ? '必选：' : '可选：'}</span>
+            {label('channels', ch.code)}
+            {ch.text ? `（${ch.text}）` : ''}
+          </div>
+        )),
+    },
+    { label: '公开对象：全社会', cell: (e) => <Tick on={c(e).general} /> },
+    { label: '公开对象：特定群体', cell: (e) => c(e).groups.join('、') },
+    { label: '公开方式：主动', cell: (e) => <Tick on={c(e).proactive} /> },
+    { label: '公开方式：依申请', cell: (e) => <Tick on={c(e).onRequest} /> },
+    ...levels.map((l, i) => ({
+      label: `公开层级：${label('levels', l)}`,
+      cell: (e: CatalogueEntry) => <Tick on={c(e).levels[i] ?? false} />,
+    })),
+    {
+      label: '查阅与状态',
+      cell: (e) => (
+        <Status
+          href={base + encodeURIComponent(e.id)}
+          entry={e}
+          summary={props.summaries?.get(e.id)}
+          today={props.today}
+        />
+      ),
+    },
+    {
+      label: '来源',
+      cell: (e) => <SourceDetails entry={e} origin={origin(e)} name={c(e).level2 || c(e).level1} />,
+    },
+  ]
 }
 
 /**
  * The catalogue as printed in the 标准指引 template: 序号, 公开事项 (一级/二级), 公开内容, 依据,
- * 时限, 主体, 渠道 ■/□, 对象, 方式, 层级 (only when used), plus 一键查阅 with the entry's status
- * and each row's 来源 (a `<details>`); rows a local layer added carry a 地方增补 tag.
+ * 时限, 主体, 渠道 ■/□, 对象, 方式, 层级 (only when used), plus 查阅与状态 (一键查阅 where content
+ * is bound) and each row's 来源 (a `<details>`); rows a local layer added carry a 地方增补 tag.
  */
 export function CatalogueTable(props: CatalogueTableProps) {
   const { catalogue, entries } = props
   const levels = levelsUsed(catalogue.entries)
   const withCategory = (catalogue.extraColumns ?? []).includes('category')
-  const base = `/catalogues/${encodeURIComponent(catalogue.id)}/entries/`
+  const columns = columnsOf(props)
+  // 一级事项 heads its row (th scope=row); its index in the columns.
+  const rowHeader = withCategory ? 2 : 1
   return (
     <table class="catalogue-table">
       <caption id={props.captionId}>
@@ -180,74 +296,44 @@ export function CatalogueTable(props: CatalogueTableProps) {
         </tr>
       </thead>
       <tbody>
-        {entries.map((e) => {
-          const c = entryCells(e, levels, withCategory)
-          const origin = props.origins?.get(e.id)
-          return (
-            <tr id={`entry-${e.id}`} class={origin?.local ? 'local' : undefined}>
-              <td>{c.seq}</td>
-              {withCategory ? <td>{c.category}</td> : null}
-              <th scope="row">
-                {c.level1}
-                {origin?.local ? (
-                  <>
-                    {' '}
-                    <LocalTag />
-                  </>
-                ) : null}
-              </th>
-              <td>{c.level2}</td>
-              <td>
-                <ul>
-                  {c.content.map((t) => (
-                    <li>{t}</li>
-                  ))}
-                </ul>
-              </td>
-              <td>
-                {c.basis.map((b) => (
-                  <div>{b}</div>
-                ))}
-              </td>
-              <td>{c.timeLimit}</td>
-              <td>{c.bodies}</td>
-              <td>
-                {e.channels.map((ch) => (
-                  <div>
-                    <span aria-hidden="true">{ch.required ? '■' : '□'}</span>
-                    <span class="sr-only">{ch.required ? '必选：' : '可选：'}</span>
-                    {label('channels', ch.code)}
-                    {ch.text ? `（${ch.text}）` : ''}
-                  </div>
-                ))}
-              </td>
-              <td>
-                <Tick on={c.general} />
-              </td>
-              <td>{c.groups.join('、')}</td>
-              <td>
-                <Tick on={c.proactive} />
-              </td>
-              <td>
-                <Tick on={c.onRequest} />
-              </td>
-              {c.levels.map((on) => (
-                <td>
-                  <Tick on={on} />
-                </td>
-              ))}
-              <StatusCell
-                href={base + encodeURIComponent(e.id)}
-                summary={props.summaries?.get(e.id)}
-              />
-              <td>
-                <SourceDetails entry={e} origin={origin} name={c.level2 || c.level1} />
-              </td>
-            </tr>
-          )
-        })}
+        {entries.map((e) => (
+          <tr id={`entry-${e.id}`} class={props.origins?.get(e.id)?.local ? 'local' : undefined}>
+            {columns.map((col, i) =>
+              i === rowHeader ? <th scope="row">{col.cell(e)}</th> : <td>{col.cell(e)}</td>
+            )}
+          </tr>
+        ))}
       </tbody>
     </table>
+  )
+}
+
+/**
+ * The same entries as one card each, for narrow screens (the table is hidden there, and the cards
+ * everywhere else and in print): every column of the table, labelled, in table order.
+ */
+export function CatalogueCards(props: CatalogueTableProps & { labelledBy: string }) {
+  const columns = columnsOf(props)
+  return (
+    <ol class="entry-cards" aria-labelledby={props.labelledBy}>
+      {props.entries.map((e) => (
+        <li class={props.origins?.get(e.id)?.local ? 'local' : undefined}>
+          <p class="card-title">
+            <strong>
+              {[e.item.level1, e.item.level2, e.item.level3].filter(Boolean).join(' · ')}
+            </strong>
+          </p>
+          <dl>
+            {columns.map((col) => (
+              <>
+                <dt>{col.label}</dt>
+                <dd>{col.cell(e)}</dd>
+              </>
+            ))}
+          </dl>
+        </li>
+      ))}
+    </ol>
   )
 }
 

@@ -1,13 +1,18 @@
 import type { Catalogue } from '@gongkai/schema'
-import { catalogueGroup } from './catalogue-pages.js'
+import { catalogueGroup, TemplateBadge } from './catalogue-pages.js'
 import { Empty, Layout } from './layout.js'
 
 /** `/`: search box and the fields as a grid. */
 export function HomePage(props: { catalogues: Catalogue[]; documents: number; datasets: number }) {
   const standard = props.catalogues.filter((c) => c.kind === 'standard')
-  const others = props.catalogues.filter((c) => c.kind !== 'standard')
+  const others = props.catalogues.filter((c) => c.kind !== 'standard' && !c.template)
+  const templates = props.catalogues.filter((c) => c.kind !== 'standard' && c.template)
   return (
-    <Layout title="政务公开标准目录与开放数据" section="home">
+    <Layout
+      title="政务公开标准目录与开放数据"
+      section="home"
+      description="按领域查阅政务公开标准目录，从目录事项一键查阅已公开的政策文件、公示公告和开放数据；政府信息公开指南、年报和依申请公开。"
+    >
       <p class="lead">
         按领域查阅政务公开标准目录，从目录事项一键查阅已公开的政策文件、公示公告和开放数据。
       </p>
@@ -50,8 +55,24 @@ export function HomePage(props: { catalogues: Catalogue[]; documents: number; da
           </ul>
         </>
       ) : null}
+      {templates.length > 0 ? (
+        <>
+          <h2>目录模板</h2>
+          <ul class="grid">
+            {templates.map((c) => (
+              <li>
+                <a href={`/catalogues/${encodeURIComponent(c.id)}`}>{c.title}</a> <TemplateBadge />
+                <div class="muted">{`${catalogueGroup(c)}，${c.entries.length} 个事项`}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2>更多</h2>
       <ul>
+        <li>
+          <a href="/xxgk">政府信息公开</a>（指南、制度、法定主动公开内容、年报、依申请公开）
+        </li>
         <li>
           <a href="/documents">政府文件库</a>
           {`（${props.documents} 份文件）`}

@@ -1,9 +1,11 @@
 import type { Hono } from 'hono'
+import { faviconIco, faviconSvg } from './assets/favicon.js'
 import { portalCss, portalCssHash } from './assets/portal-css.js'
 import { HomePage } from './home-pages.js'
 import type { PortalContext } from './portal-context.js'
 import { page } from './responses.js'
 import { SEARCH_PARAMS, SearchPage } from './search-page.js'
+import { displayCatalogue } from './template-display.js'
 
 /** The style sheet, the home page and search. */
 export function homeRoutes(app: Hono, { source }: PortalContext): void {
@@ -18,11 +20,23 @@ export function homeRoutes(app: Hono, { source }: PortalContext): void {
     return c.body(portalCss)
   })
 
+  // The icon never changes under these URLs within a release: cache it for a day.
+  app.get('/assets/favicon.svg', (c) => {
+    c.header('content-type', 'image/svg+xml')
+    c.header('cache-control', 'public, max-age=86400')
+    return c.body(faviconSvg)
+  })
+  app.get('/favicon.ico', (c) => {
+    c.header('content-type', 'image/x-icon')
+    c.header('cache-control', 'public, max-age=86400')
+    return c.body(faviconIco)
+  })
+
   // Home and search show the top layers only: the layers below them would repeat their rows.
   const tops = async () => {
     const [catalogues, top] = await Promise.all([source.catalogues(), source.topLayers()])
     const ids = new Set(top)
-    return catalogues.filter((x) => ids.has(x.id))
+    return catalogues.filter((x) => ids.has(x.id)).map(displayCatalogue)
   }
 
   app.get('/', async (c) => {

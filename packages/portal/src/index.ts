@@ -8,6 +8,7 @@ export type {
   Committee,
   DatasetVersion,
   DepartmentFigures,
+  EntrySummary,
   OrganInfo,
   PortalSource,
   PublishedRecord,
@@ -19,4 +20,6 @@ export type {
   WriteResult,
 } from './portal-source.js'
 export { OFFICER_SESSION_PREFIX } from './request-routes.js'
+export { errorPageHtml } from './responses.js'
 export { openSessionStore, type Session, type SessionStore } from './sessions.js'
+export type { OrganContact, SiteIdentity, XxgkTexts } from './site.js'

@@ -11,6 +11,7 @@ import {
   type SessionStore,
   sameSecret,
 } from './sessions.js'
+import type { OrganContact, SiteIdentity, XxgkTexts } from './site.js'
 
 /** Hooks that let the host app's audit log name who wrote what through a page. */
 export interface PortalAudit {
@@ -28,6 +29,12 @@ export interface PortalContext {
   /** Public base URL without trailing slash. */
   base: string
   audit?: PortalAudit
+  /** The site's identity (header, footer, 指南). */
+  site: SiteIdentity
+  /** The 公开专栏 texts of the config (each optional). */
+  xxgk: XxgkTexts
+  /** The organs that receive requests, the site's organ first. */
+  organs: readonly OrganContact[]
   /** The session of the request's cookie, when it is valid. */
   session(c: Context): Promise<Session | undefined>
   /** Whether cookies must be `Secure` (https request or https base URL). */
@@ -46,8 +53,21 @@ export interface PortalContext {
 /** The shared context of {@link PortalContext} on a source and its options. */
 export function portalContext(
   source: PortalSource,
-  options: { sessions: SessionStore; baseUrl: string; now?: () => Date; audit?: PortalAudit }
+  options: {
+    sessions: SessionStore
+    baseUrl: string
+    now?: () => Date
+    audit?: PortalAudit
+    site?: SiteIdentity
+    xxgk?: XxgkTexts
+    organs?: readonly OrganContact[]
+  }
 ): PortalContext {
+  const site = options.site ?? {}
+  const organs = [...(options.organs ?? [])]
+  // The site's organ leads the list of organs that receive requests.
+  if (site.organ && !organs.some((o) => o.id === site.organ?.id)) organs.unshift(site.organ)
+  organs.sort((a, b) => Number(b.id === site.organ?.id) - Number(a.id === site.organ?.id))
   const now = options.now ?? (() => new Date())
   const base = options.baseUrl.replace(/\/+$/, '')
   const session = (c: Context) => options.sessions.get(getCookie(c, SESSION_COOKIE), now())
@@ -57,6 +77,9 @@ export function portalContext(
     now,
     base,
     audit: options.audit,
+    site,
+    xxgk: options.xxgk ?? {},
+    organs,
     session,
     secure: (c) => new URL(c.req.url).protocol === 'https:' || base.startsWith('https:'),
     async writer(c, id, form) {

@@ -359,6 +359,23 @@ export interface PortalFixture {
 }
 
 /** Builds the portal on the fixture's data. */
+/** The fixture's site identity (config `site` with its organ resolved). */
+export const FIXTURE_SITE = {
+  governmentName: '上海市长宁区人民政府',
+  organ: {
+    id: 'changning-gov-office',
+    name: '上海市长宁区人民政府办公室',
+    kind: 'government' as const,
+    address: '上海市长宁区愚园路1320号',
+    officeHours: '工作日 9:00-11:30，13:30-17:00',
+    phone: '021-22050000',
+    email: 'xxgk@shcn.gov.cn',
+  },
+  websiteCode: '3101050001',
+  icp: '沪ICP备05023437号',
+  psb: '沪公网安备 31010502000001号',
+}
+
 export async function portalFixture(options: { baseUrl?: string } = {}): Promise<PortalFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'gk-portal-'))
   const store = openSqliteStore(join(dir, 'store.db'))
@@ -367,6 +384,7 @@ export async function portalFixture(options: { baseUrl?: string } = {}): Promise
   const app = portalApp(source, {
     sessions: openSessionStore(store),
     baseUrl: options.baseUrl ?? 'http://localhost',
+    site: FIXTURE_SITE,
     audit: {
       writer: (_c, tokenId) => {
         audit.writers.push(tokenId)

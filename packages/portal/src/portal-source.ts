@@ -12,6 +12,16 @@ export interface BoundContent {
   onTime?: boolean
 }
 
+/** What the catalogue page shows of one entry's bound content: counts and the newest item only. */
+export interface EntrySummary {
+  /** Bound items. */
+  items: number
+  /** 断链 or 错链 among them, at their latest link check. */
+  broken: number
+  /** The newest bound item (with its timeliness and link status). */
+  latest?: BoundContent
+}
+
 /** A published structured record (e.g. a quarterly 工作经费 statement). */
 export interface PublishedRecord {
   id: string
@@ -167,7 +177,12 @@ export interface PortalSource {
   topLayers(): Promise<string[]>
   /** Content bound to each of the entries (the one-click lookup), by entry id. */
   contentFor(catalogueId: string, entryIds: string[]): Promise<Map<string, BoundContent[]>>
-  /** Every imported content item (document library). */
+  /**
+   * Counts, broken links and the newest item of each entry with content (entries without any are
+   * absent). The catalogue page reads only this, so its cost must not grow with the content bound.
+   */
+  entrySummaries(catalogueId: string, entryIds: string[]): Promise<Map<string, EntrySummary>>
+  /** Every imported content item (document library and search). */
   documents(): Promise<ContentItem[]>
   /**
    * The ranked search over entries, documents, datasets and answers, with the parameters of

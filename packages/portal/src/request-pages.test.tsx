@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Cases, openCases } from '@gongkai/cases'
+import { type Cases, openCases, perVolumeFee, perVolumeUnitYuan } from '@gongkai/cases'
 import { openSqliteStore, type Store } from '@gongkai/store'
 import type { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -111,13 +111,15 @@ describe('the public 依申请公开 guide', () => {
       '第二十九条',
       '20个工作日',
       '国办函〔2020〕109号',
-      '每页40元',
+      // The tariff is @gongkai/cases' own (fee-rules.tsx), never a copy: its last band's price.
+      `每页 ${perVolumeUnitYuan(201)} 元`,
+      `= ${perVolumeFee(150).totalYuan} 元`,
       '示例路1号',
       '021-12345678',
     ])
       expect(html).toContain(words)
     expect(html).toMatch(/<th scope="col">机关<\/th>/)
-    expect(html).toMatch(/<caption id="fees-caption">/)
+    expect(html).toMatch(/<caption id="apply-fees-volume">/)
     expect(html).not.toContain('钱一')
   })
 })

@@ -4,8 +4,10 @@ import {
   type OfficerRequestSummary,
   type RequestEvent,
 } from '@gongkai/cases'
+import { FeeRules } from './fee-rules.js'
 import { Empty, Layout, TableRegion } from './layout.js'
 import type { OrganInfo } from './portal-source.js'
+import type { OrganContact } from './site.js'
 
 const CHANNEL_LABELS: Record<string, string> = {
   in_person: '当面提交',
@@ -56,12 +58,21 @@ const URGENCY_CSS = `
 `
 
 /** The public page: how to apply for 依申请公开 (条例 Art. 27–33; 国办函〔2020〕109号). */
-export function ApplyPage(props: { organs: OrganInfo[] }) {
+export function ApplyPage(props: { organs: readonly OrganContact[]; inColumn?: boolean }) {
   return (
     <Layout
       title="依申请公开指南"
-      section="requests"
-      crumbs={[{ label: '首页', href: '/' }, { label: '依申请公开' }]}
+      section={props.inColumn ? 'xxgk' : 'requests'}
+      description="依申请公开指南：向行政机关申请获取政府信息的渠道、申请内容、受理机关联系方式、答复期限和信息处理费标准。"
+      crumbs={
+        props.inColumn
+          ? [
+              { label: '首页', href: '/' },
+              { label: '政府信息公开', href: '/xxgk' },
+              { label: '依申请公开' },
+            ]
+          : [{ label: '首页', href: '/' }, { label: '依申请公开' }]
+      }
     >
       <p>
         除行政机关主动公开的政府信息外，公民、法人或者其他组织可以向行政机关申请获取相关政府信息（《中华人民共和国政府信息公开条例》第二十七条）。
@@ -117,57 +128,8 @@ export function ApplyPage(props: { organs: OrganInfo[] }) {
         行政机关能够当场答复的，当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日（第三十三条）。征求第三方或者其他机关意见所需时间不计算在内。
       </p>
       <h2 id="fees">信息处理费</h2>
-      <p>
-        行政机关依申请提供政府信息，不收取费用；申请数量、频次明显超过合理范围的，可以收取信息处理费（第四十二条）。按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）：
-      </p>
-      <TableRegion labelledBy="fees-caption">
-        <table>
-          <caption id="fees-caption">信息处理费标准</caption>
-          <thead>
-            <tr>
-              <th scope="col">计收方式</th>
-              <th scope="col">数量</th>
-              <th scope="col">标准</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="rowgroup" rowspan={3}>
-                按件计收（同一申请人一个自然月内累计）
-              </th>
-              <td>10件以下（含10件）</td>
-              <td>不收费</td>
-            </tr>
-            <tr>
-              <td>11—30件</td>
-              <td>每件100元</td>
-            </tr>
-            <tr>
-              <td>31件以上</td>
-              <td>每增加10件，每件标准提高100元</td>
-            </tr>
-            <tr>
-              <th scope="rowgroup" rowspan={4}>
-                按量计收（单件申请）
-              </th>
-              <td>30页以下（含30页）</td>
-              <td>不收费</td>
-            </tr>
-            <tr>
-              <td>31—100页</td>
-              <td>每页10元</td>
-            </tr>
-            <tr>
-              <td>101—200页</td>
-              <td>每页20元</td>
-            </tr>
-            <tr>
-              <td>201页以上</td>
-              <td>每页40元</td>
-            </tr>
-          </tbody>
-        </table>
-      </TableRegion>
+      {/* The tariff comes from @gongkai/cases, the functions requests are charged with. */}
+      <FeeRules id="apply-fees" />
       <p>收费期间不计算在答复期限内；申请人逾期未缴纳的，视为放弃申请。</p>
     </Layout>
   )

@@ -1,5 +1,5 @@
 import { datasetDoc, documentDoc, entryDocs, MemoryIndex, type SearchType } from '@gongkai/search'
-import type { PortalSource } from './portal-source.js'
+import type { BoundContent, EntrySummary, PortalSource } from './portal-source.js'
 
 // Test support, not exported from the package: a PortalSource of empty data, so a test states only
 // the data it is about.
@@ -45,9 +45,30 @@ export function sourceWith(parts: Partial<PortalSource> = {}): PortalSource {
       },
     }
   }
+  const contentFor = parts.contentFor ?? (async () => new Map())
+  // Derived from contentFor, so a test that binds content sees it on the catalogue page too.
+  const entrySummaries: PortalSource['entrySummaries'] = async (catalogueId, entryIds) => {
+    const out = new Map<string, EntrySummary>()
+    for (const [id, items] of (await contentFor(catalogueId, entryIds)) as Map<
+      string,
+      BoundContent[]
+    >) {
+      if (items.length === 0) continue
+      const latest = [...items].sort((a, b) =>
+        (b.item.publishedAt ?? '').localeCompare(a.item.publishedAt ?? '')
+      )[0]
+      out.set(id, {
+        items: items.length,
+        broken: items.filter((b) => b.linkStatus === 'dead' || b.linkStatus === 'wrong').length,
+        latest,
+      })
+    }
+    return out
+  }
   return {
     search,
     topLayers,
+    entrySummaries,
     catalogues: async () => [],
     catalogue: none,
     contentFor: async () => new Map(),

@@ -32,14 +32,14 @@ export function negotiateEncoding(acceptEncoding: string | undefined): 'br' | 'g
  * thread pool so a large catalogue does not block the event loop. Streamed file downloads are not
  * passed here: they keep their exact bytes and Content-Length.
  */
-export async function compressBody(
-  body: string,
+export async function compressBody<B extends string | Uint8Array>(
+  body: B,
   acceptEncoding: string | undefined
-): Promise<{ body: string | Uint8Array; encoding?: 'br' | 'gzip' }> {
+): Promise<{ body: B | Uint8Array; encoding?: 'br' | 'gzip' }> {
   if (body.length < COMPRESS_THRESHOLD) return { body }
   const encoding = negotiateEncoding(acceptEncoding)
   if (!encoding) return { body }
-  const buf = Buffer.from(body, 'utf8')
+  const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body
   const out =
     encoding === 'br'
       ? await brotli(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } })

@@ -1,3 +1,4 @@
+import { errorPageHtml, type SiteIdentity } from '@gongkai/portal'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { Env } from '../deps.js'
@@ -39,4 +40,34 @@ export function handleError(err: Error, c: Context<Env>): Response {
 /** 404 for every path no route answers. */
 export function handleNotFound(c: Context<Env>): Response {
   return c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404)
+}
+
+/**
+ * Whether an error answer should be JSON: under /api, or when the client asks for JSON and not for
+ * HTML. Every other path is a page (or a link to one) and gets the portal's HTML 404/500.
+ */
+export function wantsJson(c: Context): boolean {
+  const path = c.req.path
+  if (path === '/api' || path.startsWith('/api/')) return true
+  const accept = c.req.header('accept') ?? ''
+  return accept.includes('application/json') && !accept.includes('text/html')
+}
+
+/** 404 for every path no route answers: JSON under /api, the portal's HTML page elsewhere. */
+export function notFoundHandler(site: SiteIdentity) {
+  return (c: Context<Env>): Response => {
+    if (wantsJson(c)) return handleNotFound(c)
+    c.header('cache-control', 'no-cache')
+    return c.html(errorPageHtml(404, site, c.req.path), 404)
+  }
+}
+
+/** {@link handleError}, with an unexpected failure outside /api shown as the portal's HTML 500 page. */
+export function errorHandler(site: SiteIdentity) {
+  return (err: Error, c: Context<Env>): Response => {
+    const res = handleError(err, c)
+    if (res.status !== 500 || wantsJson(c)) return res
+    c.header('cache-control', 'no-store')
+    return c.html(errorPageHtml(500, site), 500)
+  }
 }

@@ -1,5 +1,5 @@
 import { displayedItem } from '@gongkai/linker'
-import type { BoundContent, PortalSource } from '@gongkai/portal'
+import type { BoundContent, EntrySummary, PortalSource } from '@gongkai/portal'
 import type { CatalogueEntry, ContentItem } from '@gongkai/schema'
 import type { GatewayDeps } from '../deps.js'
 import { familyBindings } from '../services/family-bindings.js'
@@ -20,7 +20,7 @@ function bound(entry: CatalogueEntry, item: ContentItem): BoundContent {
 /** Content from the linker: bound items with their timeliness and link status, and the report. */
 export function contentSource(
   deps: GatewayDeps
-): Pick<PortalSource, 'contentFor' | 'documents' | 'report'> {
+): Pick<PortalSource, 'contentFor' | 'entrySummaries' | 'documents' | 'report'> {
   const ci = deps.contentIndex
   // The link-check log is opened on first use; a failure is not remembered, so the next page retries.
   let extras: Promise<LinkerExtras> | undefined
@@ -49,18 +49,39 @@ export function contentSource(
       const out = new Map<string, BoundContent[]>()
       const p = await deps.catalogues.get(catalogueId)
       if (!p) return out
-      const statuses = await (await linker()).linkStatuses()
+      const found = new Map<string, { entry: CatalogueEntry; items: { item: ContentItem }[] }>()
       await Promise.all(
         entryIds.map(async (entryId) => {
           const entry = p.entries.get(entryId)?.entry
-          if (!entry) return
-          const items = await familyBindings(ci, p.family, entryId)
-          out.set(
-            entryId,
-            items.map((b) => ({ ...bound(entry, b.item), linkStatus: statuses.get(b.item.url) }))
-          )
+          if (entry)
+            found.set(entryId, { entry, items: await familyBindings(ci, p.family, entryId) })
         })
       )
+      // Only the shown URLs' latest checks, never the whole log.
+      const urls = [...found.values()].flatMap((f) => f.items.map((b) => b.item.url))
+      const statuses = await (await linker()).linkStatuses(urls)
+      for (const [entryId, { entry, items }] of found)
+        out.set(
+          entryId,
+          items.map((b) => ({ ...bound(entry, b.item), linkStatus: statuses.get(b.item.url) }))
+        )
+      return out
+    },
+    async entrySummaries(catalogueId, entryIds) {
+      const out = new Map<string, EntrySummary>()
+      const p = await deps.catalogues.get(catalogueId)
+      if (!p) return out
+      const sums = await ci.entrySummaries(p.family, entryIds)
+      const urls = [...sums.values()].flatMap((s) => (s.latest ? [s.latest.item.url] : []))
+      const statuses = await (await linker()).linkStatuses(urls)
+      for (const [entryId, s] of sums) {
+        const entry = p.entries.get(entryId)?.entry
+        if (!entry) continue
+        const latest = s.latest
+          ? { ...bound(entry, s.latest.item), linkStatus: statuses.get(s.latest.item.url) }
+          : undefined
+        out.set(entryId, { items: s.items, broken: s.broken, latest })
+      }
       return out
     },
     async report() {

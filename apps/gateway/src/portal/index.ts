@@ -1,4 +1,4 @@
-import { openSessionStore, portalApp } from '@gongkai/portal'
+import { openSessionStore, portalApp, type SiteIdentity } from '@gongkai/portal'
 import type { Hono } from 'hono'
 import { getToken } from '../auth/tokens.js'
 import type { GatewayDeps, Variables } from '../deps.js'
@@ -13,6 +13,9 @@ import { tokenBoundSessions } from './token-sessions.js'
  */
 export function portalRoutes(deps: GatewayDeps): Hono {
   return portalApp(depsSource(deps), {
+    site: siteIdentity(deps.config),
+    xxgk: deps.config.xxgk,
+    organs: deps.config.organs,
     sessions: tokenBoundSessions(deps, openSessionStore(deps.store)),
     baseUrl: deps.config.baseUrl,
     now: deps.config.now,
@@ -26,4 +29,11 @@ export function portalRoutes(deps: GatewayDeps): Hono {
       },
     },
   })
+}
+
+/** The portal's site identity from config `site`, its organ's contact data taken from `organs[]`. */
+export function siteIdentity(config: GatewayDeps['config']): SiteIdentity {
+  const { organ: organId, ...rest } = config.site
+  const organ = organId ? config.organs.find((o) => o.id === organId) : undefined
+  return organ ? { ...rest, organ } : rest
 }

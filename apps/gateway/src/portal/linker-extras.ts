@@ -1,4 +1,9 @@
-import { buildReport, type LinkCheckResult, openLinkCheckLog } from '@gongkai/linker'
+import {
+  buildReport,
+  type LinkCheckResult,
+  type LinkStatus,
+  openLinkCheckLog,
+} from '@gongkai/linker'
 import type { DepartmentFigures } from '@gongkai/portal'
 import type { Binding, Catalogue, ContentItem } from '@gongkai/schema'
 import type { Store } from '@gongkai/store'
@@ -8,8 +13,8 @@ type PageLinkStatus = 'ok' | 'dead' | 'wrong'
 
 /** What the pages take from @gongkai/linker beyond the gateway's content index. */
 export interface LinkerExtras {
-  /** Latest link status by URL (unreachable counts as not checked: it may be our network). */
-  linkStatuses(): Promise<Map<string, PageLinkStatus>>
+  /** Latest link status of each of `urls` (unreachable counts as not checked: it may be our network). */
+  linkStatuses(urls: readonly string[]): Promise<Map<string, PageLinkStatus>>
   /** Coverage and timeliness per department from the linker's `buildReport`. */
   departments(input: {
     catalogues: readonly Catalogue[]
@@ -24,11 +29,12 @@ export async function loadLinkerExtras(store: Store): Promise<LinkerExtras> {
   const log = await openLinkCheckLog(store)
   const latest = async () => log.latest().catch(() => [] as LinkCheckResult[])
   return {
-    async linkStatuses() {
+    async linkStatuses(urls) {
       const out = new Map<string, PageLinkStatus>()
-      for (const r of await latest()) {
-        if (r.status === 'ok' || r.status === 'dead') out.set(r.url, r.status)
-        else if (r.status === 'wrong_target') out.set(r.url, 'wrong')
+      const found = await log.statuses(urls).catch(() => new Map<string, LinkStatus>())
+      for (const [url, status] of found) {
+        if (status === 'ok' || status === 'dead') out.set(url, status)
+        else if (status === 'wrong_target') out.set(url, 'wrong')
       }
       return out
     },

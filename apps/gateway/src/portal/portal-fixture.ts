@@ -63,6 +63,33 @@ const SCHEMA: TableSchema = {
   ],
 }
 
+/** The site's organ, as config `organs[]` holds it: the footer and the 指南 show its contact data. */
+export const SITE_ORGAN = {
+  id: 'demo-gov-office',
+  name: '示例区人民政府办公室',
+  kind: 'government' as const,
+  org: 'demo-district',
+  address: '示例市示例区示例路100号',
+  officeHours: '工作日 9:00-11:30，13:30-17:00',
+  phone: '021-12345678',
+  email: 'xxgk@example.gov.cn',
+}
+
+/** Config `site` of the fixture. */
+export const SITE = {
+  governmentName: '示例区人民政府',
+  organ: SITE_ORGAN.id,
+  websiteCode: '3101990001',
+  icp: '沪ICP备05099999号',
+  psb: '沪公网安备 31019902000001号',
+}
+
+/** Config `xxgk`: the rules text is configured (with markup that must stay text), the rest generated. */
+export const XXGK = {
+  rules:
+    '## 本区政府信息公开规定\n\n- **第一条** 依法公开。\n- 见[条例](https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm)。\n\n<script>alert(1)</script>',
+}
+
 /** A running fixture. */
 export interface GatewayPortalFixture {
   app: Hono<Env>
@@ -121,6 +148,9 @@ export async function gatewayPortalFixture(
     organisation: { id: 'demo-district', name: '示例区' },
     filesDir: join(dir, 'files'),
     rateLimit: false,
+    organs: [SITE_ORGAN],
+    site: SITE,
+    xxgk: XXGK,
   })
   await seed(deps, store)
   const app = buildApp(deps)

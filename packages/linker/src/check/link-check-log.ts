@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import type { Store } from '@gongkai/store'
-import { linkCheckMigrations } from './link-check-migrations.js'
+import type { Queryable, Store } from '@gongkai/store'
+import { linkerMigrations } from '../content/summary-migrations.js'
 import type { LinkCheckResult, LinkStatus } from './link-check-result.js'
 
 /** One run of the link checker as stored. */
@@ -60,6 +60,8 @@ export interface LinkCheckLog {
   changesSince(previousRunId?: string, currentRunId?: string): Promise<LinkCheckChanges>
   /** Every run, oldest first. */
   runs(): Promise<LinkCheckRun[]>
+  /** The latest status of each of `urls` that was ever checked (one indexed read per 500 URLs). */
+  statuses(urls: readonly string[]): Promise<Map<string, LinkStatus>>
 }
 
 interface Row {
@@ -123,7 +125,7 @@ const BROKEN = new Set<LinkStatus>(['dead', 'wrong_target'])
  * @example const log = await openLinkCheckLog(store); const run = await log.save(checkLinks(urls))
  */
 export async function openLinkCheckLog(store: Store): Promise<LinkCheckLog> {
-  await store.migrate(linkCheckMigrations)
+  await store.migrate(linkerMigrations)
   const insertSql = `INSERT INTO linker_link_checks (run_id, ${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (run_id, url) DO UPDATE SET status = excluded.status, http_status = excluded.http_status,
 reason = excluded.reason, redirects = excluded.redirects, final_url = excluded.final_url,
@@ -160,9 +162,11 @@ ON CONFLICT (id) DO NOTHING`,
         r.checkedAt,
         Math.round(r.elapsedMs ?? 0),
       ])
+      const results = batch
       batch = []
       await store.transaction(async (tx) => {
         await tx.runMany(insertSql, rows)
+        for (const r of results) await keepLatest(tx, runId, r)
         await tx.run(
           `UPDATE linker_check_runs SET finished_at = ?,
 checked = (SELECT COUNT(*) FROM linker_link_checks WHERE run_id = ?) WHERE id = ?`,
@@ -237,5 +241,50 @@ WHERE c.run_id = ? AND (p.status IS NULL OR p.status <> c.status) ORDER BY c.url
     return out
   }
 
-  return { save, latest, changesSince, runs }
+  const statuses: LinkCheckLog['statuses'] = async (urls) => {
+    const out = new Map<string, LinkStatus>()
+    const unique = [...new Set(urls)]
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500)
+      const rows = await store.all<{ url: string; status: LinkStatus }>(
+        `SELECT url, status FROM linker_link_latest WHERE url IN (${chunk.map(() => '?').join(', ')})`,
+        chunk
+      )
+      for (const r of rows) out.set(r.url, r.status)
+    }
+    return out
+  }
+
+  return { save, latest, changesSince, runs, statuses }
+}
+
+/**
+ * Keeps `linker_link_latest` and the per-entry broken counts in step with one stored result: when it
+ * is now the URL's latest check and it moves the URL in or out of 断链/错链, every entry bound to the
+ * URL gains or loses one broken link. So pages never read the whole log.
+ */
+async function keepLatest(tx: Queryable, runId: string, r: LinkCheckResult): Promise<void> {
+  const old = await tx.get<{ status: LinkStatus; checked_at: string; run_id: string }>(
+    'SELECT status, checked_at, run_id FROM linker_link_latest WHERE url = ?',
+    [r.url]
+  )
+  // Same order as latest(): checked_at, then run id; a result saved again for its run replaces itself.
+  const newer =
+    !old ||
+    old.run_id === runId ||
+    r.checkedAt > old.checked_at ||
+    (r.checkedAt === old.checked_at && runId > old.run_id)
+  if (!newer) return
+  await tx.run(
+    `INSERT INTO linker_link_latest (url, status, checked_at, run_id) VALUES (?, ?, ?, ?)
+ON CONFLICT (url) DO UPDATE SET status = excluded.status, checked_at = excluded.checked_at, run_id = excluded.run_id`,
+    [r.url, r.status, r.checkedAt, runId]
+  )
+  const delta = Number(BROKEN.has(r.status)) - Number(old ? BROKEN.has(old.status) : false)
+  if (delta !== 0)
+    await tx.run(
+      `UPDATE linker_entry_counts SET broken = broken + ?
+WHERE (catalogue, entry) IN (SELECT catalogue, entry FROM bindings WHERE url = ?)`,
+      [delta, r.url]
+    )
 }

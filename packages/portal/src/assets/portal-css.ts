@@ -22,6 +22,18 @@ a:focus-visible{background:#ffdd00;color:#0b0c0c}
 .header-inner,.site-main,.footer-inner,.crumbs{max-width:72rem;margin:0 auto;padding:0 1rem}
 .header-inner{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.5rem;padding-top:.75rem;padding-bottom:.75rem}
 .brand{font-size:1.375rem;font-weight:700;text-decoration:none}
+.brand-sub{display:inline-block;margin-left:.5rem;font-weight:400}
+.footer-identity p{margin:.25rem 0}
+.tag-template{color:#7a4500}
+.entry-cards,.cards-heading{display:none}
+.entry-cards{list-style:none;padding:0;margin:0 0 1.25rem}
+.entry-cards>li{border:1px solid #b1b4b6;padding:.75rem;margin:0 0 .75rem}
+.entry-cards>li.local{box-shadow:inset 4px 0 0 #5a2d82}
+.entry-cards .card-title{margin:0 0 .5rem;font-size:1.125rem}
+.entry-cards dl{margin:0;display:grid;grid-template-columns:minmax(0,7.5em) minmax(0,1fr);gap:.25rem .75rem}
+.entry-cards dt{font-weight:700;color:#2b2b2b}
+.entry-cards dd{margin:0;min-width:0}
+.entry-cards dd ul{margin:0;padding-left:1.1rem}
 .site-nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:0;padding:0}
 .site-nav a{display:inline-block;padding:.25rem 0}
 .site-nav a[aria-current="page"]{font-weight:700;text-decoration-thickness:3px}
@@ -103,6 +115,10 @@ pre{background:#f3f2f1;padding:.75rem;overflow-x:auto;white-space:pre-wrap;font-
 .dept-chart .chart{display:block;print-color-adjust:exact;-webkit-print-color-adjust:exact}
 .qr{width:42mm;height:42mm}
 .print-sheet{max-width:190mm}
+@media screen and (max-width:47.99rem){
+  .catalogue-wide{display:none}
+  .entry-cards,.cards-heading{display:block}
+}
 @media (max-width:40rem){
   body{font-size:1.0625rem}
   .layout-facets,.pair{grid-template-columns:1fr}
@@ -119,7 +135,7 @@ mark{background:#fff0a8;color:#1b1b1b;padding:0 .05em}
 @media print{
   @page{size:A4;margin:15mm}
   body{font-size:11pt;color:#000}
-  .site-header,.site-nav,.site-search,.skip-link,.crumbs,.site-footer,.filters,.no-print,form{display:none!important}
+  .site-header,.site-nav,.site-search,.skip-link,.crumbs,.site-footer,.filters,.no-print,form,.entry-cards,.cards-heading{display:none!important}
   a{color:#000}
   main a[href^="http"]::after,main a[href^="/"]::after{content:" (" attr(href) ")";font-size:9pt}
   .catalogue-table a::after{content:none}

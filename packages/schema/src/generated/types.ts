@@ -1181,4 +1181,21 @@ export interface WorkspaceConfig {
      */
     psb?: string
   }
+  /**
+   * Texts of the portal's 政府信息公开 column (/xxgk), each Markdown (headings, paragraphs, lists, bold, links); a page whose text is absent is generated from the workspace's data
+   */
+  xxgk?: {
+    /**
+     * 政府信息公开指南 (/xxgk/guide): shown above the generated contact data, fee rules and catalogues in force
+     */
+    guide?: string
+    /**
+     * 政府信息公开制度 (/xxgk/rules)
+     */
+    rules?: string
+    /**
+     * 法定主动公开内容 (/xxgk/proactive): shown above the catalogues in force
+     */
+    proactive?: string
+  }
 }
