@@ -43,16 +43,14 @@ export const dueListCommand: Command = {
         )
       const soon =
         raw !== undefined ? Number(raw) : Math.max(0, ...w.ws.config.reminders.dueSoonWorkingDays)
-      const items: (Record<string, unknown> & {
-        kind: string
-        id: string
-        organ: string
-        dueDate: string
-      })[] = await workspaceDueItems(ctx, w, {
+      const due = await workspaceDueItems(ctx, w, {
         asOf,
         dueSoonWorkingDays: soon,
         ...(org ? { organ: org } : {}),
       })
+      // Copies as plain records: access requests add their own fields (dataset, org, receivedAt).
+      const items: Record<string, unknown>[] &
+        { kind: string; id: string; organ: string; dueDate: string }[] = due.map((i) => ({ ...i }))
       // Applications for 有条件开放 data belong to an organisation, not an organ: listed without --org.
       if (org === undefined) {
         const access = openAccessRequests(w.store, {
