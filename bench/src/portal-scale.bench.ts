@@ -14,7 +14,7 @@ import { createApp } from '@gongkai/gateway'
 import { contentMigrations, openContentIndex, openLinkCheckLog } from '@gongkai/linker'
 import { openSqliteStore, type Store } from '@gongkai/store'
 import { size } from './smoke.js'
-import { quantile } from './stats.js'
+import { timeStats as stats } from './time-stats.js'
 
 const ITEMS = size(1_000_000, 2_000, 'PORTAL_SCALE_ITEMS')
 const CHECKS = size(100_000, 200, 'PORTAL_SCALE_CHECKS')
@@ -91,12 +91,6 @@ SELECT catalogue, entry, COUNT(*), 0 FROM bindings GROUP BY catalogue, entry;`)
   }
   renameSync(tmp, file)
 }
-
-const stats = (ms: number[]) => ({
-  mean: ms.reduce((a, b) => a + b, 0) / ms.length,
-  p50: quantile(ms, 0.5),
-  p99: quantile(ms, 0.99),
-})
 
 /** Runs the benchmark and prints a Markdown table. */
 export async function run(): Promise<void> {

@@ -14,7 +14,7 @@ import { createApp } from '@gongkai/gateway'
 import { openContentIndex } from '@gongkai/linker'
 import { openWorkspace } from '@gongkai/store'
 import { size } from './smoke.js'
-import { quantile } from './stats.js'
+import { timeStats as stats } from './time-stats.js'
 
 const RENDERS = size(200, 10, 'PORTAL_BENCH_RENDERS')
 const WARMUP = size(20, 2)
@@ -29,12 +29,6 @@ async function renderMs(app: App, path: string): Promise<number> {
   if (res.status !== 200 || !body.includes('<h1')) throw new Error(`${path}: HTTP ${res.status}`)
   return Number(process.hrtime.bigint() - t) / 1e6
 }
-
-const stats = (ms: number[]) => ({
-  mean: ms.reduce((a, b) => a + b, 0) / ms.length,
-  p50: quantile(ms, 0.5),
-  p99: quantile(ms, 0.99),
-})
 
 /** Runs the benchmark and prints a Markdown table. */
 export async function run(): Promise<void> {

@@ -69,7 +69,7 @@ export async function openWorkspaceCases(ctx: CommandContext): Promise<Workspace
  * True when the content index holds `id`: an item's URL (the index's key) or its `id` field. The
  * scan for the id runs only when no URL matches, and only on `document_issued`.
  */
-export async function contentExists(
+async function contentExists(
   index: Awaited<ReturnType<typeof openContentIndex>>,
   id: string
 ): Promise<boolean> {

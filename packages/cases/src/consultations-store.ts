@@ -94,9 +94,10 @@ export async function openConsultations(
   const asOfOf = (asOf: string | undefined) =>
     asOf === undefined ? today() : checkDate(asOf, 'asOf')
 
-  const getRow = async (q: Pick<Store, 'get'>, id: string): Promise<Row> => {
+  /** The item's row; with `at`, as of that date (not found when it came later). */
+  const getRow = async (q: Pick<Store, 'get'>, id: string, at?: string): Promise<Row> => {
     const row = await q.get<Row>(`SELECT ${COLS} FROM cases_consultations WHERE id = ?`, [id])
-    if (!row) throw notFound(id)
+    if (!row || (at !== undefined && row.opened_on > at)) throw notFound(id)
     return row
   }
 
@@ -242,9 +243,11 @@ export async function openConsultations(
 
     async show(id, { asOf } = {}) {
       const at = asOfOf(asOf)
-      const row = await getRow(store, id)
-      if (row.opened_on > at) throw notFound(id)
-      return view(row, await readItemEvents<ConsultationEvent>(store, 'consultation', id), at)
+      return view(
+        await getRow(store, id, at),
+        await readItemEvents<ConsultationEvent>(store, 'consultation', id),
+        at
+      )
     },
 
     async list(opts = {}) {

@@ -141,9 +141,10 @@ export async function openMessages(
   const asOfOf = (asOf: string | undefined) =>
     asOf === undefined ? today() : checkDate(asOf, 'asOf')
 
-  const getRow = async (q: Pick<Store, 'get'>, id: string): Promise<MessageRow> => {
+  /** The item's row; with `at`, as of that date (not found when it came later). */
+  const getRow = async (q: Pick<Store, 'get'>, id: string, at?: string): Promise<MessageRow> => {
     const row = await q.get<MessageRow>(`SELECT ${COLS} FROM cases_messages WHERE id = ?`, [id])
-    if (!row) throw notFound(id)
+    if (!row || (at !== undefined && row.received_on > at)) throw notFound(id)
     return row
   }
 
@@ -289,9 +290,11 @@ export async function openMessages(
 
     async show(id, { asOf } = {}) {
       const at = asOfOf(asOf)
-      const row = await getRow(store, id)
-      if (row.received_on > at) throw notFound(id)
-      return officer(row, await readItemEvents<MessageEvent>(store, 'message', id), at)
+      return officer(
+        await getRow(store, id, at),
+        await readItemEvents<MessageEvent>(store, 'message', id),
+        at
+      )
     },
 
     async list(opts = {}) {

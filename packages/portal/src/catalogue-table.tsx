@@ -72,7 +72,7 @@ function Tick(props: { on: boolean }) {
 }
 
 /** When an entry without content is due, in words: the next date of a periodic rule, else the rule. */
-export function dueText(entry: CatalogueEntry, today: string): string {
+function dueText(entry: CatalogueEntry, today: string): string {
   const next = nextDue(entry.timeLimit as Parameters<typeof nextDue>[0], today)
   if (next.kind === 'date') return `应于 ${next.date} 前公开（${entry.timeLimit.text}）`
   return `时限：${entry.timeLimit.text}`

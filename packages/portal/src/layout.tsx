@@ -48,7 +48,7 @@ const NAV: { key: LayoutProps['section']; href: string; label: string }[] = [
 export const CSS_HREF = `/assets/portal.css?v=${portalCssHash}`
 
 /** The favicon's URL (an SVG; `/favicon.ico` answers too, for clients that ask for it). */
-export const FAVICON_HREF = '/assets/favicon.svg'
+const FAVICON_HREF = '/assets/favicon.svg'
 
 /**
  * The shared page: lang, skip link, landmarks, one h1, breadcrumb, the site search form, and the

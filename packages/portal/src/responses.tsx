@@ -7,7 +7,7 @@ import { type SiteIdentity, SiteProvider } from './site.js'
 export const SITE_VARIABLE = 'gongkaiPortalSite'
 
 /** The site identity the portal app put on the request (none outside it). */
-export const siteOf = (c: Context): SiteIdentity =>
+const siteOf = (c: Context): SiteIdentity =>
   ((c.get as (key: string) => unknown)(SITE_VARIABLE) as SiteIdentity | undefined) ?? {}
 
 /** A query or form value trimmed and cut to `max` characters ('' when absent). */
@@ -20,7 +20,7 @@ export function page(c: Context, node: unknown, status: 200 | 400 | 403 | 404 | 
 }
 
 /** A page's HTML with its doctype, the layout showing `site`'s identity. */
-export function renderPage(node: unknown, site: SiteIdentity): string {
+function renderPage(node: unknown, site: SiteIdentity): string {
   return `<!doctype html>${String(<SiteProvider value={site}>{node as never}</SiteProvider>)}`
 }
 

@@ -14,7 +14,7 @@ const XXGK = { label: '政府信息公开', href: '/xxgk' }
 const crumbs = (label: string) => [{ label: '首页', href: '/' }, XXGK, { label }]
 
 /** The column's pages, in the order a government portal lists them. */
-export const XXGK_PAGES = [
+const XXGK_PAGES = [
   {
     path: '/xxgk/guide',
     title: '政府信息公开指南',
@@ -104,7 +104,7 @@ function CataloguesInForce(props: { catalogues: readonly Catalogue[]; id: string
 }
 
 /** The organs that receive requests, with what the public needs to reach them. */
-export function OrganContacts(props: { organs: readonly OrganContact[]; id: string }) {
+function OrganContacts(props: { organs: readonly OrganContact[]; id: string }) {
   if (props.organs.length === 0) return <Empty>受理机关的联系方式尚未公布。</Empty>
   return (
     <TableRegion labelledBy={props.id}>
@@ -257,7 +257,7 @@ export function ProactivePage(props: { texts: XxgkTexts; catalogues: readonly Ca
 }
 
 /** The annual report's due date (条例第四十九条): departments by 31 January, governments by 31 March. */
-export function annualReportDue(organ: OrganContact, year: number): string {
+function annualReportDue(organ: OrganContact, year: number): string {
   return `${year + 1}-${organ.kind === 'government' ? '03-31' : '01-31'}`
 }
 

@@ -1,19 +1,7 @@
 import { CONSULTATION_EVENT_TYPES, type OfficerConsultation } from '@gongkai/cases'
 import { type Command, type CommandContext, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
-import { withWorkspaceCases } from './message.js'
-
-const str = (ctx: CommandContext, name: string): string | undefined => {
-  const v = ctx.flags[name]
-  return typeof v === 'string' ? v : undefined
-}
-
-const required = (ctx: CommandContext, name: string, example: string): string => {
-  const v = str(ctx, name)
-  if (v === undefined || v.trim() === '')
-    throw new UsageError(`--${name} is required, e.g. --${name} ${example}`)
-  return v
-}
+import { required, str, withWorkspaceCases } from './command-flags.js'
 
 const count = (ctx: CommandContext, name: string): number | undefined => {
   const v = str(ctx, name)

@@ -1,35 +1,9 @@
 import { MESSAGE_EVENT_TYPES, type OfficerMessage } from '@gongkai/cases'
 import { type Command, type CommandContext, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
-import { casesFailure, openWorkspaceCases, type WorkspaceCases } from '../workspace-cases.js'
+import { required, str, withWorkspaceCases } from './command-flags.js'
 
-const str = (ctx: CommandContext, name: string): string | undefined => {
-  const v = ctx.flags[name]
-  return typeof v === 'string' ? v : undefined
-}
-
-const required = (ctx: CommandContext, name: string, example: string): string => {
-  const v = str(ctx, name)
-  if (v === undefined || v.trim() === '')
-    throw new UsageError(`--${name} is required, e.g. --${name} ${example}`)
-  return v
-}
-
-/** Runs `work` on the workspace's cases, closing the store and reporting cases errors. */
-export async function withWorkspaceCases(
-  ctx: CommandContext,
-  command: string,
-  work: (w: WorkspaceCases) => Promise<number>
-): Promise<number> {
-  const w = await openWorkspaceCases(ctx)
-  try {
-    return await work(w)
-  } catch (err) {
-    return casesFailure(ctx, command, err)
-  } finally {
-    await w.store.close()
-  }
-}
+export { withWorkspaceCases }
 
 const out = (ctx: CommandContext, value: unknown) =>
   ctx.io.out(`${JSON.stringify(value, null, 2)}\n`)

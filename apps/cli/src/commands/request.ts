@@ -3,41 +3,13 @@ import { resolve } from 'node:path'
 import { EVENT_TYPES, type OfficerRequestSummary, type RequestEvent } from '@gongkai/cases'
 import { type Command, type CommandContext, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
-import { casesFailure, openWorkspaceCases } from '../workspace-cases.js'
-
-const str = (ctx: CommandContext, name: string): string | undefined => {
-  const v = ctx.flags[name]
-  return typeof v === 'string' ? v : undefined
-}
-
-const required = (ctx: CommandContext, name: string, example: string): string => {
-  const v = str(ctx, name)
-  if (v === undefined || v.trim() === '')
-    throw new UsageError(`--${name} is required, e.g. --${name} ${example}`)
-  return v
-}
+import { required, str, withWorkspaceCases as withCases } from './command-flags.js'
 
 const integer = (ctx: CommandContext, name: string): number | undefined => {
   const v = str(ctx, name)
   if (v === undefined) return undefined
   if (!/^\d{1,6}$/.test(v)) throw new UsageError(`--${name} expects a whole number, got "${v}"`)
   return Number(v)
-}
-
-/** Runs `work` on the workspace's cases, closing the store and reporting cases errors. */
-async function withCases(
-  ctx: CommandContext,
-  command: string,
-  work: (w: Awaited<ReturnType<typeof openWorkspaceCases>>) => Promise<number>
-): Promise<number> {
-  const w = await openWorkspaceCases(ctx)
-  try {
-    return await work(w)
-  } catch (err) {
-    return casesFailure(ctx, command, err)
-  } finally {
-    await w.store.close()
-  }
 }
 
 const out = (ctx: CommandContext, value: unknown) =>

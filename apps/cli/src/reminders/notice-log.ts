@@ -6,7 +6,7 @@ import type { Migration, Store } from '@gongkai/store'
  * inside a write transaction (`sending` with a lease), sends, then marks it `sent` or `failed` with
  * the next attempt's time.
  */
-export const reminderMigrations: readonly Migration[] = [
+const reminderMigrations: readonly Migration[] = [
   {
     id: 'reminders/001-notices',
     sql: `CREATE TABLE reminders_notices (

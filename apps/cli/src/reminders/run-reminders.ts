@@ -5,13 +5,13 @@ import type { NoticeKey, NoticeLog } from './notice-log.js'
 import { postWebhook } from './webhook.js'
 
 /** The webhook's JSON body (issue 18). */
-export interface ReminderPayload {
+interface ReminderPayload {
   event: 'due_soon' | 'overdue'
   item: { kind: string; id: string; organ: string; dueDate: string; workingDaysLeft: number }
 }
 
 /** What happened to one notice in a run. */
-export interface NoticeOutcome {
+interface NoticeOutcome {
   kind: string
   id: string
   organ: string
@@ -49,7 +49,7 @@ export interface RemindResult {
  * The threshold an item has crossed: `overdue`, else the smallest `dueSoonWorkingDays` at or above
  * its working days left (so one notice per threshold as the due date nears), else none.
  */
-export function thresholdOf(item: DueItem, dueSoon: readonly number[]): string | undefined {
+function thresholdOf(item: DueItem, dueSoon: readonly number[]): string | undefined {
   if (item.workingDaysLeft < 0) return 'overdue'
   const crossed = dueSoon.filter((t) => item.workingDaysLeft <= t)
   return crossed.length ? `due_soon:${Math.min(...crossed)}` : undefined
@@ -64,7 +64,7 @@ const KIND_ZH: Record<string, string> = {
 }
 
 /** The e-mail of one notice: a Chinese subject and a plain-text body. */
-export function mailOf(p: ReminderPayload, organName: string): { subject: string; text: string } {
+function mailOf(p: ReminderPayload, organName: string): { subject: string; text: string } {
   const what = KIND_ZH[p.item.kind] ?? p.item.kind
   const state =
     p.event === 'overdue'

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 
 /** The signature header's value: `sha256=` + hex HMAC-SHA256 of `timestamp + "." + body` under `secret`. */
-export function signWebhook(secret: string, timestamp: string, body: Uint8Array | string): string {
+function signWebhook(secret: string, timestamp: string, body: Uint8Array | string): string {
   const mac = createHmac('sha256', secret)
   mac.update(`${timestamp}.`)
   mac.update(body)

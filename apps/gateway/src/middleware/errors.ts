@@ -38,7 +38,7 @@ export function handleError(err: Error, c: Context<Env>): Response {
 }
 
 /** 404 for every path no route answers. */
-export function handleNotFound(c: Context<Env>): Response {
+function handleNotFound(c: Context<Env>): Response {
   return c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404)
 }
 
@@ -46,7 +46,7 @@ export function handleNotFound(c: Context<Env>): Response {
  * Whether an error answer should be JSON: under /api, or when the client asks for JSON and not for
  * HTML. Every other path is a page (or a link to one) and gets the portal's HTML 404/500.
  */
-export function wantsJson(c: Context): boolean {
+function wantsJson(c: Context): boolean {
   const path = c.req.path
   if (path === '/api' || path.startsWith('/api/')) return true
   const accept = c.req.header('accept') ?? ''

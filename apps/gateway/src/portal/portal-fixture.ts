@@ -85,7 +85,7 @@ export const SITE = {
 }
 
 /** Config `xxgk`: the rules text is configured (with markup that must stay text), the rest generated. */
-export const XXGK = {
+const XXGK = {
   rules:
     '## 本区政府信息公开规定\n\n- **第一条** 依法公开。\n- 见[条例](https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm)。\n\n<script>alert(1)</script>',
 }

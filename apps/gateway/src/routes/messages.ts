@@ -1,4 +1,4 @@
-import { CasesError, type OfficerMessage } from '@gongkai/cases'
+import type { OfficerMessage } from '@gongkai/cases'
 import type { Organ } from '@gongkai/store'
 import type { Context, Hono } from 'hono'
 import type { TokenInfo } from '../auth/tokens.js'
@@ -16,7 +16,8 @@ import {
 import { sendJson } from '../http/respond.js'
 import { requireToken } from '../middleware/auth.js'
 import { authorise } from '../middleware/authorise.js'
-import { apiErrorOf, cases, readSmallBody } from './requests.js'
+import { authoriseOrganItem, readableOrgans } from './organ-cases.js'
+import { cases, readSmallBody } from './requests.js'
 
 const messageAbsent = (id: string) => () =>
   new ApiError('not_found', `message "${id}" does not exist`, { message: id })
@@ -41,25 +42,16 @@ const withoutSender = (m: OfficerMessage): Omit<OfficerMessage, 'sender'> => {
 export function messageRoutes(app: Hono<Env>, deps: GatewayDeps): void {
   const organs = deps.config.organs
   const organOf = (id: string): Organ | undefined => organs.find((o) => o.id === id)
-  const readable = (token: TokenInfo): Organ[] =>
-    token.role === 'operator'
-      ? [...organs]
-      : token.role === 'officer'
-        ? organs.filter((o) => o.id === token.scope && o.org === token.org)
-        : organs.filter((o) => o.org === token.org)
+  const readable = (token: TokenInfo): Organ[] => readableOrgans(organs, token)
 
-  const guard = async (c: Context<Env>, id: string, action: 'message.read' | 'message.event') => {
-    requireToken(c)
-    const absent = messageAbsent(id)
-    let organId: string
-    try {
-      organId = (await deps.messages.show(id)).organ
-    } catch (err) {
-      if (err instanceof CasesError && err.code === 'not_found') throw absent()
-      throw apiErrorOf(err)
-    }
-    return authorise(c, action, { org: organOf(organId)?.org, absent, scope: organId })
-  }
+  const guard = (c: Context<Env>, id: string, action: 'message.read' | 'message.event') =>
+    authoriseOrganItem(
+      c,
+      organs,
+      action,
+      messageAbsent(id),
+      async () => (await deps.messages.show(id)).organ
+    )
 
   deps.routes.add(
     app,

@@ -1,5 +1,4 @@
 import {
-  CasesError,
   type IssuedContent,
   issuedDocuments,
   ReportCheckError,
@@ -27,17 +26,14 @@ import {
 import { sendJson, sendText } from '../http/respond.js'
 import { requireToken } from '../middleware/auth.js'
 import { authorise } from '../middleware/authorise.js'
+import { apiErrorOf, authoriseOrganItem, readableOrgans } from './organ-cases.js'
 
 /** Largest body of a request or event write: a request is a few lines of text. */
 const REQUEST_BODY_LIMIT = 64 * 1024
 
 const REPORT_FORMATS = ['json', 'csv', 'html'] as const
 
-/** The gateway's error for a {@link CasesError} (same code, message and details). */
-export function apiErrorOf(err: unknown): unknown {
-  if (!(err instanceof CasesError)) return err
-  return new ApiError(err.code, err.message, err.details)
-}
+export { apiErrorOf }
 
 /** Runs a call into `@gongkai/cases`, answering its errors in the gateway's shape. */
 export async function cases<T>(work: () => Promise<T>): Promise<T> {
@@ -75,26 +71,17 @@ export function requestRoutes(app: Hono<Env>, deps: GatewayDeps): void {
   const organOf = (id: string): Organ | undefined => organs.find((o) => o.id === id)
 
   /** The organs a caller may read: an officer its own, an admin its organisation's, the operator all. */
-  const readable = (token: TokenInfo): Organ[] =>
-    token.role === 'operator'
-      ? [...organs]
-      : token.role === 'officer'
-        ? organs.filter((o) => o.id === token.scope && o.org === token.org)
-        : organs.filter((o) => o.org === token.org)
+  const readable = (token: TokenInfo): Organ[] => readableOrgans(organs, token)
 
   /** The stored request's organ, then the role table on it (404 for whoever may not know it). */
-  const guard = async (c: Context<Env>, id: string, action: 'request.read' | 'request.event') => {
-    requireToken(c)
-    const absent = requestAbsent(id)
-    let organId: string
-    try {
-      organId = (await deps.cases.show(id, { view: 'public' })).organ
-    } catch (err) {
-      if (err instanceof CasesError && err.code === 'not_found') throw absent()
-      throw apiErrorOf(err)
-    }
-    return authorise(c, action, { org: organOf(organId)?.org, absent, scope: organId })
-  }
+  const guard = (c: Context<Env>, id: string, action: 'request.read' | 'request.event') =>
+    authoriseOrganItem(
+      c,
+      organs,
+      action,
+      requestAbsent(id),
+      async () => (await deps.cases.show(id, { view: 'public' })).organ
+    )
 
   deps.routes.add(
     app,

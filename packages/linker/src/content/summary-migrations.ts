@@ -13,7 +13,7 @@ export const BROKEN_STATUSES = "('dead', 'wrong_target')"
  * them are broken. Binding, import and link-check writes maintain them (see content-index.ts and
  * link-check-log.ts); the migration fills them from what is already stored.
  */
-export const summaryMigrations: readonly Migration[] = [
+const summaryMigrations: readonly Migration[] = [
   {
     id: 'linker/004-entry-summary',
     sql: `ALTER TABLE bindings ADD COLUMN published TEXT NOT NULL DEFAULT '';
