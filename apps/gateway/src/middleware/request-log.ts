@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Context } from 'hono'
-import { routePath } from 'hono/route'
+import { matchedRoutes } from 'hono/route'
 import type { Env } from '../deps.js'
 
 /** One line of the request log (JSON, one per request). */
@@ -49,9 +49,10 @@ export function logRequest(
   now: () => Date,
   log: (line: string) => void
 ): void {
-  let route = routePath(c, -1)
-  // No route answered: the catch-all middleware is the last match.
-  if (route === '*' || route === '/*') route = '(no route)'
+  // The route is the last matched pattern that is not a wildcard: middleware ('*', '/api/*') and
+  // the HTML not-found catch-all match every path, and a middleware may answer before the route runs.
+  const named = matchedRoutes(c).filter((r) => !r.path.endsWith('*'))
+  const route = named.at(-1)?.path ?? '(no route)'
   const line = (bytes: number | null): string => {
     const entry: RequestLogLine = {
       time: now().toISOString(),
