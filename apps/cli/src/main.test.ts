@@ -90,10 +90,15 @@ describe('--as-of', () => {
   it('is taken by commands that count from a day, refused with exit 2 by the others', async () => {
     expect(commands.filter((c) => c.dates).map((c) => c.name)).toEqual([
       'due',
-      'due-list',
       'report',
       'request show',
       'request list',
+      'message show',
+      'message list',
+      'consultation show',
+      'consultation list',
+      'due-list',
+      'remind',
     ])
     const due = await run(['--as-of', '2021-04-14', 'due', '--working-days', '20'])
     expect(due).toMatchObject({ code: 0, stdout: '2021-05-13\n' })
@@ -106,7 +111,7 @@ describe('--as-of', () => {
     const refused = await run(['catalogue', 'list', '--as-of', '2021-04-14'])
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain(
-      'takes no date: --as-of is for due, due-list, report, request show, request list'
+      'takes no date: --as-of is for due, report, request show, request list, message show, message list, consultation show, consultation list, due-list, remind'
     )
   })
 

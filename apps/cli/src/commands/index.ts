@@ -59,7 +59,6 @@ export const commands: Command[] = [
   initCommand,
   validateCommand,
   dueCommand,
-  dueListCommand,
   catalogueListCommand,
   catalogueShowCommand,
   catalogueExportCommand,
