@@ -105,8 +105,17 @@ export async function audit(pages: readonly string[]): Promise<PageScores[]> {
         scores[cat] = Math.round((c?.score ?? 0) * 100)
         for (const ref of c?.auditRefs ?? []) {
           const a = lhr.audits[ref.id]
-          if (ref.weight > 0 && a && a.score !== null && a.score < 1)
-            failing.push(`${cat}: ${a.id} (${a.title})`)
+          if (ref.weight > 0 && a && a.score !== null && a.score < 1) {
+            // The offending elements, so a failure says where to look.
+            const items = (
+              (a.details as { items?: { node?: { selector?: string } }[] } | undefined)?.items ?? []
+            )
+              .flatMap((i) => (i.node?.selector ? [i.node.selector] : []))
+              .slice(0, 5)
+            failing.push(
+              `${cat}: ${a.id} (${a.title})${items.length ? ` at ${items.join(', ')}` : ''}`
+            )
+          }
         }
       }
       out.push({ url, scores, failing })

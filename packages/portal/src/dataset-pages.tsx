@@ -508,7 +508,7 @@ curl ${base}/catalog.ttl`}</code>
                     <td>{v.publishedAt.slice(0, 10)}</td>
                     <td>{v.rows ?? '—'}</td>
                     <td>{v.withdrawn ? `已撤回${v.note ? `：${v.note}` : ''}` : '有效'}</td>
-                    <td>
+                    <td class="link-list">
                       {v.withdrawn || conditional ? (
                         '—'
                       ) : (

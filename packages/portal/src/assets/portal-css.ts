@@ -25,6 +25,7 @@ a:focus-visible{background:#ffdd00;color:#0b0c0c}
 .brand-sub{display:inline-block;margin-left:.5rem;font-weight:400}
 .footer-identity p{margin:.25rem 0}
 .tag-template{color:#7a4500}
+.link-list a{display:inline-block;min-height:1.5rem;margin:0 .5rem .375rem 0}
 .entry-cards,.cards-heading{display:none}
 .entry-cards{list-style:none;padding:0;margin:0 0 1.25rem}
 .entry-cards>li{border:1px solid #b1b4b6;padding:.75rem;margin:0 0 .75rem}
