@@ -65,6 +65,92 @@ describe('CsvParser', () => {
   })
 })
 
+/**
+ * A plain character-by-character reading of the lenient rules the parser documents, to check its
+ * fast path (whole lines split natively) against: quotes inside an unquoted field are text, text
+ * after a closing quote is kept, CRLF, LF and a lone CR end a record, a blank line is `[]`.
+ */
+function readByRules(s: string): string[][] {
+  const rows: string[][] = []
+  const n = s.length
+  const ends = (c: string | undefined) => c === ',' || c === '\n' || c === '\r'
+  let i = 0
+  while (i < n) {
+    const cells: string[] = []
+    const quotedStart = s[i] === '"'
+    for (;;) {
+      let v = ''
+      if (s[i] === '"') {
+        i++
+        while (i < n) {
+          if (s[i] === '"') {
+            if (s[i + 1] === '"') {
+              v += '"'
+              i += 2
+              continue
+            }
+            i++
+            break
+          }
+          v += s[i++]
+        }
+      }
+      while (i < n && !ends(s[i])) v += s[i++]
+      cells.push(v)
+      if (i >= n) break
+      if (s[i] === ',') {
+        i++
+        continue
+      }
+      i += s[i] === '\r' && s[i + 1] === '\n' ? 2 : 1
+      break
+    }
+    rows.push(cells.length === 1 && cells[0] === '' && !quotedStart ? [] : cells)
+  }
+  return rows
+}
+
+describe('CsvParser on any text', () => {
+  const text = fc.string({
+    unit: fc.constantFrom('a', '招', ',', '"', '\n', '\r', '\r\n', ' ', '1'),
+    maxLength: 40,
+  })
+
+  it('reads any text as the rules say, whole and in chunks', () => {
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 5 }), (s, cuts) => {
+        const expected = readByRules(s)
+        expect(parseCsv(s)).toEqual(expected)
+        const p = new CsvParser(',')
+        const out: string[][] = []
+        let at = 0
+        for (const c of cuts.map((x) => x % (s.length + 1)).sort((a, b) => a - b)) {
+          out.push(...p.push(s.slice(at, c)))
+          at = c
+        }
+        out.push(...p.push(s.slice(at)), ...p.end())
+        expect(out).toEqual(expected)
+      }),
+      { numRuns: 2000 }
+    )
+  })
+
+  it('gives repeated values back unchanged, however many rows repeat them', () => {
+    const lines = ['id,街道,类别']
+    for (let r = 1; r <= 5000; r++)
+      lines.push(`${r},${r % 3 === 0 ? '华阳路街道' : '江苏路街道'},行政许可`)
+    const rows = parseCsv(lines.join('\r\n'))
+    expect(rows).toHaveLength(5001)
+    rows.slice(1).forEach((row, i) => {
+      expect(row).toEqual([
+        String(i + 1),
+        (i + 1) % 3 === 0 ? '华阳路街道' : '江苏路街道',
+        '行政许可',
+      ])
+    })
+  })
+})
+
 describe('record lines and issues', () => {
   it('gives the start line of each record, quoted line breaks and blank lines included', () => {
     const p = new CsvParser(',')

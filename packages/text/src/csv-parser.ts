@@ -1,3 +1,5 @@
+import { CsvCellPool } from './csv-cell-pool.js'
+
 const QUOTE = 34
 const LF = 10
 const CR = 13
@@ -18,6 +20,12 @@ function setCell(cells: string[], k: number, value: string): number {
   if (k < cells.length) cells[k] = value
   else cells.push(value)
   return k + 1
+}
+
+/** Index of `c` in `s` from `from`, or `n` when absent. */
+function indexOrEnd(s: string, c: string, from: number, n: number): number {
+  const at = s.indexOf(c, from)
+  return at === -1 ? n : at
 }
 
 /** Line breaks (CRLF, LF or a lone CR) inside a quoted field's value. */
@@ -53,6 +61,7 @@ export class CsvParser {
   // rectangular): an array grown by push keeps spare capacity, and every record is kept by the
   // caller, so that spare room was ~10 % of the parsed table's memory and of the GC's copying.
   private width = 0
+  private readonly pool = new CsvCellPool()
 
   /** @param delimiter one character (default `,`); see {@link sniffDelimiter} to guess it. */
   constructor(delimiter = ',') {
@@ -96,8 +105,35 @@ export class CsvParser {
   private parse(s: string, final: boolean, out: string[][], lines?: number[]): number {
     const n = s.length
     const D = this.delim
+    const delimiter = String.fromCharCode(D)
+    // Where the next quote and the next CR are (n when none): a line with neither before its LF
+    // (a CR just before the LF aside) is split natively, which is most lines of most files.
+    let quoteAt = -1
+    let crAt = -1
     let i = 0
     while (i < n) {
+      if (quoteAt < i) quoteAt = indexOrEnd(s, '"', i, n)
+      if (crAt < i) crAt = indexOrEnd(s, '\r', i, n)
+      const lf = indexOrEnd(s, '\n', i, n)
+      if (lf < n || final) {
+        const end = lf > i && s.charCodeAt(lf - 1) === CR ? lf - 1 : lf
+        if (quoteAt >= end && crAt >= end && (lf < n || crAt === n)) {
+          this.records++
+          if (end === i) out.push([])
+          else {
+            const cells = s.slice(i, end).split(delimiter)
+            this.width = cells.length
+            this.pool.share(cells)
+            out.push(cells)
+          }
+          if (lines) lines.push(this.line)
+          this.line++
+          i = lf + 1
+          continue
+        }
+      } else if (quoteAt >= n && crAt >= n) {
+        return i
+      }
       const recordStart = i
       const cells: string[] = new Array(this.width)
       let k = 0
@@ -205,7 +241,10 @@ export class CsvParser {
   ): void {
     const blank = cells.length === 1 && cells[0] === '' && s.charCodeAt(recordStart) !== QUOTE
     this.records++
-    if (!blank) this.width = cells.length
+    if (!blank) {
+      this.width = cells.length
+      this.pool.share(cells)
+    }
     out.push(blank ? [] : cells)
     if (lines) lines.push(this.line)
     this.line += breaks + 1
