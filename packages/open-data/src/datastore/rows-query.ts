@@ -40,9 +40,10 @@ export interface RowsQuery {
    */
   q?: string | Readonly<Record<string, string>>
   /**
-   * Name of a pseudo-column holding each row's number: 1-based, in the version's stored (source)
-   * order, stable for the life of the version. Usable in filters, sort and `fields`. A field of
-   * the table schema with that name keeps its own column (no pseudo-column is added).
+   * Name of a pseudo-column holding each row's number: its 1-based data-row number in the source
+   * (header excluded; a row skipped at publish leaves a gap, later rows keep their numbers),
+   * stable for the life of the version. Usable in filters, sort and `fields`. A field of the
+   * table schema with that name keeps its own column (no pseudo-column is added).
    */
   rowNumber?: string
   /** Columns to return, in this order (default: the row number when asked, then every field). */

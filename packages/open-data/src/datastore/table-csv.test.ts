@@ -18,7 +18,11 @@ let tables = 0
 async function makeTable(schema: TableSchema, rows: SqlValue[][]): Promise<string> {
   const table = `t${++tables}`
   await store.exec(createTableSql(table, schema))
-  await store.runMany(insertSql(table, schema), rows)
+  // Row ids as a publish stores them: the data-row number, first.
+  await store.runMany(
+    insertSql(table, schema),
+    rows.map((r, k) => [k + 1, ...r])
+  )
   return table
 }
 

@@ -19,7 +19,10 @@ export function textColumns(schema: TableSchema): number[] {
   return schema.fields.flatMap((f, k) => (f.type === 'string' ? [k] : []))
 }
 
-/** DDL of a version table: a STRICT table, rowid = order of the source rows. */
+/**
+ * DDL of a version table: a STRICT table whose rowid is each row's data-row number in the source
+ * (see {@link insertSql}), so source order is rowid order and a skipped row leaves a gap.
+ */
 export function createTableSql(table: string, schema: TableSchema): string {
   const cols = schema.fields.map((f, k) => `${col(k)} ${sqlTypeOf(f.type)}`).join(', ')
   return `CREATE TABLE "${table}" (${cols}) STRICT`
@@ -58,8 +61,11 @@ export function indexSql(table: string, primaryKey: number[], filters: number[])
   return out
 }
 
-/** Placeholder list for an insert of every field. */
+/**
+ * Insert of one row: its rowid (the 1-based data-row number in the source, header excluded,
+ * which CKAN's `datastore_search` answers as `_id`) and then every field.
+ */
 export function insertSql(table: string, schema: TableSchema): string {
-  const n = schema.fields.length
-  return `INSERT INTO "${table}" (${schema.fields.map((_, k) => col(k)).join(', ')}) VALUES (${Array.from({ length: n }, () => '?').join(', ')})`
+  const n = schema.fields.length + 1
+  return `INSERT INTO "${table}" (rowid, ${schema.fields.map((_, k) => col(k)).join(', ')}) VALUES (${Array.from({ length: n }, () => '?').join(', ')})`
 }

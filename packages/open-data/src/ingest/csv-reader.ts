@@ -125,6 +125,7 @@ export async function openCsv(
         continue
       }
       source.header = r.map((h) => h.trim())
+      source.headerRow = row
       headerFound = true
     }
     pending = pending.slice(k)

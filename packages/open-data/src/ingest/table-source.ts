@@ -75,6 +75,11 @@ export interface TableSource {
   /** Column labels for CSV; for JSON sources the keys seen so far (complete after reading). */
   header: string[]
   /**
+   * Row number of the header record (CSV: blank lines before it count); absent for sources
+   * without one. A record's data-row number, its stored row id, is its row number minus this.
+   */
+  headerRow?: number
+  /**
    * Problems met while reading (bytes the encoding rejects, unclosed quotes, ragged rows, bad
    * JSON lines), each at its row; filled as batches are read, always before the batch holding
    * the row. Their rows are left out of the batches' use by every reader of the source.

@@ -53,6 +53,8 @@ export class RowIngest {
   private readonly masks: (NonNullable<TableSchema['fields'][number]['mask']> | undefined)[]
   private readonly masked: number[]
   private readonly bools: number[]
+  // Subtracted from a row number to give the stored row id (the CSV header's row, else 0).
+  private readonly headerRow: number
 
   constructor(
     source: TableSource,
@@ -72,6 +74,7 @@ export class RowIngest {
     this.masks = schema.fields.map((f) => f.mask)
     this.masked = this.masks.flatMap((m, k) => (m ? [k] : []))
     this.bools = schema.fields.flatMap((f, k) => (f.type === 'boolean' ? [k] : []))
+    this.headerRow = source.headerRow ?? 0
   }
 
   /** True once the file is known to be refused. */
@@ -112,7 +115,12 @@ export class RowIngest {
     return { ...this.rows.account(), kept: this.rowCount }
   }
 
-  /** The batch's valid rows as insert parameters: cast, masked, scanned, booleans as 0/1. */
+  /**
+   * The batch's valid rows as insert parameters: the row id, then the values cast, masked,
+   * scanned, booleans as 0/1. The row id is the data-row number (row number minus the header's
+   * row: blank lines count, a record spanning several lines counts once), so a row keeps its
+   * number when an earlier one is skipped: CKAN's `_id`, stable within a version.
+   */
   private valuesOf(batch: RowBatch): SqlValue[][] {
     const params: SqlValue[][] = []
     const records = batch.records
@@ -139,7 +147,7 @@ export class RowIngest {
         const v = values[k]
         if (v !== null) (values as CellValue[])[k] = v ? 1 : 0
       }
-      params.push(values as SqlValue[])
+      params.push([row - this.headerRow, ...(values as SqlValue[])])
     }
     return params
   }

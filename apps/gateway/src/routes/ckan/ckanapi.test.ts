@@ -8,8 +8,11 @@
 // envelope (CKAN's bare string for an unknown action) raises CKANAPIError. `ckanapi dump datasets`
 // is package_list then package_show per name. The DataStore docs (ckanext/datastore/logic/action.py)
 // tell clients to page datastore_search by following `_links.next` until `records` is empty.
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { openDatastore } from '@gongkai/open-data'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { schoolCsv } from '../../test-support.js'
+import { descriptor, schoolCsv, schoolSchema } from '../../test-support.js'
 import { ckanServer, fetchJson, PUBLIC_IDS } from './ckan-fixture.js'
 
 type Server = Awaited<ReturnType<typeof ckanServer>>
@@ -266,5 +269,47 @@ describe('ckanapi RemoteCKAN against /api/action', () => {
     )
     expect(distinct.records.map((r) => r.区)).toEqual(['徐汇', '长宁'])
     expect(distinct.total).toBe(2)
+  })
+
+  it('answers _id = the source row number after a skipped row, also through _links.next', async () => {
+    // `gongkai dataset add --skip-bad-rows` (the datastore's skipBadRows): data row 3 is not an
+    // integer and is left out; rows 4 and 5 keep their numbers. Published beside the running
+    // server on its store, as the CLI does on a served workspace.
+    const file = join(s.dir, 'gaps.csv')
+    writeFileSync(
+      file,
+      '编号,名称,区,学生数\n1,甲小学,长宁,10\n2,乙小学,长宁,20\nthree,丙小学,长宁,30\n4,丁小学,徐汇,40\n5,戊小学,长宁,50\n'
+    )
+    const ds = await openDatastore(s.store, { filesDir: join(s.dir, 'files') })
+    const published = await ds.publish({
+      descriptor: descriptor({ id: 'gaps', title: '跳过坏行的名录' }),
+      schema: schoolSchema,
+      source: file,
+      skipBadRows: true,
+    })
+    expect(published).toMatchObject({ ok: true, rowCount: 4, skippedCount: 1 })
+    const one: { records: { _id: number; 编号: number }[] } = result(
+      await callAction(s.url, 'datastore_search', { resource_id: 'gaps', filters: { _id: 4 } })
+    )
+    expect(one.records).toEqual([{ _id: 4, 编号: 4, 名称: '丁小学', 区: '徐汇', 学生数: 40 }])
+    // Paged one row at a time by _links.next, as the DataStore docs tell clients to.
+    const ids: number[] = []
+    let next = '/api/3/action/datastore_search?resource_id=gaps&limit=1&fields=_id'
+    for (let i = 0; i < 10; i++) {
+      const page = await fetchJson(`${s.url}${next}`)
+      if (page.result.records.length === 0) break
+      ids.push(...page.result.records.map((r: { _id: number }) => r._id))
+      next = page.result._links.next
+    }
+    expect(ids).toEqual([1, 2, 4, 5])
+    const desc: { records: unknown[][] } = result(
+      await callAction(s.url, 'datastore_search', {
+        resource_id: 'gaps',
+        sort: '_id desc',
+        fields: '_id',
+        records_format: 'lists',
+      })
+    )
+    expect(desc.records).toEqual([[5], [4], [2], [1]])
   })
 })

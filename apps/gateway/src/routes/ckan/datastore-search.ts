@@ -181,8 +181,8 @@ function fieldInfo(schema: TableSchema, name: string) {
 
 /**
  * `datastore_search` on a dataset's table (resource id = dataset id). `_id` is the row's 1-based
- * number in the version's stored order, stable for the life of the version (a dataset that
- * declares its own `_id` column keeps it). Returns the answer and whether it may be cached publicly.
+ * source row number, stored at publish (header excluded; a skipped row leaves a gap), stable for
+ * the life of the version (a dataset that declares its own `_id` column keeps it). Returns the answer and whether it may be cached publicly.
  */
 export async function datastoreSearch(deps: GatewayDeps, c: Context<Env>, params: CkanParams) {
   const rid =
