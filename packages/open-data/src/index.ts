@@ -73,6 +73,7 @@ export type { PublishInput, PublishResult, SourceInfo, StoredFile } from './publ
 // RDF: DCAT-AP 3 JSON-LD / Turtle, schema.org, IRIs (export engineer).
 export type {
   CatalogInput,
+  CatalogPageFormat,
   DatasetEntry,
   DatasetVersionEntry,
   VersionFile,

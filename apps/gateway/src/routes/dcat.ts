@@ -1,4 +1,4 @@
-import { catalogToJsonLd, catalogToTurtle } from '@gongkai/open-data'
+import { type CatalogPageFormat, catalogToJsonLd, catalogToTurtle } from '@gongkai/open-data'
 import type { Context, Hono } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
 import { ApiError, badParam } from '../http/api-error.js'
@@ -9,7 +9,11 @@ import { catalogMeta, negotiateRdf, seeOther } from './linked-data.js'
 /** Datasets per page of the DCAT catalogue (as ckanext-dcat). */
 export const DCAT_PAGE_SIZE = 100
 
-async function pagedInput(c: Context<Env>, deps: GatewayDeps) {
+/**
+ * The catalogue input of the page asked for. `format` is the extension of the path it was asked at
+ * (`/catalog.ttl`): the Hydra links keep it; the negotiated `/catalog` has none.
+ */
+async function pagedInput(c: Context<Env>, deps: GatewayDeps, format?: CatalogPageFormat) {
   const q = checkQuery(c, ['page'])
   if (q.page !== undefined && !/^[1-9]\d{0,6}$/.test(q.page))
     throw badParam('page', 'a page number from 1', q.page)
@@ -29,12 +33,17 @@ async function pagedInput(c: Context<Env>, deps: GatewayDeps) {
   return {
     ...input,
     datasets: all.slice((number - 1) * DCAT_PAGE_SIZE, number * DCAT_PAGE_SIZE),
-    ...(paged ? { page: { number, size: DCAT_PAGE_SIZE, total } } : {}),
+    ...(paged ? { page: { number, size: DCAT_PAGE_SIZE, total, format } } : {}),
   }
 }
 
-async function sendCatalog(c: Context<Env>, deps: GatewayDeps, view: 'jsonld' | 'turtle') {
-  const input = await pagedInput(c, deps)
+async function sendCatalog(
+  c: Context<Env>,
+  deps: GatewayDeps,
+  view: 'jsonld' | 'turtle',
+  format?: CatalogPageFormat
+) {
+  const input = await pagedInput(c, deps, format)
   if (view === 'jsonld')
     return sendJson(c, catalogToJsonLd(input), {
       contentType: 'application/ld+json; charset=utf-8',
@@ -48,7 +57,8 @@ async function sendCatalog(c: Context<Env>, deps: GatewayDeps, view: 'jsonld' | 
 
 /**
  * `/catalog` (the catalogue's IRI, negotiated by Accept), `/catalog.jsonld` and `/catalog.ttl`:
- * DCAT-AP 3 of every public dataset, Hydra-paged by 100.
+ * DCAT-AP 3 of every public dataset, Hydra-paged by 100; a page's Hydra links (first, last,
+ * next, previous) name the same path, so each page of `/catalog.ttl` links Turtle pages.
  */
 export function dcatRoutes(app: Hono<Env>, deps: GatewayDeps): void {
   deps.routes.add(
@@ -81,7 +91,7 @@ export function dcatRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       query: { page: 'page number from 1' },
       produces: ['application/ld+json'],
     },
-    async (c) => sendCatalog(c, deps, 'jsonld')
+    async (c) => sendCatalog(c, deps, 'jsonld', 'jsonld')
   )
   deps.routes.add(
     app,
@@ -93,6 +103,6 @@ export function dcatRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       query: { page: 'page number from 1' },
       produces: ['text/turtle'],
     },
-    async (c) => sendCatalog(c, deps, 'turtle')
+    async (c) => sendCatalog(c, deps, 'turtle', 'ttl')
   )
 }

@@ -58,7 +58,8 @@ interface Node {
 }
 
 // Resources with their own IRI: a description stops at them (they answer for themselves).
-const OWN_IRI_TYPES = new Set(['dcat:Dataset', 'dcat:Catalog', 'dcat:DataService'])
+// Dataset versions are dcat:Resource: one version's description stops at the others.
+const OWN_IRI_TYPES = new Set(['dcat:Dataset', 'dcat:Resource', 'dcat:Catalog', 'dcat:DataService'])
 
 function refsOf(value: unknown, out: string[]): void {
   if (Array.isArray(value)) for (const v of value) refsOf(v, out)

@@ -26,6 +26,9 @@ export interface DatasetEntry {
   versions: DatasetVersionEntry[]
 }
 
+/** File extensions the catalogue is served under (`/catalog.<format>`). */
+export type CatalogPageFormat = 'jsonld' | 'ttl'
+
 /** Everything the DCAT-AP exporters need for a catalogue (or one page of it). */
 export interface CatalogInput {
   baseUrl: string
@@ -37,6 +40,10 @@ export interface CatalogInput {
   /** ISO date or date-time of the last change. */
   modified?: string
   datasets: DatasetEntry[]
-  /** When the datasets are one page of a larger catalogue: page number (from 1), size and total count. */
-  page?: { number: number; size: number; total: number }
+  /**
+   * When the datasets are one page of a larger catalogue: page number (from 1), size, total count
+   * and the format of the file the page is read from, which its Hydra links keep
+   * (`/catalog.ttl?page=2`); without one they name the negotiated `/catalog?page=2`.
+   */
+  page?: { number: number; size: number; total: number; format?: CatalogPageFormat }
 }

@@ -71,16 +71,21 @@ describe('DCAT-AP catalogue serialisations', () => {
     expect(datasetToTurtle(sampleCatalog(), 'no-such-id')).toBeUndefined()
   })
 
-  it('links versions and keeps earlier versions downloadable', async () => {
+  it('links versions (DCAT 3 version chain) and keeps earlier versions downloadable', async () => {
     const { fromTurtleN3 } = await parseAll()
     const has = (s: string, p: string, o: string) => fromTurtleN3.includes(`<${s}> <${p}> <${o}> .`)
     const ds = datasetIri(BASE, 'school-enrolment')
     const v1 = versionIri(BASE, 'school-enrolment', 1)
     const v2 = versionIri(BASE, 'school-enrolment', 2)
-    expect(has(ds, `${DCAT}hasVersion`, v1)).toBe(true)
     expect(has(ds, `${DCAT}hasCurrentVersion`, v2)).toBe(true)
     expect(has(v2, `${DCAT}previousVersion`, v1)).toBe(true)
-    expect(has(v1, RDF_TYPE, `${DCAT}Dataset`)).toBe(true)
+    expect(has(v1, `${DCAT}isVersionOf`, ds)).toBe(true)
+    expect(has(v2, `${DCAT}isVersionOf`, ds)).toBe(true)
+    expect(fromTurtleN3).toContain(`<${ds}> <${DCAT}version> "2" .`)
+    expect(fromTurtleN3).toContain(`<${v1}> <${DCAT}version> "1" .`)
+    // A version is a dcat:Resource, not a second dcat:Dataset (see the harvester test below).
+    expect(has(v1, RDF_TYPE, `${DCAT}Resource`)).toBe(true)
+    expect(has(v1, RDF_TYPE, `${DCAT}Dataset`)).toBe(false)
     const oldCsv = distributionIri(BASE, 'school-enrolment', 1, 'csv')
     expect(has(v1, `${DCAT}distribution`, oldCsv)).toBe(true)
     expect(has(oldCsv, `${DCAT}downloadURL`, `${v1}/data.csv`)).toBe(true)
@@ -89,6 +94,28 @@ describe('DCAT-AP catalogue serialisations', () => {
     expect(
       has(ds, `${DCAT}distribution`, distributionIri(BASE, 'school-enrolment', 2, 'ndjson'))
     ).toBe(true)
+  })
+
+  it('has one dcat:Dataset subject per dataset, each a member of the catalogue', async () => {
+    // ckanext-dcat's RDFParser._datasets() (ckanext/dcat/processors.py) yields every subject of
+    // `rdf:type dcat:Dataset` in the graph, catalogue member or not, and the RDF harvester makes
+    // one CKAN dataset of each: versions typed dcat:Dataset would be imported as datasets.
+    const input = sampleCatalog()
+    const typed = (lines: string[]) =>
+      lines
+        .filter((l) => l.endsWith(`<${RDF_TYPE}> <${DCAT}Dataset> .`))
+        .map((l) => l.slice(1, l.indexOf('>')))
+        .sort()
+    const { fromTurtleN3 } = await parseAll(input)
+    const members = fromTurtleN3
+      .filter((l) => l.startsWith(`<${BASE}/catalog> <${DCAT}dataset> `))
+      .map((l) => l.slice(l.lastIndexOf('<') + 1, l.lastIndexOf('>')))
+      .sort()
+    expect(members).toEqual([datasetIri(BASE, 'bus-stops'), datasetIri(BASE, 'school-enrolment')])
+    expect(typed(fromTurtleN3)).toEqual(members)
+    // The single-dataset graph too: one record, whatever the number of versions.
+    const one = canonical(n3Turtle(datasetToTurtle(input, 'school-enrolment') as string))
+    expect(typed(one)).toEqual([datasetIri(BASE, 'school-enrolment')])
   })
 
   it('types dates and byte sizes, and every date is a real calendar date', async () => {
@@ -138,6 +165,25 @@ describe('DCAT-AP catalogue serialisations', () => {
     expect(fromTurtleN3).toContain(`<${view}> <${hydra}previous> <${BASE}/catalog?page=1> .`)
     expect(fromTurtleN3).toContain(`<${view}> <${hydra}last> <${BASE}/catalog?page=3> .`)
     expect(fromTurtleN3).toContain(`<${view}> <${hydra}totalItems> "5"^^<${XSD}integer> .`)
+  })
+
+  it('keeps the format of the page in its Hydra links (/catalog.ttl?page=n stays Turtle)', async () => {
+    const hydra = 'http://www.w3.org/ns/hydra/core#'
+    for (const format of ['ttl', 'jsonld'] as const) {
+      const input = sampleCatalog({ page: { number: 2, size: 2, total: 5, format } })
+      const { fromTurtleN3, fromJsonLd } = await parseAll(input)
+      expect(fromTurtleN3).toEqual(fromJsonLd)
+      const page = (n: number) => `${BASE}/catalog.${format}?page=${n}`
+      expect(fromTurtleN3).toContain(`<${BASE}/catalog> <${hydra}view> <${page(2)}> .`)
+      expect(fromTurtleN3).toContain(`<${page(2)}> <${hydra}next> <${page(3)}> .`)
+      expect(fromTurtleN3).toContain(`<${page(2)}> <${hydra}previous> <${page(1)}> .`)
+      expect(fromTurtleN3).toContain(`<${page(2)}> <${hydra}first> <${page(1)}> .`)
+      expect(fromTurtleN3).toContain(`<${page(2)}> <${hydra}last> <${page(3)}> .`)
+      // The catalogue keeps its one IRI, whatever the file it is read from.
+      expect(fromTurtleN3.some((l) => l.startsWith(`<${BASE}/catalog> <${DCAT}dataset>`))).toBe(
+        true
+      )
+    }
   })
 
   it('a single-dataset graph is the same in JSON-LD and Turtle', async () => {

@@ -263,7 +263,6 @@ class GraphBuilder {
         ? [...entry.versions].sort((a, b) => a.version - b.version)
         : entry.versions
     const latest = versions[versions.length - 1]
-    const versionRefs: IriRef[] = []
     let previous: IriRef | undefined
     let latestDistributions: IriRef[] = []
     for (const v of versions) {
@@ -271,9 +270,12 @@ class GraphBuilder {
       // 有条件开放 files answer 403 without a grant: point at the page with the application form.
       const restricted = d.openness === 'conditional' ? ref(iri) : undefined
       const distributions = this.distributions(v, vIri, title, lang, licenseRef, restricted)
+      // A version is a dcat:Resource, not a dcat:Dataset: harvesters such as ckanext-dcat make a
+      // dataset of every dcat:Dataset subject in the graph, so a typed version would be imported
+      // as a dataset of its own. It is tied to its dataset by dcat:isVersionOf (DCAT 3 §11).
       const node: RdfNode = {
         '@id': vIri,
-        '@type': 'dcat:Dataset',
+        '@type': 'dcat:Resource',
         'dct:title': title,
         'dct:description': description,
         'dct:identifier': `${d.id}@${v.version}`,
@@ -289,7 +291,6 @@ class GraphBuilder {
       if (previous) node['dcat:previousVersion'] = previous
       this.nodes.push(node)
       previous = ref(vIri)
-      versionRefs.push(previous)
       latestDistributions = distributions
     }
 
@@ -371,10 +372,10 @@ class GraphBuilder {
       node['dct:spatial'] = ref(place['@id'])
     }
     if (latestDistributions.length > 0) node['dcat:distribution'] = latestDistributions
-    if (versionRefs.length > 0) {
-      node['dcat:hasVersion'] = versionRefs
-      node['dcat:hasCurrentVersion'] = versionRefs[versionRefs.length - 1] as IriRef
-    }
+    // The DCAT 3 version chain: the current version, then dcat:previousVersion back to the first.
+    // No dcat:hasVersion: DCAT-AP 3.0.1 gives it the range dcat:Dataset (ranges.ttl), which
+    // versions are not typed as (above).
+    if (previous) node['dcat:hasCurrentVersion'] = previous
     this.nodes.push(node)
     return self
   }
@@ -473,18 +474,21 @@ export function buildCatalogGraph(input: CatalogInput): RdfNode[] {
   if (modified) catalog['dct:modified'] = modified
   g.service(`${input.title} API`, datasets, publisher)
   if (input.page) {
-    const { number, size, total } = input.page
+    const { number, size, total, format } = input.page
     const last = Math.max(1, Math.ceil(total / Math.max(1, size)))
+    // Links keep the page's format: a harvester that started on /catalog.ttl gets Turtle on every
+    // page (ckanext-dcat parses each page by its Content-Type, or by its configured rdf_format).
+    const page = (n: number) => ref(catalogPageIri(g.base, n, format))
     const view: RdfNode = {
-      '@id': catalogPageIri(g.base, number),
+      '@id': catalogPageIri(g.base, number, format),
       '@type': ['hydra:PagedCollection', 'hydra:PartialCollectionView'],
       'hydra:totalItems': typed(String(total), 'xsd:integer'),
       'hydra:itemsPerPage': typed(String(size), 'xsd:integer'),
-      'hydra:first': ref(catalogPageIri(g.base, 1)),
-      'hydra:last': ref(catalogPageIri(g.base, last)),
+      'hydra:first': page(1),
+      'hydra:last': page(last),
     }
-    if (number < last) view['hydra:next'] = ref(catalogPageIri(g.base, number + 1))
-    if (number > 1) view['hydra:previous'] = ref(catalogPageIri(g.base, number - 1))
+    if (number < last) view['hydra:next'] = page(number + 1)
+    if (number > 1) view['hydra:previous'] = page(number - 1)
     catalog['hydra:view'] = ref(view['@id'])
     g.nodes.push(view)
   }

@@ -1,3 +1,5 @@
+import type { CatalogPageFormat } from './catalog-input.js'
+
 // Stable IRIs: every node we emit gets one of these (no blank nodes), derived only from the
 // configured base URL and stable ids, so harvesters see the same IRI in every export.
 
@@ -24,9 +26,12 @@ export function catalogIri(baseUrl: string): string {
   return `${normalizeBaseUrl(baseUrl)}/catalog`
 }
 
-/** `<baseUrl>/catalog?page=<n>`: one page of the catalogue (the same IRI in JSON-LD and Turtle). */
-export function catalogPageIri(baseUrl: string, page: number): string {
-  return `${catalogIri(baseUrl)}?page=${page}`
+/**
+ * `<baseUrl>/catalog?page=<n>`, or `<baseUrl>/catalog.<format>?page=<n>`: one page of the
+ * catalogue, in the format it was asked in (as ckanext-dcat's own pages keep their path).
+ */
+export function catalogPageIri(baseUrl: string, page: number, format?: CatalogPageFormat): string {
+  return `${catalogIri(baseUrl)}${format ? `.${format}` : ''}?page=${page}`
 }
 
 /** `<baseUrl>/datasets/<id>` */
