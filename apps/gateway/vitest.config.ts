@@ -5,5 +5,6 @@ export default defineConfig({
     // Tests here serve over real sockets and publish real files; on a shared CI machine under
     // load vitest's 5 s default cut tests that pass alone. A hang still fails, a minute later.
     testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 })
