@@ -1,6 +1,8 @@
 import type { ContentItem } from '@gongkai/schema'
 import { label } from './labels.js'
 import { Empty, Layout } from './layout.js'
+import { Pager } from './pager.js'
+import { documentPath } from './participation-labels.js'
 import { SafeLink } from './safe-link.js'
 
 /** Filters of the document library. */
@@ -79,7 +81,10 @@ function Doc(props: { d: ContentItem }) {
           d.validity ? label('validity', d.validity) : '',
         ]
           .filter(Boolean)
-          .join(' · ')}
+          .join(' · ')}{' '}
+        <a href={documentPath(d.url)}>
+          索引信息<span class="sr-only">：{d.title}</span>
+        </a>
       </p>
     </>
   )
@@ -197,22 +202,7 @@ export function DocumentsPage(props: {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav aria-label="分页">
-          <ul class="pager">
-            {page > 1 ? (
-              <li>
-                <a href={query(page - 1)}>上一页</a>
-              </li>
-            ) : null}
-            {page < pages ? (
-              <li>
-                <a href={query(page + 1)}>下一页</a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} href={query} />
     </Layout>
   )
 }

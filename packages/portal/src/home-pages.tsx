@@ -74,6 +74,10 @@ export function HomePage(props: { catalogues: Catalogue[]; documents: number; da
           <a href="/xxgk">政府信息公开</a>（指南、制度、法定主动公开内容、年报、依申请公开）
         </li>
         <li>
+          <a href="/zmhd">政民互动</a>（留言答复）、<a href="/yjzj">意见征集</a>
+          （正在征求意见的文件草案和采纳情况）
+        </li>
+        <li>
           <a href="/documents">政府文件库</a>
           {`（${props.documents} 份文件）`}
         </li>

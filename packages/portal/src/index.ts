@@ -1,3 +1,5 @@
+export { casesRefusal } from './cases-refusal.js'
+export { OFFICER_SESSION_PREFIX } from './officer-session.js'
 export { type PortalOptions, portalApp } from './portal-app.js'
 export type { PortalAudit } from './portal-context.js'
 export type {
@@ -6,9 +8,12 @@ export type {
   AccessStatus,
   BoundContent,
   Committee,
+  ConsultationFeedback,
+  ConsultationListing,
   DatasetVersion,
   DepartmentFigures,
   EntrySummary,
+  MessageAnswer,
   OrganInfo,
   PortalSource,
   PublishedRecord,
@@ -19,7 +24,6 @@ export type {
   SearchPageView,
   WriteResult,
 } from './portal-source.js'
-export { OFFICER_SESSION_PREFIX } from './request-routes.js'
 export { errorPageHtml } from './responses.js'
 export { openSessionStore, type Session, type SessionStore } from './sessions.js'
 export type { OrganContact, SiteIdentity, XxgkTexts } from './site.js'

@@ -4,6 +4,7 @@ import { catalogueRoutes } from './catalogue-routes.js'
 import { committeeRoutes } from './committee-routes.js'
 import { homeRoutes } from './home-routes.js'
 import { libraryRoutes } from './library-routes.js'
+import { participationRoutes } from './participation-routes.js'
 import { type PortalAudit, portalContext } from './portal-context.js'
 import type { PortalSource } from './portal-source.js'
 import { recordRoutes } from './record-routes.js'
@@ -59,5 +60,6 @@ export function portalApp(source: PortalSource, options: PortalOptions): Hono {
   committeeRoutes(app, ctx)
   recordRoutes(app, ctx)
   requestRoutes(app, ctx)
+  participationRoutes(app, ctx)
   return app
 }

@@ -6,6 +6,11 @@ import { catalogues, layerIdOf } from '@gongkai/catalogues'
 import type { Catalogue, ContentItem, Dataset } from '@gongkai/schema'
 import { openSqliteStore, type Store } from '@gongkai/store'
 import type { Hono } from 'hono'
+import {
+  FIXTURE_OFFICER_TOKEN,
+  type ParticipationIds,
+  participationSource,
+} from './participation-fixture.js'
 import { portalApp } from './portal-app.js'
 import type {
   AccessRequestItem,
@@ -215,7 +220,7 @@ function report(): DepartmentFigures[] {
 }
 
 /** The fixture's data as a {@link PortalSource}; records published through it are kept in memory. */
-function fixtureSource(): PortalSource {
+function fixtureSource(participation: Partial<PortalSource>): PortalSource {
   const made = committeeCatalogue(
     FIXTURE_COMMITTEE.id,
     FIXTURE_COMMITTEE.name,
@@ -326,8 +331,6 @@ function fixtureSource(): PortalSource {
       all.push(fresh.value)
       return { ok: true, value: committeeOf(fresh.value) }
     },
-    organs: async () => [],
-    officerForToken: async () => undefined,
     organRequests: async () => ({ items: [], total: 0 }),
     organRequest: async () => undefined,
     annualReport: async () => undefined,
@@ -343,6 +346,7 @@ function fixtureSource(): PortalSource {
       records.push(record)
       return record
     },
+    ...participation,
   })
 }
 
@@ -353,6 +357,10 @@ export interface PortalFixture {
   store: Store
   /** The committee's token, for logging in. */
   committeeToken: string
+  /** The officer's token (长宁区教育局), for `/officer/login`. */
+  officerToken: string
+  /** The seeded messages and consultations. */
+  participation: ParticipationIds
   /** What the audit hooks were told: the token behind each page write, and what each created. */
   audit: { writers: (string | null)[]; targets: string[] }
   close(): Promise<void>
@@ -379,11 +387,13 @@ export const FIXTURE_SITE = {
 export async function portalFixture(options: { baseUrl?: string } = {}): Promise<PortalFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'gk-portal-'))
   const store = openSqliteStore(join(dir, 'store.db'))
-  const source = fixtureSource()
+  const participation = await participationSource(store, FIXTURE_CONTENT)
+  const source = fixtureSource(participation.source)
   const audit: PortalFixture['audit'] = { writers: [], targets: [] }
   const app = portalApp(source, {
     sessions: openSessionStore(store),
     baseUrl: options.baseUrl ?? 'http://localhost',
+    now: FIXTURE_NOW,
     site: FIXTURE_SITE,
     audit: {
       writer: (_c, tokenId) => {
@@ -399,6 +409,8 @@ export async function portalFixture(options: { baseUrl?: string } = {}): Promise
     source,
     store,
     committeeToken: FIXTURE_TOKEN,
+    officerToken: FIXTURE_OFFICER_TOKEN,
+    participation: participation.ids,
     audit,
     async close() {
       await store.close()

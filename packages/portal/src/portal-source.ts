@@ -1,4 +1,12 @@
-import type { AnnualReport, OfficerRequestDetail, OfficerRequestSummary } from '@gongkai/cases'
+import type {
+  AnnualReport,
+  ConsultationView,
+  OfficerConsultation,
+  OfficerMessage,
+  OfficerRequestDetail,
+  OfficerRequestSummary,
+  PublicMessage,
+} from '@gongkai/cases'
 import type { Catalogue, ContentItem, Dataset } from '@gongkai/schema'
 
 /** A content item bound to a catalogue entry, with what the linker knows about it. */
@@ -128,6 +136,28 @@ export interface OrganInfo {
   email?: string
 }
 
+/** A 意见征集 as the public pages list it: the consultation and how long it still collects opinions. */
+export interface ConsultationListing extends ConsultationView {
+  /** Working days from today to `closes` (0 on the closing day); null once it has closed. */
+  workingDaysToClose: number | null
+}
+
+/** An officer's answer to a 政民互动 message (`answered { text, publish }`). */
+export interface MessageAnswer {
+  date: string
+  text: string
+  /** Publish the question and the answer on the portal (never the sender). */
+  publish: boolean
+}
+
+/** The feedback of a 意见征集 (`feedback_published`), as the officer's form posts it. */
+export interface ConsultationFeedback {
+  date: string
+  collected: number
+  adopted: number
+  notAdoptedReasons: string[]
+}
+
 /** Outcome of a write through the source. */
 export type WriteResult<T> =
   | { ok: true; value: T }
@@ -252,6 +282,46 @@ export interface PortalSource {
     decision: { approve: { expiresAt: string } } | { refuse: { reason: string } },
     tokenId: string
   ): Promise<WriteResult<AccessRequestItem>>
+  /** Published 政民互动 answers (question and answer, never the sender), newest first. */
+  publishedAnswers(
+    offset: number,
+    limit: number
+  ): Promise<{ items: PublicMessage[]; total: number }>
+  /** One published answer; undefined for one that does not exist or is not published. */
+  publishedAnswer(id: string): Promise<PublicMessage | undefined>
+  /** Every 意见征集 as the public sees it today, newest first. */
+  consultations(): Promise<ConsultationListing[]>
+  consultation(id: string): Promise<ConsultationListing | undefined>
+  /** A content item by its URL (or its `id`), for the document's page. */
+  document(id: string): Promise<ContentItem | undefined>
+  /** The consultations whose issued document (`document_issued { contentId }`) is this item. */
+  documentConsultations(item: ContentItem): Promise<ConsultationView[]>
+  /** An organ's messages with their clocks as of `asOf` (default today): open ones by due date first. */
+  organMessages(organ: string, asOf?: string): Promise<{ items: OfficerMessage[]; total: number }>
+  /** One message of the organ; undefined when absent or another organ's. */
+  organMessage(organ: string, id: string, asOf?: string): Promise<OfficerMessage | undefined>
+  /** Answers a message of the organ as the token `tokenId`; refusals (personal data, history) as errors. */
+  answerMessage(
+    organ: string,
+    id: string,
+    answer: MessageAnswer,
+    tokenId: string | null
+  ): Promise<WriteResult<OfficerMessage> | undefined>
+  /** An organ's consultations with their feedback clocks as of `asOf`. */
+  organConsultations(organ: string, asOf?: string): Promise<OfficerConsultation[]>
+  /** One consultation of the organ; undefined when absent or another organ's. */
+  organConsultation(
+    organ: string,
+    id: string,
+    asOf?: string
+  ): Promise<OfficerConsultation | undefined>
+  /** Publishes a consultation's feedback as the token `tokenId`; undefined when absent or another organ's. */
+  publishFeedback(
+    organ: string,
+    id: string,
+    feedback: ConsultationFeedback,
+    tokenId: string | null
+  ): Promise<WriteResult<OfficerConsultation> | undefined>
   /** Publishes a record already validated by the page; `tokenId` is who the session belongs to. */
   publishRecord(
     catalogueId: string,

@@ -6,6 +6,7 @@ import {
 } from '@gongkai/cases'
 import { FeeRules } from './fee-rules.js'
 import { Empty, Layout, TableRegion } from './layout.js'
+import { OfficerNav, URGENCY_CSS } from './officer-nav.js'
 import type { OrganInfo } from './portal-source.js'
 import type { OrganContact } from './site.js'
 
@@ -47,15 +48,6 @@ function urgencyOf(s: OfficerRequestSummary): { key: string; label: string } {
     return { key: 'soon', label: `即将到期，剩 ${c.workingDaysLeft} 个工作日` }
   return { key: 'ok', label: `剩 ${c.workingDaysLeft ?? '—'} 个工作日` }
 }
-
-// Colour is never the only signal: every row also says its state in words.
-const URGENCY_CSS = `
-.urgency { display: inline-block; padding: .1em .5em; border-radius: .3em; border: 1px solid; }
-.urgency-overdue { background: #fde8e8; color: #8a1010; border-color: #8a1010; }
-.urgency-soon { background: #fff4d6; color: #6b4700; border-color: #6b4700; }
-.urgency-ok { background: #e6f4ea; color: #14532d; border-color: #14532d; }
-.urgency-paused, .urgency-closed { background: #eef0f3; color: #333; border-color: #555; }
-`
 
 /** The public page: how to apply for 依申请公开 (条例 Art. 27–33; 国办函〔2020〕109号). */
 export function ApplyPage(props: { organs: readonly OrganContact[]; inColumn?: boolean }) {
@@ -149,12 +141,7 @@ export function OfficerRequestsPage(props: {
       head={<style>{URGENCY_CSS}</style>}
     >
       <p>{`截至 ${props.asOf}，未办结的申请 ${props.items.length} 件，按答复期限排列。`}</p>
-      <form method="post" action="/officer/logout">
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <button type="submit" class="secondary">
-          退出登录
-        </button>
-      </form>
+      <OfficerNav csrf={props.csrf} />
       {props.items.length ? (
         <TableRegion labelledBy="requests-caption">
           <table>

@@ -1,18 +1,11 @@
 import { ReportCheckError, renderAnnualReportHtml } from '@gongkai/cases'
 import type { Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { asOfQuery, OFFICER_SESSION_PREFIX, officerOf } from './officer-session.js'
 import { issueLoginCsrf, type PortalContext } from './portal-context.js'
 import { ApplyPage, CasePage, OfficerLoginPage, OfficerRequestsPage } from './request-pages.js'
 import { forbidden, formValues, notFound, page, text } from './responses.js'
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_TTL_MS, sameSecret } from './sessions.js'
-
-/**
- * Officer sessions share the committee sessions' table: the session's subject is `officer:<organ>`.
- * Committee ids never contain a colon, so neither kind of session can act as the other.
- */
-export const OFFICER_SESSION_PREFIX = 'officer:'
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 /**
  * The public 依申请公开 guide, the officers' pages (login, list of open requests with their clocks,
@@ -54,13 +47,7 @@ export function requestRoutes(app: Hono, ctx: PortalContext): void {
     return c.redirect('/officer/requests', 303)
   })
 
-  /** The officer's organ and session, or the answer to give instead. */
-  const officer = async (c: Context) => {
-    const s = await ctx.session(c)
-    if (!s?.committee.startsWith(OFFICER_SESSION_PREFIX))
-      return { refused: c.redirect('/officer/login', 303) } as const
-    return { organ: s.committee.slice(OFFICER_SESSION_PREFIX.length), session: s } as const
-  }
+  const officer = (c: Context) => officerOf(ctx, c)
 
   app.post('/officer/logout', async (c) => {
     const form = await formValues(c)
@@ -71,15 +58,10 @@ export function requestRoutes(app: Hono, ctx: PortalContext): void {
     return c.redirect('/ysqgk', 303)
   })
 
-  const asOfOf = (c: Context) => {
-    const q = c.req.query('asOf')
-    return q && DATE.test(q) ? q : undefined
-  }
-
   app.get('/officer/requests', async (c) => {
     const who = await officer(c)
     if (who.refused) return who.refused
-    const asOf = asOfOf(c)
+    const asOf = asOfQuery(c)
     const organ = (await source.organs()).find((o) => o.id === who.organ) ?? {
       id: who.organ,
       name: who.organ,
@@ -100,7 +82,7 @@ export function requestRoutes(app: Hono, ctx: PortalContext): void {
     const who = await officer(c)
     if (who.refused) return who.refused
     const id = c.req.param('id')
-    const asOf = asOfOf(c)
+    const asOf = asOfQuery(c)
     // Another organ's request is absent to this officer, exactly like one that does not exist.
     const request = await source.organRequest(who.organ, id, asOf)
     if (!request) return notFound(c, `申请“${id}”`)

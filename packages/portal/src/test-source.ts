@@ -104,6 +104,20 @@ export function sourceWith(parts: Partial<PortalSource> = {}): PortalSource {
       ok: false,
       errors: [{ pointer: '', message: 'not in this test' }],
     }),
+    publishedAnswers: async () => ({ items: [], total: 0 }),
+    publishedAnswer: none,
+    consultations: async () => [],
+    consultation: none,
+    // A document of `documents` by URL or id, so a test that lists documents has their pages too.
+    document: async (id) =>
+      (await (parts.documents?.() ?? [])).find((d) => d.url === id || d.id === id),
+    documentConsultations: async () => [],
+    organMessages: async () => ({ items: [], total: 0 }),
+    organMessage: none,
+    answerMessage: none,
+    organConsultations: async () => [],
+    organConsultation: none,
+    publishFeedback: none,
     publishRecord: async () => {
       throw new Error('publishRecord: not in this test')
     },

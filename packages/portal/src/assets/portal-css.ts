@@ -107,6 +107,8 @@ details.source ul{margin:0;padding-left:1.1rem}
 dl.props{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dl.props dt{font-weight:700}
 dl.props dd{margin:0}
+/* 政民互动 texts keep the writer's line breaks. */
+.pre-line{white-space:pre-line}
 pre{background:#f3f2f1;padding:.75rem;overflow-x:auto;white-space:pre-wrap;font-size:.95rem}
 .pager{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;padding:0}
 .chart{max-width:100%;height:auto}
