@@ -108,6 +108,9 @@ describe('gongkai message / consultation / due-list (subprocess)', () => {
       '--publish'
     )
     expect(answered.code, answered.stderr).toBe(0)
+    // The published answer is in the store's search index at once, found by its question.
+    const found = json('search', '低保怎么申请', '--type', 'answer')
+    expect(found.body.items.map((i: { url: string }) => i.url)).toContain(`/zmhd/${id}`)
     const list = json('message', 'list', '--status', 'all', '--as-of', '2021-10-12')
     expect(list.body.total).toBe(2)
     expect(json('message', 'list', '--as-of', '2021-10-12').body.total).toBe(1)

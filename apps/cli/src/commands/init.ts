@@ -126,7 +126,7 @@ export const initCommand: Command = {
       // The search index is built now, so the portal's search answers at the first request.
       const store = ws.openStore()
       try {
-        await refreshSearch(ctx, ws, store, ['entry', 'document', 'dataset'])
+        await refreshSearch(ctx, ws, store, ['entry', 'document', 'dataset', 'answer'])
       } finally {
         await store.close()
       }

@@ -1,6 +1,7 @@
 import { MESSAGE_EVENT_TYPES, type OfficerMessage } from '@gongkai/cases'
 import { type Command, type CommandContext, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
+import { refreshSearch } from '../workspace-search.js'
 import { required, str, withWorkspaceCases } from './command-flags.js'
 
 export { withWorkspaceCases }
@@ -84,8 +85,10 @@ types: ${MESSAGE_EVENT_TYPES.filter((t) => t !== 'received').join(', ')}`,
     if (type === 'answered') event.publish = ctx.flags.publish === true
     else if (ctx.flags.publish !== undefined)
       throw new UsageError('--publish goes with answered only')
-    return withWorkspaceCases(ctx, 'message event', async ({ messages }) => {
+    return withWorkspaceCases(ctx, 'message event', async ({ messages, ws, store }) => {
       const r = await messages.appendEvent(id, event)
+      // The search index follows the published answers (the portal's /zmhd), as after a REST write.
+      await refreshSearch(ctx, ws, store, ['answer'])
       if (ctx.json) out(ctx, r)
       else ctx.io.out(`${id}: ${r.event.type} on ${r.event.date} recorded (#${r.index})\n`)
       return ExitCode.ok

@@ -4,6 +4,7 @@ import { accessSource } from './access-source.js'
 import { catalogueSource, committeeSource, recordSource } from './committee-source.js'
 import { contentSource } from './content-source.js'
 import { datasetSource } from './dataset-source.js'
+import { participationSource } from './participation-source.js'
 import { requestSource } from './request-source.js'
 import { searchSource } from './search-source.js'
 
@@ -16,6 +17,7 @@ export function depsSource(deps: GatewayDeps): PortalSource {
     ...contentSource(deps),
     ...datasetSource(deps),
     ...requestSource(deps),
+    ...participationSource(deps),
     ...accessSource(deps),
     ...searchSource(deps),
   }

@@ -64,11 +64,11 @@ export function feedRoutes(app: Hono<Env>, deps: GatewayDeps): void {
         .map((m) => {
           const title = `${organName(m.organ)}答复：${(m.question ?? m.id).slice(0, 60)}`
           const content = `问：${m.question ?? '（未公开问题）'}\n答：${m.answer.text}`
-          return `<entry><id>${escapeXml(`tag:${host},2021:messages/${m.id}`)}</id><title>${escapeXml(title)}</title><updated>${escapeXml(at(m.answer.date))}</updated><link rel="alternate" href="${escapeXml(`${base}/api/v1/messages/${encodeURIComponent(m.id)}`)}"/><category term="message"/><content type="text">${escapeXml(content)}</content></entry>`
+          return `<entry><id>${escapeXml(`tag:${host},2021:messages/${m.id}`)}</id><title>${escapeXml(title)}</title><updated>${escapeXml(at(m.answer.date))}</updated><link rel="alternate" href="${escapeXml(`${base}/zmhd/${encodeURIComponent(m.id)}`)}"/><category term="message"/><content type="text">${escapeXml(content)}</content></entry>`
         })
         .join('')
       const name = escapeXml(deps.config.organisation.name)
-      const xml = `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN"><id>${escapeXml(self)}</id><title>${name} 政民互动答复</title><updated>${escapeXml(updated)}</updated><author><name>${name}</name></author><link rel="self" href="${escapeXml(self)}"/>${entries}</feed>`
+      const xml = `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN"><id>${escapeXml(self)}</id><title>${name} 政民互动答复</title><updated>${escapeXml(updated)}</updated><author><name>${name}</name></author><link rel="self" href="${escapeXml(self)}"/><link rel="alternate" type="text/html" href="${escapeXml(`${base}/zmhd`)}"/>${entries}</feed>`
       return sendText(c, xml, { contentType: 'application/atom+xml; charset=utf-8', cache: 'list' })
     }
   )

@@ -133,6 +133,9 @@ describe('messages over REST', () => {
     const xml = await feed.text()
     expect(xml).toContain(`tag:gk.test,2021:messages/${json.id}`)
     expect(xml).toContain('答：九月一日开学。')
+    // Each entry links the answer's portal page; the feed links the list.
+    expect(xml).toContain(`href="http://gk.test/zmhd/${json.id}"`)
+    expect(xml).toContain('<link rel="alternate" type="text/html" href="http://gk.test/zmhd"/>')
     expect(xml).toContain('<updated>2021-10-09T00:00:00+08:00</updated>')
     expect(xml).not.toContain('李四')
     expect(xml.match(/<entry>/g)).toHaveLength(1)

@@ -212,6 +212,9 @@ export function messageRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       }
       c.set('auditTarget', `messages/${id}`)
       const r = await cases(() => deps.messages.appendEvent(id, body))
+      // Any event may change what is published (an answer with publish: true adds one): the
+      // index follows the published answers, as the portal's /zmhd shows them.
+      await deps.search.afterWrite(['answer'])
       return sendJson(c, r, { status: 201 })
     }
   )

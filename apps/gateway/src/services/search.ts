@@ -1,5 +1,6 @@
 import { fields } from '@gongkai/catalogues'
 import {
+  answerDoc,
   datasetDoc,
   documentDoc,
   entryDocs,
@@ -13,8 +14,8 @@ import type { Store } from '@gongkai/store'
 import type { GatewayDeps } from '../deps.js'
 import { publicDatasets } from './dataset-views.js'
 
-/** The kinds `refresh` rebuilds from the services (answers come from @gongkai/cases once it publishes them). */
-const REFRESHABLE: readonly SearchType[] = ['entry', 'document', 'dataset']
+/** The kinds `refresh` rebuilds from the services. */
+const REFRESHABLE: readonly SearchType[] = ['entry', 'document', 'dataset', 'answer']
 
 /** The search index of the gateway's store and how to rebuild its parts from the services. */
 export interface SearchService {
@@ -33,7 +34,9 @@ const fieldText = new Map(
   fields.map((f) => [f.code, [f.label, ...(f.aliases ?? [])].join('、')] as const)
 )
 
-type Sources = Pick<GatewayDeps, 'catalogues' | 'contentIndex' | 'datastore'>
+type Sources = Pick<GatewayDeps, 'catalogues' | 'contentIndex' | 'datastore' | 'messages'> & {
+  organs: readonly { id: string; name: string }[]
+}
 
 async function docsOf(type: SearchType, deps: Sources): Promise<SearchDoc[]> {
   if (type === 'entry') {
@@ -68,6 +71,22 @@ async function docsOf(type: SearchType, deps: Sources): Promise<SearchDoc[]> {
     // 无条件 and 有条件开放 datasets are listed publicly (the latter as metadata); 非开放 never.
     return (await publicDatasets(deps)).map((d) =>
       datasetDoc({ ...d.descriptor, tableSchema: d.schema })
+    )
+  }
+  if (type === 'answer') {
+    // Exactly the answers the portal publishes (/zmhd): one not (or no longer) published is
+    // dropped by the replace. The sender is never read; answerDoc masks what the guard let through.
+    const name = (id: string) => deps.organs.find((o) => o.id === id)?.name ?? id
+    const { items } = await deps.messages.published()
+    return items.map((m) =>
+      answerDoc({
+        id: m.id,
+        title: m.question ?? `政民互动留言 ${m.id}`,
+        body: m.answer.text,
+        organ: name(m.organ),
+        answeredAt: m.answer.date,
+        url: `/zmhd/${encodeURIComponent(m.id)}`,
+      })
     )
   }
   return []
