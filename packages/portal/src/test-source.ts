@@ -1,4 +1,11 @@
-import { datasetDoc, documentDoc, entryDocs, MemoryIndex, type SearchType } from '@gongkai/search'
+import {
+  answerDoc,
+  datasetDoc,
+  documentDoc,
+  entryDocs,
+  MemoryIndex,
+  type SearchType,
+} from '@gongkai/search'
 import type { BoundContent, EntrySummary, PortalSource } from './portal-source.js'
 
 // Test support, not exported from the package: a PortalSource of empty data, so a test states only
@@ -17,7 +24,7 @@ export function sourceWith(parts: Partial<PortalSource> = {}): PortalSource {
     return all.filter((c) => !extended.has(c.id)).map((c) => c.id)
   }
   // Search as the gateway does it, on the parts given: the top layers' entries (templates left
-  // out), the documents and the datasets, in a fresh in-memory index.
+  // out), the documents, the datasets and the published answers, in a fresh in-memory index.
   const search: PortalSource['search'] = async (params) => {
     const index = new MemoryIndex()
     const top = new Set(await (parts.topLayers ?? topLayers)())
@@ -25,6 +32,16 @@ export function sourceWith(parts: Partial<PortalSource> = {}): PortalSource {
       if (top.has(c.id) && !c.template) for (const d of entryDocs(c)) index.add(d)
     for (const d of await (parts.documents?.() ?? [])) index.add(documentDoc(d))
     for (const d of await (parts.datasets?.() ?? [])) index.add(datasetDoc(d))
+    const answers = (await parts.publishedAnswers?.(0, 10_000))?.items ?? []
+    for (const m of answers)
+      index.add(
+        answerDoc({
+          id: m.id,
+          title: m.question ?? m.id,
+          body: m.answer.text,
+          url: `/zmhd/${encodeURIComponent(m.id)}`,
+        })
+      )
     const offset = Number(params.cursor ?? 0)
     const r = index.search({
       q: params.q ?? '',
