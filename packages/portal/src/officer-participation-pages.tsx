@@ -12,7 +12,7 @@ interface Urgency {
 const daysLeft = (n: number | null): string => (n === 0 ? '今天到期' : `剩 ${n ?? '—'} 个工作日`)
 
 /** A message's state: answered or closed, overdue, due within a working day, or open. */
-export function messageUrgency(m: OfficerMessage): Urgency {
+function messageUrgency(m: OfficerMessage): Urgency {
   const c = m.clock
   if (c.answeredOn)
     return {
@@ -27,7 +27,7 @@ export function messageUrgency(m: OfficerMessage): Urgency {
 }
 
 /** A consultation's state: collecting, waiting for the document, feedback due or published. */
-export function consultationUrgency(v: OfficerConsultation): Urgency {
+function consultationUrgency(v: OfficerConsultation): Urgency {
   const c = v.clock
   if (v.feedback)
     return {
@@ -46,7 +46,7 @@ export function consultationUrgency(v: OfficerConsultation): Urgency {
 const RANK: Record<Urgency['key'], number> = { overdue: 0, soon: 1, ok: 2, paused: 3, closed: 4 }
 
 /** Consultations as an officer works through them: overdue first, then by feedback due date. */
-export function sortConsultations(items: OfficerConsultation[]): OfficerConsultation[] {
+function sortConsultations(items: OfficerConsultation[]): OfficerConsultation[] {
   const key = (v: OfficerConsultation) =>
     `${RANK[consultationUrgency(v).key]}${v.clock.dueDate ?? v.closes}`
   return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))

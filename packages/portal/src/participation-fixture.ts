@@ -15,10 +15,10 @@ import type { OrganInfo, PortalSource } from './portal-source.js'
 // consultation whose feedback is published on a policy, one whose feedback is due and one open.
 
 /** The day the fixture lives on (its clocks and the officer's answer dates). */
-export const FIXTURE_TODAY = '2024-05-06'
+const FIXTURE_TODAY = '2024-05-06'
 
 /** The organs of the fixture: the officer works for the first. */
-export const FIXTURE_ORGANS: OrganInfo[] = [
+const FIXTURE_ORGANS: OrganInfo[] = [
   {
     id: 'cn-edu',
     name: '长宁区教育局',
