@@ -30,6 +30,7 @@ const request = fc.record({
   receivedDay: fc.integer({ min: 0, max: 120 }),
   steps: fc.array(step, { maxLength: 4 }),
 })
+type Generated = typeof request extends fc.Arbitrary<infer T> ? T : never
 
 const PAYLOAD: Record<string, Record<string, unknown>> = {
   consultation_started: { party: 'third_party' },
@@ -39,7 +40,7 @@ const PAYLOAD: Record<string, Record<string, unknown>> = {
 }
 
 /** Stores the generated requests; events the history rules refuse are left out. */
-async function fill(cases: Cases, requests: fc.infer<typeof request>[]) {
+async function fill(cases: Cases, requests: Generated[]) {
   for (const r of requests) {
     const received = plusDays('2021-11-01', r.receivedDay)
     const { id } = await cases.add({
@@ -123,7 +124,7 @@ describe('the officers’ list in stored due-date order', () => {
     const requests = fc.sample(fc.array(request, { minLength: 20, maxLength: 20 }), {
       seed: 17,
       numRuns: 1,
-    })[0] as fc.infer<typeof request>[]
+    })[0] as Generated[]
     await fill(await open(store), requests)
     const basisOf = async () =>
       (
