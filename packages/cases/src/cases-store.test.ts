@@ -47,9 +47,14 @@ afterEach(async () => {
 describe('openCases', () => {
   it('applies its numbered migrations once', async () => {
     const ids = (await store.appliedMigrations()).map((m) => m.id)
-    expect(ids).toEqual(['cases/001-requests', 'cases/002-events', 'cases/003-messages'])
+    expect(ids).toEqual([
+      'cases/001-requests',
+      'cases/002-events',
+      'cases/003-messages',
+      'cases/004-due-order',
+    ])
     await openCases(store)
-    expect((await store.appliedMigrations()).length).toBe(3)
+    expect((await store.appliedMigrations()).length).toBe(4)
   })
 
   it('adds a request with its received event, and shows it with the clock', async () => {

@@ -1,4 +1,4 @@
-import { type Calendar, todayInShanghai } from '@gongkai/calendar'
+import { type Calendar, defaultCalendar, todayInShanghai } from '@gongkai/calendar'
 import type { Queryable, SqlValue, Store } from '@gongkai/store'
 import {
   computeAnnualReport,
@@ -10,6 +10,7 @@ import { badRequest, CasesError } from './cases-error.js'
 import { type ClockEngine, createClockEngine } from './clock-engine.js'
 import { type CasesConfig, type CasesConfigInput, resolveCasesConfig } from './config.js'
 import { checkDate } from './day-number.js'
+import { clockBasis, dueOrderOf, refreshDueOrder, SET_DUE_ORDER } from './due-order.js'
 import { type Fee, feeOfEvents, perRequestFee, perVolumeFee } from './fee.js'
 import { type ImportProblem, parseRequestsCsv } from './import-csv.js'
 import { casesMigrations } from './migrations.js'
@@ -117,6 +118,9 @@ export interface Cases {
   annualReport(input: StoredReportInput): Promise<AnnualReport>
 }
 
+// Pages up to this many requests are read by id; a longer list by its filter.
+const PAGE_BY_ID = 1000
+
 /** A filter of requests: AND-ed SQL clauses over `cases_requests r` and their parameters. */
 interface Filter {
   where: string[]
@@ -208,7 +212,11 @@ const monthRange = (date: string): [string, string] => {
 export async function openCases(store: Store, options: OpenCasesOptions = {}): Promise<Cases> {
   await store.migrate(casesMigrations)
   const config = resolveCasesConfig(options.config)
-  const engine = createClockEngine(options.calendar ? { calendar: options.calendar } : {})
+  const calendar = options.calendar ?? defaultCalendar()
+  const engine = createClockEngine({ calendar })
+  // The rules the stored list order was computed under (see due-order.ts).
+  const basis = clockBasis(calendar, config.request)
+  const dueOptions = { engine, config: config.request, basis }
   const today = options.today ?? (() => todayInShanghai())
   const organs = options.organs ? new Set(options.organs) : undefined
   const historyOptions = { engine, config: config.request }
@@ -243,10 +251,12 @@ export async function openCases(store: Store, options: OpenCasesOptions = {}): P
       }
     }
     const history = orderHistory(events)
+    const due = dueOrderOf(r.channel, history, dueOptions)
     await tx.run(
       `INSERT INTO cases_requests (id, seq, organ, channel, applicant_id, applicant_type, applicant_name,
-       applicant_contact, subject, received_on, closed_on, source, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       applicant_contact, subject, received_on, closed_on, source, created_at, order_key,
+       last_event_on, clock_basis)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         id,
         seq,
@@ -261,6 +271,9 @@ export async function openCases(store: Store, options: OpenCasesOptions = {}): P
         closedOn(history),
         source,
         now,
+        due.orderKey,
+        due.lastEventOn,
+        due.basis,
       ]
     )
     let i = 0
@@ -466,6 +479,62 @@ export async function openCases(store: Store, options: OpenCasesOptions = {}): P
     params.push(...list)
   }
 
+  // How many requests a filter matches and, of them, how many the stored order cannot answer as of
+  // `asOf` (keyed under other rules or never, or with a later event).
+  const count = async (f: Filter, asOf: string): Promise<{ n: number; stale: number }> => {
+    const r = await store.get<{ n: number; stale: number | null }>(
+      `SELECT COUNT(*) AS n,
+       SUM(CASE WHEN r.clock_basis = ? AND r.last_event_on <= ? THEN 0 ELSE 1 END) AS stale
+       FROM cases_requests r WHERE ${f.where.join(' AND ')}`,
+      [basis, asOf, ...f.params]
+    )
+    return { n: Number(r?.n ?? 0), stale: Number(r?.stale ?? 0) }
+  }
+
+  // The officers' list of open requests, one page of it: ordered in SQL by each row's stored order
+  // key (see due-order.ts) through the cases_requests_due index, so only the page's rows and events
+  // are read and only their clocks computed. Undefined when the stored keys cannot answer: a row
+  // keyed under other rules, or with events after the as-of date (a list as of an earlier day, or
+  // a request closed since), and the whole list is then computed as before.
+  const openPage = async (
+    [open, closedLater]: Filter[],
+    asOf: string,
+    view: RequestViewKind,
+    offset: number,
+    limit: number | undefined
+  ) => {
+    if (!open || !closedLater || (await count(closedLater, asOf)).n > 0) return undefined
+    const { n: total, stale } = await count(open, asOf)
+    if (stale > 0) return undefined
+    const sql = `SELECT r.id FROM cases_requests r WHERE ${open.where.join(' AND ')}
+       ORDER BY r.order_key, r.received_on, r.seq`
+    const ids = (
+      limit === undefined
+        ? (await store.all<{ id: string }>(sql, open.params)).slice(offset)
+        : await store.all<{ id: string }>(`${sql} LIMIT ? OFFSET ?`, [
+            ...open.params,
+            limit,
+            offset,
+          ])
+    ).map((r) => r.id)
+    if (ids.length === 0) return { items: [], total }
+    // A page is read by id; a long list (no limit) by the list's own filter.
+    const rows = await scan(
+      ids.length <= PAGE_BY_ID
+        ? [{ where: [`r.id IN (${ids.map(() => '?').join(', ')})`], params: ids }]
+        : [open],
+      asOf,
+      view === 'officer',
+      'after_receipt'
+    )
+    const byId = new Map(rows.map((r) => [r.row.id, r]))
+    const items = ids.flatMap((id) => {
+      const r = byId.get(id)
+      return r ? [summary(r.row, r.events, asOf, view)] : []
+    })
+    return { items, total }
+  }
+
   const cases: Cases = {
     config,
     engine,
@@ -503,6 +572,8 @@ export async function openCases(store: Store, options: OpenCasesOptions = {}): P
           closedOn(history),
           id,
         ])
+        const due = dueOrderOf(row.channel, history, dueOptions)
+        await tx.run(SET_DUE_ORDER, [due.orderKey, due.lastEventOn, due.basis, id])
         return { id, index: history.indexOf(event), event }
       })
     },
@@ -545,10 +616,14 @@ export async function openCases(store: Store, options: OpenCasesOptions = {}): P
         return f
       }
       let parts: Filter[]
+      const offset = Math.max(0, Math.floor(options.offset ?? 0))
+      const limit = options.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit))
       // Open = not closed, or closed after the as-of date: two disjoint reads, each answered by
       // the (organ, closed_on) index, where one OR would make SQLite scan the organ's requests.
       if (status === 'open') {
         parts = [with_('r.closed_on IS NULL'), with_('r.closed_on > ?', asOf)]
+        const page = await openPage(parts, asOf, view, offset, limit)
+        if (page) return page as never
       } else if (status === 'closed') parts = [with_('r.closed_on <= ?', asOf)]
       else if (status === 'all') parts = [base()]
       else throw badRequest('status', 'open, closed or all', status)
@@ -562,11 +637,7 @@ export async function openCases(store: Store, options: OpenCasesOptions = {}): P
       })
       keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       const items = keyed.map((k) => k.item)
-      const offset = Math.max(0, Math.floor(options.offset ?? 0))
-      const page =
-        options.limit === undefined
-          ? items.slice(offset)
-          : items.slice(offset, offset + Math.max(0, Math.floor(options.limit)))
+      const page = limit === undefined ? items.slice(offset) : items.slice(offset, offset + limit)
       return { items: page, total: items.length } as never
     },
 
@@ -647,5 +718,17 @@ export async function openCases(store: Store, options: OpenCasesOptions = {}): P
       })
     },
   }
+  // Open requests stored before the list order existed, or under other rules, are keyed once.
+  await refreshDueOrder(store, {
+    ...dueOptions,
+    load: async (ids) =>
+      (
+        await scan(
+          [{ where: [`r.id IN (${ids.map(() => '?').join(', ')})`], params: ids }],
+          '9999-12-31',
+          false
+        )
+      ).map(({ row, events }) => ({ id: row.id, channel: row.channel, events })),
+  })
   return cases
 }

@@ -5,7 +5,8 @@ import type { Migration } from '@gongkai/store'
  * order, which orders requests received the same day for fees); the applicant's `applicant_name` and
  * `applicant_contact` are personal data in columns of their own that public queries never select.
  * `closed_on` (the first reply or withdrawal) is a fact copied from the events so open cases can be
- * found by index; clocks are never stored. `cases_events` holds each history in entry order (`seq`),
+ * found by index; clocks are never stored (`order_key`, from migration 004, only orders the
+ * officers' list: see due-order.ts). `cases_events` holds each history in entry order (`seq`),
  * with the type's payload as JSON (NULL when it has none). `cases_messages` and `cases_consultations`
  * hold 政民互动 messages and 意见征集 consultations (the sender is personal data no public query
  * selects; `ended_on`, `published_on`, `content_id` and `feedback_on` are facts copied from the
@@ -86,5 +87,15 @@ CREATE TABLE cases_item_events (
   recorded_at TEXT NOT NULL,
   PRIMARY KEY (kind, item_id, seq)
 );`,
+  },
+  {
+    // The officers' list reads a page of open requests in due-date order from this index (see
+    // due-order.ts); the partial index finds the open rows keyed under another basis.
+    id: 'cases/004-due-order',
+    sql: `ALTER TABLE cases_requests ADD COLUMN order_key TEXT;
+ALTER TABLE cases_requests ADD COLUMN last_event_on TEXT;
+ALTER TABLE cases_requests ADD COLUMN clock_basis TEXT;
+CREATE INDEX cases_requests_due ON cases_requests (organ, closed_on, order_key, received_on, seq, id, last_event_on, clock_basis);
+CREATE INDEX cases_requests_unkeyed ON cases_requests (clock_basis) WHERE closed_on IS NULL;`,
   },
 ]

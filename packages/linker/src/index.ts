@@ -26,11 +26,11 @@ export {
   type ContentIndex,
   type ContentPage,
   type ContentQuery,
-  type EntryContentSummary,
   openContentIndex,
   type UpsertResult,
 } from './content/content-index.js'
 export { displayedItem } from './content/displayed-item.js'
+export type { EntryContentSummary } from './content/entry-summaries.js'
 export { contentMigrations } from './content/migrations.js'
 export { normaliseUrl } from './content/normalise-url.js'
 export { linkerMigrations } from './content/summary-migrations.js'

@@ -1,6 +1,6 @@
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
 import { type EntryOrigin, layerFamilies } from './catalogue-layers.js'
-import { CatalogueCards, CatalogueTable, type EntryFilter } from './catalogue-table.js'
+import { CatalogueTable, type EntryFilter } from './catalogue-table.js'
 import { label } from './labels.js'
 import { Empty, Layout, TableRegion } from './layout.js'
 import type { BoundContent, EntrySummary, PublishedRecord } from './portal-source.js'
@@ -299,32 +299,16 @@ export function CataloguePage(props: CataloguePageProps) {
       {props.entries.length === 0 ? (
         <Empty>没有符合筛选条件的事项。</Empty>
       ) : (
-        <>
-          <div class="catalogue-wide">
-            <TableRegion labelledBy="catalogue-caption">
-              <CatalogueTable
-                catalogue={c}
-                entries={props.entries}
-                summaries={props.summaries}
-                origins={props.origins}
-                captionId="catalogue-caption"
-                today={props.today}
-              />
-            </TableRegion>
-          </div>
-          <h2 class="cards-heading" id="cards-heading">
-            {`${c.title}（共 ${props.entries.length} 项）`}
-          </h2>
-          <CatalogueCards
+        <TableRegion labelledBy="catalogue-caption">
+          <CatalogueTable
             catalogue={c}
             entries={props.entries}
             summaries={props.summaries}
             origins={props.origins}
             captionId="catalogue-caption"
-            labelledBy="cards-heading"
             today={props.today}
           />
-        </>
+        </TableRegion>
       )}
     </Layout>
   )

@@ -1,7 +1,8 @@
 import type { Catalogue, CatalogueEntry } from '@gongkai/schema'
 import { formatExcelCsv } from '@gongkai/text'
 import type { Context, Hono } from 'hono'
-import { chainOf, entryOrigins, layerFamilies } from './catalogue-layers.js'
+import { chainOf } from './catalogue-layers.js'
+import { catalogueMemo } from './catalogue-memo.js'
 import { CataloguePage, CataloguesPage, EntryPage } from './catalogue-pages.js'
 import { catalogueRows, filterEntries } from './catalogue-table.js'
 import type { PortalContext } from './portal-context.js'
@@ -33,6 +34,8 @@ export function catalogueRoutes(app: Hono, { source, now }: PortalContext): void
     return c && displayCatalogue(c)
   }
   const catalogues = async () => (await source.catalogues()).map(displayCatalogue)
+  // What the pages derive from the catalogues alone, kept while the catalogues stay the same.
+  const memo = catalogueMemo()
 
   app.get('/catalogues', async (c) => {
     const kind = text(c.req.query('kind'), 40) || undefined
@@ -64,12 +67,9 @@ export function catalogueRoutes(app: Hono, { source, now }: PortalContext): void
     const cat = await catalogue(rawId)
     if (!cat) return notFound(c, `目录“${rawId}”`)
     const [all, topIds] = await Promise.all([catalogues(), source.topLayers()])
-    const top = new Set(topIds)
     // The field switcher opens each field's top layer: the one the site works on.
-    const fields = all
-      .filter((x) => x.kind === 'standard' && x.field && !x.template && top.has(x.id))
-      .map((x) => ({ code: x.field as string, catalogueId: x.id }))
-    const layers = layerFamilies(all).get(cat.id) ?? [cat]
+    const { top, fields, families } = memo.frame(all, topIds)
+    const layers = families.get(cat.id) ?? [cat]
     const field = text(c.req.query('field'), 60)
     const filter = entryFilter(c)
     // Choosing another field in the filter form opens that field's catalogue.
@@ -86,7 +86,7 @@ export function catalogueRoutes(app: Hono, { source, now }: PortalContext): void
     const qs = new URLSearchParams(
       Object.entries(filter).filter((e): e is [string, string] => !!e[1])
     ).toString()
-    const origins = entryOrigins(await chainOf(cat, catalogue))
+    const origins = memo.origins(await chainOf(cat, catalogue))
     return page(
       c,
       <CataloguePage
@@ -120,7 +120,7 @@ export function catalogueRoutes(app: Hono, { source, now }: PortalContext): void
         entry={entry}
         content={content.get(entry.id) ?? []}
         records={records}
-        origin={entryOrigins(chain).get(entry.id)}
+        origin={memo.origins(chain).get(entry.id)}
         recordHref={recordHref(cat, entry)}
       />
     )

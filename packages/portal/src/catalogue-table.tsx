@@ -127,7 +127,7 @@ export interface CatalogueTableProps {
   today: string
 }
 
-/** One column of the table: its header words (for a card) and what a cell of an entry shows. */
+/** One column of the table: its header words (a cell's label on a phone) and what a cell shows. */
 interface Column {
   label: string
   cell(e: CatalogueEntry): Child
@@ -224,6 +224,8 @@ function columnsOf(props: CatalogueTableProps): Column[] {
  * The catalogue as printed in the 标准指引 template: 序号, 公开事项 (一级/二级), 公开内容, 依据,
  * 时限, 主体, 渠道 ■/□, 对象, 方式, 层级 (only when used), plus 查阅与状态 (一键查阅 where content
  * is bound) and each row's 来源 (a `<details>`); rows a local layer added carry a 地方增补 tag.
+ * On a phone the style sheet shows each row as a card, each cell labelled from its `data-label`:
+ * the same markup, so the page carries its rows once.
  */
 export function CatalogueTable(props: CatalogueTableProps) {
   const { catalogue, entries } = props
@@ -299,41 +301,18 @@ export function CatalogueTable(props: CatalogueTableProps) {
         {entries.map((e) => (
           <tr id={`entry-${e.id}`} class={props.origins?.get(e.id)?.local ? 'local' : undefined}>
             {columns.map((col, i) =>
-              i === rowHeader ? <th scope="row">{col.cell(e)}</th> : <td>{col.cell(e)}</td>
+              i === rowHeader ? (
+                <th scope="row" data-label={col.label}>
+                  {col.cell(e)}
+                </th>
+              ) : (
+                <td data-label={col.label}>{col.cell(e)}</td>
+              )
             )}
           </tr>
         ))}
       </tbody>
     </table>
-  )
-}
-
-/**
- * The same entries as one card each, for narrow screens (the table is hidden there, and the cards
- * everywhere else and in print): every column of the table, labelled, in table order.
- */
-export function CatalogueCards(props: CatalogueTableProps & { labelledBy: string }) {
-  const columns = columnsOf(props)
-  return (
-    <ol class="entry-cards" aria-labelledby={props.labelledBy}>
-      {props.entries.map((e) => (
-        <li class={props.origins?.get(e.id)?.local ? 'local' : undefined}>
-          <p class="card-title">
-            <strong>
-              {[e.item.level1, e.item.level2, e.item.level3].filter(Boolean).join(' · ')}
-            </strong>
-          </p>
-          <dl>
-            {columns.map((col) => (
-              <>
-                <dt>{col.label}</dt>
-                <dd>{col.cell(e)}</dd>
-              </>
-            ))}
-          </dl>
-        </li>
-      ))}
-    </ol>
   )
 }
 

@@ -258,10 +258,14 @@ export interface PortalSource {
   organs(): Promise<OrganInfo[]>
   /** The organ an officer token is scoped to, or undefined when the token is not a valid officer token. */
   officerForToken(token: string): Promise<{ organ: string; tokenId: string | null } | undefined>
-  /** An organ's open requests with their clocks (as of `asOf`, default today), by due date. */
+  /**
+   * One page of an organ's open requests with their clocks (as of `asOf`, default today), by due
+   * date, overdue first; `total` counts them all.
+   */
   organRequests(
     organ: string,
-    asOf?: string
+    asOf?: string,
+    page?: { limit: number; offset: number }
   ): Promise<{ items: OfficerRequestSummary[]; total: number }>
   /** One request of the organ with its events; undefined when absent or another organ's. */
   organRequest(organ: string, id: string, asOf?: string): Promise<OfficerRequestDetail | undefined>

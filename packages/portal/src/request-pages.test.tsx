@@ -59,7 +59,7 @@ beforeAll(async () => {
     organs: async () => ORGANS,
     officerForToken: async (t) =>
       TOKENS[t] ? { organ: TOKENS[t] as string, tokenId: t } : undefined,
-    organRequests: (organ, asOf) => cases.list({ organ, ...(asOf ? { asOf } : {}) }),
+    organRequests: (organ, asOf, page) => cases.list({ organ, ...(asOf ? { asOf } : {}), ...page }),
     async organRequest(organ, id, asOf) {
       const r = await cases.show(id, asOf ? { asOf } : {}).catch(() => undefined)
       return r?.organ === organ ? r : undefined
@@ -177,6 +177,34 @@ describe('the officers’ pages', () => {
     })
     expect(other.status).toBe(404)
     expect(await other.text()).not.toContain('周四')
+  })
+  it('page a long list 100 at a time, by due date across the pages, keeping the as-of date', async () => {
+    // 150 more open requests of another organ, received on successive days.
+    const start = Date.UTC(2021, 0, 4)
+    for (let i = 0; i < 150; i++)
+      await cases.add({
+        organ: 'health',
+        channel: 'online',
+        applicant: { id: `p-${i}`, type: 'natural_person' },
+        received: new Date(start + i * 86_400_000).toISOString().slice(0, 10),
+      })
+    const cookie = await login('tok-health')
+    const get = async (q: string) =>
+      (await app.request(`/officer/requests?asOf=2021-12-31${q}`, { headers: { cookie } })).text()
+    const rows = (html: string) =>
+      [...html.matchAll(/href="\/officer\/requests\/([^"?]+)"/g)].map((m) => m[1])
+    const first = await get('')
+    const second = await get('&page=2')
+    expect(rows(first)).toHaveLength(100)
+    expect(rows(second)).toHaveLength(51)
+    const all = await cases.list({ organ: 'health', asOf: '2021-12-31' })
+    expect([...rows(first), ...rows(second)]).toEqual(all.items.map((i) => i.id))
+    expect(first).toContain('未办结的申请 151 件')
+    expect(first).toContain('本页第 1–100 件')
+    expect(first).toContain('href="/officer/requests?page=2&amp;asOf=2021-12-31">下一页')
+    expect(second).toContain('href="/officer/requests?page=1&amp;asOf=2021-12-31">上一页')
+    expect(second).not.toContain('下一页')
+    expect(rows(await get('&page=9'))).toHaveLength(0)
   })
 })
 

@@ -127,21 +127,48 @@ export function ApplyPage(props: { organs: readonly OrganContact[]; inColumn?: b
   )
 }
 
-/** The officer's list: open requests by due date, colour and words for urgency. */
+/** The officer's list: open requests by due date (overdue first), a page at a time, colour and words for urgency. */
 export function OfficerRequestsPage(props: {
   organ: OrganInfo | { id: string; name: string }
+  /** The page's requests. */
   items: OfficerRequestSummary[]
-  asOf: string
+  /** Open requests in all. */
+  total: number
+  /** Page number, from 1. */
+  page: number
+  pageSize: number
+  /** The as-of date asked for (kept in the pager's links); absent means today. */
+  asOf?: string
+  today: string
   csrf: string
 }) {
+  const from = (props.page - 1) * props.pageSize
+  const pages = Math.ceil(props.total / props.pageSize)
+  const href = (n: number) =>
+    `/officer/requests?page=${n}${props.asOf ? `&asOf=${encodeURIComponent(props.asOf)}` : ''}`
   return (
     <Layout
       title={`${props.organ.name}依申请公开办理`}
       crumbs={[{ label: '首页', href: '/' }, { label: '依申请公开办理' }]}
       head={<style>{URGENCY_CSS}</style>}
     >
+<<<<<<< HEAD
       <p>{`截至 ${props.asOf}，未办结的申请 ${props.items.length} 件，按答复期限排列。`}</p>
       <OfficerNav csrf={props.csrf} />
+=======
+      <p>
+        {`截至 ${props.asOf ?? props.today}，未办结的申请 ${props.total} 件，按答复期限排列（逾期的在前）`}
+        {props.items.length && pages > 1
+          ? `；本页第 ${from + 1}–${from + props.items.length} 件。`
+          : '。'}
+      </p>
+      <form method="post" action="/officer/logout">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <button type="submit" class="secondary">
+          退出登录
+        </button>
+      </form>
+>>>>>>> i24-speed
       {props.items.length ? (
         <TableRegion labelledBy="requests-caption">
           <table>
@@ -181,8 +208,24 @@ export function OfficerRequestsPage(props: {
           </table>
         </TableRegion>
       ) : (
-        <Empty>没有办理中的申请。</Empty>
+        <Empty>{props.total ? '本页没有申请。' : '没有办理中的申请。'}</Empty>
       )}
+      {pages > 1 ? (
+        <nav aria-label="分页">
+          <ul class="pager">
+            {props.page > 1 ? (
+              <li>
+                <a href={href(Math.min(props.page - 1, pages))}>上一页</a>
+              </li>
+            ) : null}
+            {props.page < pages ? (
+              <li>
+                <a href={href(props.page + 1)}>下一页</a>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
     </Layout>
   )
 }

@@ -7,6 +7,9 @@ import { ApplyPage, CasePage, OfficerLoginPage, OfficerRequestsPage } from './re
 import { forbidden, formValues, notFound, page, text } from './responses.js'
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_TTL_MS, sameSecret } from './sessions.js'
 
+/** Requests on one page of the officers' list. */
+const OFFICER_PAGE = 100
+
 /**
  * The public 依申请公开 guide, the officers' pages (login, list of open requests with their clocks,
  * a case's timeline; only their own organ's) and the printable annual report.
@@ -66,13 +69,22 @@ export function requestRoutes(app: Hono, ctx: PortalContext): void {
       id: who.organ,
       name: who.organ,
     }
-    const list = await source.organRequests(who.organ, asOf)
+    // A page of the list: only its requests' clocks are computed, however many are open.
+    const at = Math.max(1, Math.min(1_000_000, Math.floor(Number(c.req.query('page')) || 1)))
+    const list = await source.organRequests(who.organ, asOf, {
+      limit: OFFICER_PAGE,
+      offset: (at - 1) * OFFICER_PAGE,
+    })
     return page(
       c,
       <OfficerRequestsPage
         organ={organ}
         items={list.items}
-        asOf={asOf ?? now().toISOString().slice(0, 10)}
+        total={list.total}
+        page={at}
+        pageSize={OFFICER_PAGE}
+        asOf={asOf}
+        today={now().toISOString().slice(0, 10)}
         csrf={who.session.csrf}
       />
     )

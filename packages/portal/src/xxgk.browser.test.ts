@@ -6,7 +6,7 @@ import { FIXTURE_EDUCATION, FIXTURE_SITE } from './portal-fixture.js'
 
 // The 政府信息公开 column and a catalogue in a real Chromium at a phone's width (375 px) and a
 // desktop's (1280 px): axe (WCAG 2.1 AA), a visible focus on every Tab stop, no horizontal scroll;
-// and at 375 px the catalogue as one card per entry carrying every column of the desktop table.
+// and at 375 px the catalogue's rows as one card each, carrying every column of the desktop table.
 
 let h: Harness
 let ctx: BrowserContext
@@ -73,44 +73,78 @@ describe.each(WIDTHS)('at %i px', (width) => {
 const norm = (s: string) => s.replace(/\s+/g, '')
 
 describe('the catalogue on a phone', () => {
-  it("shows one card per entry with every desktop column's text, and 一键查阅 in view", async () => {
+  it("shows each row as a card with every desktop column's text, labelled, and 一键查阅 in view", async () => {
     const path = `${h.base}/catalogues/${FIXTURE_EDUCATION}`
     await page.setViewportSize({ width: 1280, height: 800 })
     await page.goto(path)
     // Each desktop row's cells as the eye reads them (innerText: only what is shown).
-    // innerText, not textContent: only what is shown counts (the lint's preference does not apply).
-    const rows = await page.$$eval('table.catalogue-table tbody tr', (trs) =>
-      trs.map((tr) =>
-        // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is compared
-        Array.from(tr.children, (td) => (td as HTMLElement).innerText)
+    const rowTexts = () =>
+      page.$$eval('table.catalogue-table tbody tr', (trs) =>
+        trs.map((tr) =>
+          // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is compared
+          Array.from(tr.children, (td) => (td as HTMLElement).innerText)
+        )
       )
-    )
+    const rows = await rowTexts()
     expect(rows.length).toBeGreaterThan(5)
-    expect(await page.locator('.entry-cards').isVisible()).toBe(false)
+    const desktopRow = await page.$eval(
+      'table.catalogue-table tbody tr',
+      (tr) => getComputedStyle(tr).display
+    )
+    expect(desktopRow).toBe('table-row')
 
     await page.setViewportSize({ width: 375, height: 800 })
     await page.goto(path)
-    expect(await page.locator('table.catalogue-table').isVisible()).toBe(false)
-    const cards = await page.$$eval('.entry-cards > li', (lis) =>
-      // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is compared
-      lis.map((li) => (li as HTMLElement).innerText)
+    // The same rows, one card each: a block no wider than the screen, every cell shown with its
+    // column's name before it (the header row is only for screen readers there).
+    const cards = await page.$$eval('table.catalogue-table tbody tr', (trs) =>
+      trs.map((tr) => {
+        const box = tr.getBoundingClientRect()
+        return {
+          display: getComputedStyle(tr).display,
+          left: box.left,
+          right: box.right,
+          cells: Array.from(tr.children, (td) => ({
+            // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is compared
+            text: (td as HTMLElement).innerText,
+            label: getComputedStyle(td, '::before').content,
+            name: td.getAttribute('data-label'),
+            isRowHeader: td.tagName === 'TH',
+          })),
+        }
+      })
     )
     expect(cards.length).toBe(rows.length)
-    const missing: string[] = []
-    rows.forEach((cells, i) => {
-      const card = norm(cards[i] ?? '')
-      for (const cell of cells)
-        if (!card.includes(norm(cell))) missing.push(`row ${i + 1}: ${cell}`)
+    const problems: string[] = []
+    cards.forEach((card, i) => {
+      if (card.display !== 'flex') problems.push(`row ${i + 1}: displayed as ${card.display}`)
+      if (card.left < 0 || card.right > 375)
+        problems.push(`row ${i + 1}: ${card.left}–${card.right} px`)
+      card.cells.forEach((cell, j) => {
+        if (norm(cell.text) !== norm(rows[i]?.[j] ?? ''))
+          problems.push(`row ${i + 1}: ${rows[i]?.[j]}`)
+        if (!cell.isRowHeader && cell.label !== JSON.stringify(cell.name))
+          problems.push(`row ${i + 1} cell ${j + 1}: label ${cell.label}`)
+      })
     })
-    expect(missing).toEqual([])
+    expect(problems).toEqual([])
+    // The header rows are clipped to a pixel (their words are on every card) but stay for screen readers.
+    const headHeight = () =>
+      page.$eval('table.catalogue-table thead', (t) => t.getBoundingClientRect().height)
+    expect(await headHeight()).toBeLessThanOrEqual(1)
+    expect(await page.locator('table.catalogue-table thead th').count()).toBeGreaterThan(5)
     // 一键查阅 is within the 375 px viewport's width (no horizontal scrolling to reach it).
-    const link = page.locator('.entry-cards a', { hasText: '一键查阅' }).first()
+    const link = page.locator('table.catalogue-table a', { hasText: '一键查阅' }).first()
     const box = await link.boundingBox()
     expect(box && box.x >= 0 && box.x + box.width <= 375).toBe(true)
-    // In print the official table comes back and the cards go.
+    // In print the official table comes back.
     await page.emulateMedia({ media: 'print' })
-    expect(await page.locator('table.catalogue-table').isVisible()).toBe(true)
-    expect(await page.locator('.entry-cards').isVisible()).toBe(false)
+    const printed = await page.$eval(
+      'table.catalogue-table tbody tr',
+      (tr) => getComputedStyle(tr).display
+    )
+    expect(printed).toBe('table-row')
+    expect(await headHeight()).toBeGreaterThan(10)
     await page.emulateMedia({ media: 'screen' })
   }, 60_000)
 })

@@ -39,8 +39,8 @@ export function requestSource(deps: GatewayDeps): RequestSource {
       if (!organs.some((o) => o.id === v.token.scope && o.org === v.token.org)) return undefined
       return { organ: v.token.scope, tokenId: v.token.id }
     },
-    async organRequests(organ, asOf) {
-      return deps.cases.list({ organ, ...(asOf ? { asOf } : {}) })
+    async organRequests(organ, asOf, page) {
+      return deps.cases.list({ organ, ...(asOf ? { asOf } : {}), ...page })
     },
     async organRequest(organ, id, asOf) {
       try {

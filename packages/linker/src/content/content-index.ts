@@ -1,8 +1,10 @@
 import type { Binding, ContentItem } from '@gongkai/schema'
 import type { Queryable, SqlValue, Store } from '@gongkai/store'
 import type { BindingResult } from '../binding/binding-result.js'
+import { type BindingRow, toBinding } from './binding-row.js'
+import { type EntryContentSummary, entrySummaries } from './entry-summaries.js'
 import { normaliseUrl } from './normalise-url.js'
-import { BROKEN_STATUSES, linkerMigrations, REBUILD_COUNTS } from './summary-migrations.js'
+import { linkerMigrations, REBUILD_COUNTS } from './summary-migrations.js'
 
 /** Filters of {@link ContentIndex.query}; every one optional. */
 export interface ContentQuery {
@@ -30,16 +32,6 @@ export interface ContentPage {
   total: number
   /** Cursor of the next page; absent on the last one. */
   next?: string
-}
-
-/** What a catalogue page shows of one entry's bound content (see {@link ContentIndex.entrySummaries}). */
-export interface EntryContentSummary {
-  /** Bound items (distinct URLs across the family's layers). */
-  items: number
-  /** Of them, 断链 or 错链 at their latest check. */
-  broken: number
-  /** The newest bound item (by publication date, then URL); absent when none is bound. */
-  latest?: Binding & { item: ContentItem }
 }
 
 /** What an upsert changed. */
@@ -74,8 +66,8 @@ export interface ContentIndex {
   /**
    * Counts, broken links and the newest item of each entry, over the layers of a catalogue family
    * (`family`: the catalogue first, then the layers whose bindings also answer for it). Reads the
-   * maintained counts and one index seek per entry, so its cost does not grow with the content
-   * bound; only an entry bound in two layers at once is counted exactly by URL.
+   * maintained counts with one index seek per entry, in one query, so its cost does not grow with
+   * the content bound; only an entry bound in two layers at once is counted exactly by URL.
    */
   entrySummaries(
     family: readonly string[],
@@ -323,98 +315,4 @@ export async function openContentIndex(store: Store): Promise<ContentIndex> {
     },
     entrySummaries: (family, entryIds) => entrySummaries(store, family, entryIds),
   }
-}
-
-type LatestRow = BindingRow & { published: string; item_json: string | null }
-
-/** {@link ContentIndex.entrySummaries} on the maintained counts and the newest-item index. */
-async function entrySummaries(
-  store: Store,
-  family: readonly string[],
-  entryIds: readonly string[]
-): Promise<Map<string, EntryContentSummary>> {
-  const out = new Map<string, EntryContentSummary>()
-  if (family.length === 0 || entryIds.length === 0) return out
-  const wanted = new Set(entryIds)
-  const marks = family.map(() => '?').join(', ')
-  // One row per (layer, entry) with content: at most the family's entries, whatever is bound.
-  const counts = await store.all<{
-    catalogue: string
-    entry: string
-    items: number
-    broken: number
-  }>(
-    `SELECT catalogue, entry, items, broken FROM linker_entry_counts WHERE catalogue IN (${marks}) AND items > 0`,
-    [...family]
-  )
-  const byEntry = new Map<string, typeof counts>()
-  for (const c of counts) {
-    if (!wanted.has(c.entry)) continue
-    const list = byEntry.get(c.entry) ?? []
-    list.push(c)
-    byEntry.set(c.entry, list)
-  }
-  for (const [entry, layers] of byEntry) {
-    let items = Number(layers[0]?.items ?? 0)
-    let broken = Number(layers[0]?.broken ?? 0)
-    if (layers.length > 1) {
-      // The same URL may be bound in two layers: count it once, as the entry page lists it.
-      const exact = await store.get<{ items: number; broken: number | null }>(
-        `SELECT COUNT(*) AS items, SUM(bad) AS broken FROM (
-           SELECT b.url, MAX(CASE WHEN l.status IN ${BROKEN_STATUSES} THEN 1 ELSE 0 END) AS bad
-           FROM bindings b LEFT JOIN linker_link_latest l ON l.url = b.url
-           WHERE b.entry = ? AND b.catalogue IN (${layers.map(() => '?').join(', ')})
-           GROUP BY b.url) t`,
-        [entry, ...layers.map((l) => l.catalogue)]
-      )
-      items = Number(exact?.items ?? 0)
-      broken = Number(exact?.broken ?? 0)
-    }
-    let latest: LatestRow | undefined
-    for (const layer of layers) {
-      const row = await store.get<LatestRow>(
-        `SELECT b.catalogue, b.entry, b.url, b.method, b.rule, b.confidence, b.published, c.item_json
-         FROM bindings b LEFT JOIN content_items c ON c.url = b.url
-         WHERE b.catalogue = ? AND b.entry = ? ORDER BY b.published DESC, b.url LIMIT 1`,
-        [layer.catalogue, entry]
-      )
-      if (
-        row &&
-        (!latest ||
-          row.published > latest.published ||
-          (row.published === latest.published && row.url < latest.url))
-      )
-        latest = row
-    }
-    const summary: EntryContentSummary = { items, broken }
-    if (latest)
-      summary.latest = {
-        ...toBinding(latest),
-        item: latest.item_json
-          ? (JSON.parse(latest.item_json) as ContentItem)
-          : { url: latest.url, title: latest.url },
-      }
-    out.set(entry, summary)
-  }
-  return out
-}
-
-interface BindingRow {
-  catalogue: string
-  entry: string
-  url: string
-  method: Binding['method']
-  rule: string | null
-  confidence: number
-}
-
-function toBinding(r: BindingRow): Binding {
-  const b: Binding = {
-    entry: { catalogue: r.catalogue, entry: r.entry },
-    content: r.url,
-    method: r.method,
-    confidence: r.confidence,
-  }
-  if (r.rule) b.rule = r.rule
-  return b
 }

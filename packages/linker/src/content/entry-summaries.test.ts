@@ -6,6 +6,7 @@ import { openLinkCheckLog } from '../check/link-check-log.js'
 import { linkCheckMigrations } from '../check/link-check-migrations.js'
 import type { LinkCheckResult, LinkStatus } from '../check/link-check-result.js'
 import { openContentIndex } from './content-index.js'
+import { LATEST_PER_ENTRY_SQL } from './entry-summaries.js'
 import { contentMigrations } from './migrations.js'
 
 const url = (n: number) => `https://www.example.gov.cn/a/${n}.html`
@@ -143,17 +144,38 @@ describe('entrySummaries', () => {
     })
   })
 
-  it("reads the newest item through the index, never sorting an entry's bindings", async () => {
+  it("reads each entry's newest item through the index in one query, never sorting bindings", async () => {
     const store = openSqliteStore(':memory:')
     await openContentIndex(store)
     const plan = await store.all<{ detail: string }>(
-      `EXPLAIN QUERY PLAN SELECT b.catalogue, b.entry, b.url, b.method, b.rule, b.confidence, b.published, c.item_json
-       FROM bindings b LEFT JOIN content_items c ON c.url = b.url
-       WHERE b.catalogue = ? AND b.entry = ? ORDER BY b.published DESC, b.url LIMIT 1`,
-      ['c', 'e']
+      `EXPLAIN QUERY PLAN ${LATEST_PER_ENTRY_SQL.replace('{layers}', '?, ?').replace('{entries}', 'n.entry IN (?, ?)')}`,
+      ['c', 'd', 'e', 'f']
     )
     const details = plan.map((r) => r.detail).join(' | ')
     expect(details).toContain('bindings_latest')
     expect(details).not.toContain('TEMP B-TREE')
+    expect(details).not.toMatch(/SCAN (b|x|c)\b/)
+  })
+
+  it('answers for many entries at once, filtered or not', async () => {
+    const store = openSqliteStore(':memory:')
+    const index = await openContentIndex(store)
+    const n = 620
+    await index.upsert(
+      Array.from({ length: n }, (_, i) =>
+        item(i, `2021-01-${String(1 + (i % 28)).padStart(2, '0')}`)
+      ),
+      { source: 't' }
+    )
+    await index.saveBindings(
+      result(Array.from({ length: n }, (_, i) => bind('cat', `e${i % 600}`, i)))
+    )
+    const ids = Array.from({ length: 600 }, (_, i) => `e${i}`)
+    const all = await index.entrySummaries(['cat'], ids)
+    expect(all.size).toBe(600)
+    expect(all.get('e3')).toMatchObject({ items: 2, latest: { content: url(603) } })
+    const few = await index.entrySummaries(['cat'], ['e3', 'e4', 'nope'])
+    expect([...few.keys()]).toEqual(['e3', 'e4'])
+    expect(few.get('e3')).toEqual(all.get('e3'))
   })
 })

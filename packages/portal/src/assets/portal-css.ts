@@ -26,15 +26,6 @@ a:focus-visible{background:#ffdd00;color:#0b0c0c}
 .footer-identity p{margin:.25rem 0}
 .tag-template{color:#7a4500}
 .link-list a{display:inline-block;min-height:1.5rem;margin:0 .5rem .375rem 0}
-.entry-cards,.cards-heading{display:none}
-.entry-cards{list-style:none;padding:0;margin:0 0 1.25rem}
-.entry-cards>li{border:1px solid #b1b4b6;padding:.75rem;margin:0 0 .75rem}
-.entry-cards>li.local{box-shadow:inset 4px 0 0 #5a2d82}
-.entry-cards .card-title{margin:0 0 .5rem;font-size:1.125rem}
-.entry-cards dl{margin:0;display:grid;grid-template-columns:minmax(0,7.5em) minmax(0,1fr);gap:.25rem .75rem}
-.entry-cards dt{font-weight:700;color:#2b2b2b}
-.entry-cards dd{margin:0;min-width:0}
-.entry-cards dd ul{margin:0;padding-left:1.1rem}
 .site-nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:0;padding:0}
 .site-nav a{display:inline-block;padding:.25rem 0}
 .site-nav a[aria-current="page"]{font-weight:700;text-decoration-thickness:3px}
@@ -119,8 +110,17 @@ pre{background:#f3f2f1;padding:.75rem;overflow-x:auto;white-space:pre-wrap;font-
 .qr{width:42mm;height:42mm}
 .print-sheet{max-width:190mm}
 @media screen and (max-width:47.99rem){
-  .catalogue-wide{display:none}
-  .entry-cards,.cards-heading{display:block}
+  .table-wrap:has(>.catalogue-table){overflow:visible;border:0}
+  .catalogue-table,.catalogue-table>caption,.catalogue-table>tbody{display:block;min-width:0}
+  .catalogue-table>caption{padding:0 0 .5rem}
+  .catalogue-table>thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap}
+  .catalogue-table>tbody>tr{display:flex;flex-direction:column;border:1px solid #b1b4b6;padding:.75rem;margin:0 0 .75rem}
+  .catalogue-table>tbody>tr.local{box-shadow:inset 4px 0 0 #5a2d82}
+  .catalogue-table>tbody>tr>*{display:flow-root;border:0;padding:.125rem 0 .125rem 8.25em;min-width:0}
+  .catalogue-table>tbody>tr>*::before{content:attr(data-label);float:left;width:7.5em;margin-left:-8.25em;font-weight:700;color:#2b2b2b}
+  .catalogue-table>tbody>tr>th{order:-1;font-size:1.125rem;padding-left:0;margin:0 0 .25rem}
+  .catalogue-table>tbody>tr>th::before{content:none}
+  tr.local>td:first-child{box-shadow:none}
 }
 @media (max-width:40rem){
   body{font-size:1.0625rem}
@@ -138,7 +138,7 @@ mark{background:#fff0a8;color:#1b1b1b;padding:0 .05em}
 @media print{
   @page{size:A4;margin:15mm}
   body{font-size:11pt;color:#000}
-  .site-header,.site-nav,.site-search,.skip-link,.crumbs,.site-footer,.filters,.no-print,form,.entry-cards,.cards-heading{display:none!important}
+  .site-header,.site-nav,.site-search,.skip-link,.crumbs,.site-footer,.filters,.no-print,form{display:none!important}
   a{color:#000}
   main a[href^="http"]::after,main a[href^="/"]::after{content:" (" attr(href) ")";font-size:9pt}
   .catalogue-table a::after{content:none}
