@@ -152,23 +152,13 @@ export function OfficerRequestsPage(props: {
       crumbs={[{ label: '首页', href: '/' }, { label: '依申请公开办理' }]}
       head={<style>{URGENCY_CSS}</style>}
     >
-<<<<<<< HEAD
-      <p>{`截至 ${props.asOf}，未办结的申请 ${props.items.length} 件，按答复期限排列。`}</p>
-      <OfficerNav csrf={props.csrf} />
-=======
       <p>
         {`截至 ${props.asOf ?? props.today}，未办结的申请 ${props.total} 件，按答复期限排列（逾期的在前）`}
         {props.items.length && pages > 1
           ? `；本页第 ${from + 1}–${from + props.items.length} 件。`
           : '。'}
       </p>
-      <form method="post" action="/officer/logout">
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <button type="submit" class="secondary">
-          退出登录
-        </button>
-      </form>
->>>>>>> i24-speed
+      <OfficerNav csrf={props.csrf} />
       {props.items.length ? (
         <TableRegion labelledBy="requests-caption">
           <table>
