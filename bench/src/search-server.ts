@@ -55,6 +55,8 @@ if (mode === 'fts') {
   fetchHandler = app.fetch
 }
 const startMs = performance.now() - t0
+// The bench ends its children with SIGTERM: exit normally, so a --cpu-prof profile is written.
+process.on('SIGTERM', () => process.exit(0))
 serve({ fetch: fetchHandler, port: 0, hostname: '127.0.0.1' }, (info) =>
   process.stdout.write(`READY http://127.0.0.1:${info.port} ${startMs.toFixed(0)}\n`)
 )
