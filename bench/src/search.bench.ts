@@ -196,6 +196,13 @@ function get(url: string): Promise<{ ms: number; body: { total: number } }> {
 
 const f = (ms: number) => ms.toFixed(1)
 
+/** CPU time (user + system, ms) the gateway child has used so far. */
+async function cpuOf(base: string): Promise<number> {
+  const { body } = await get(`${base}/cpu`)
+  const { user, system } = body as unknown as { user: number; system: number }
+  return (user + system) / 1000
+}
+
 /** Runs the benchmark and prints the figures. */
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gk-search-bench-'))
@@ -256,6 +263,7 @@ export async function run(): Promise<void> {
     const refMs: number[] = []
     const ratios: number[] = []
     let refFewest = Number.POSITIVE_INFINITY
+    const cpuBefore = await cpuOf(ours.url)
     for (const q of queries) {
       const ourUrl = `${ours.url}/api/v1/search?q=${encodeURIComponent(q)}`
       const refUrl = `${ref.url}/ref?q=${encodeURIComponent(q)}`
@@ -276,6 +284,7 @@ export async function run(): Promise<void> {
       refMs.push(...b)
       ratios.push(median(a) / median(b))
     }
+    const cpuMs = ((await cpuOf(ours.url)) - cpuBefore) / (queries.length * (WARMUP + REPEATS))
     const p = (xs: number[], q: number) => f(quantile(xs, q))
     console.log(
       `${queries.length} labelled queries × ${REPEATS}, sequential, one keep-alive socket`
@@ -288,6 +297,7 @@ export async function run(): Promise<void> {
     console.log(
       `| reference: SQLite FTS5 trigram, title substring, first 20 + count | ${p(refMs, 0.5)} | ${p(refMs, 0.95)} | ${p(refMs, 0.99)} | ${p(refMs, 1)} |`
     )
+    console.log(`gateway CPU time per request (user + system, warm-ups included): ${f(cpuMs)} ms`)
     console.log(
       `median of per-query ratios (ours / reference): ${median(ratios).toFixed(2)}× (queries ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`
     )
