@@ -116,6 +116,53 @@ describe('MemoryIndex', () => {
     expect(idx.search({ q: '最低生活保障', organ: '示例区民政局', type: 'dataset' }).total).toBe(1)
   })
 
+  it('matches nothing for a field, organ or year no document has', () => {
+    const idx = index()
+    // Entries have no year: a year nobody has must not select them.
+    expect(idx.search({ q: '最低生活保障', year: 1999 }).total).toBe(0)
+    expect(idx.search({ q: '最低生活保障', field: 'no_such_field' }).total).toBe(0)
+    expect(idx.search({ q: '最低生活保障', organ: '无此机关' }).total).toBe(0)
+  })
+
+  it('ranks and pages many matches as one sorted list, before and after compaction', () => {
+    const idx = new MemoryIndex()
+    // More documents than are re-ranked (200), in 7 kinds of title, so scores tie in groups and
+    // dates and ids decide within a group.
+    for (let i = 0; i < 1_300; i++)
+      idx.add(
+        documentDoc({
+          url: `https://x.gov.cn/${i}.html`,
+          title: `${'第一批'.repeat((i % 7) + 1)}最低生活保障资金发放名单`,
+          issuer: i % 2 ? '示例区民政局' : '示例区财政局',
+          publishedAt: `20${10 + (i % 13)}-01-0${(i % 9) + 1}`,
+        })
+      )
+    const check = (n: number) => {
+      const whole = idx.search({ q: '低保资金', limit: n })
+      expect(whole.total).toBe(n)
+      const paged: string[] = []
+      let offset: number | undefined = 0
+      while (offset !== undefined) {
+        const page = idx.search({ q: '低保资金', limit: 97, offset })
+        paged.push(...page.items.map((i) => i.id))
+        offset = page.nextOffset
+      }
+      expect(paged).toEqual(whole.items.map((i) => i.id))
+      const scores = whole.items.map((i) => i.score)
+      expect(scores).toEqual([...scores].sort((a, b) => b - a))
+      const organs = idx.search({ q: '低保资金', organ: '示例区民政局' })
+      expect(organs.total).toBe(n / 2)
+      expect(organs.facets.organ).toEqual([
+        { value: '示例区民政局', count: n / 2 },
+        { value: '示例区财政局', count: n / 2 },
+      ])
+    }
+    check(1_300)
+    // Removing most documents compacts the index: filters and facets must survive it.
+    for (let i = 200; i < 1_300; i++) idx.remove('document', `https://x.gov.cn/${i}.html`)
+    check(200)
+  })
+
   it('pages without repeating or losing results', () => {
     const idx = index()
     const whole = idx.search({ q: '最低生活保障', limit: 50 }).items.map((i) => i.id)

@@ -1,9 +1,11 @@
+import { DocColumns } from './doc-columns.js'
 import { fragments, matchSpans } from './highlight.js'
 import { normalise } from './normalise.js'
 import { type Alternative, type Concept, conceptsOfChunk, parseQuery } from './parse-query.js'
 import { SEARCH_TYPES, type SearchDoc, type SearchType, TEXT_CLASSES } from './search-doc.js'
 import { findCorrection, type Vocabulary, vocabularyOf } from './suggest.js'
 import { type GramKey, keysOf } from './tokens.js'
+import { topK } from './top-k.js'
 
 /** Filters, page and query of {@link MemoryIndex.search}. */
 export interface SearchQuery {
@@ -68,6 +70,7 @@ const PAIR = 0x110000
 // Entries are the matters people ask about (a document is one instance of a matter); datasets
 // are fewer and broader than documents. Measured on the labelled queries (test-corpus/search).
 const TYPE_PRIOR: Record<string, number> = { entry: 1.3, dataset: 1.15, document: 1, answer: 1 }
+const PRIOR_BY_TYPE = Float64Array.from(SEARCH_TYPES, (t) => TYPE_PRIOR[t] ?? 1)
 
 interface Stored {
   doc: SearchDoc
@@ -79,6 +82,10 @@ interface Posting {
   /** Term frequency per text class, 8 bits each (title lowest). */
   tfs: Uint32Array
   n: number
+  /** BM25F's saturated term frequency t / (K1 + t) per document, as of `saturatedAt`. */
+  saturated?: Float32Array
+  /** The generation of the length norms `saturated` was computed with. */
+  saturatedAt?: number
 }
 
 function grow<T extends Float64Array | Uint8Array | Uint32Array | Float32Array>(
@@ -106,6 +113,7 @@ export class MemoryIndex {
   private readonly byKey = new Map<string, number>()
   private readonly postings = new Map<GramKey, Posting>()
   private readonly lenSum = [0, 0, 0, 0]
+  private readonly cols = new DocColumns()
   private live = 0
   private dead = 0
   private vocabulary: Vocabulary | undefined
@@ -115,6 +123,8 @@ export class MemoryIndex {
   private alive = new Uint8Array(0)
   private norms = new Float32Array(0)
   private normsValid = false
+  // Bumped whenever the norms are recomputed: postings' saturated frequencies are then stale.
+  private normsGeneration = 0
   // Documents whose title holds a lone character, by character (cleared on every change).
   private readonly lone = new Map<number, number[]>()
   // Scratch of search(), reused so a query allocates no per-document arrays; every search leaves
@@ -130,6 +140,8 @@ export class MemoryIndex {
     conceptSeen: new Uint8Array(0),
     altList: new Uint32Array(0),
     conceptList: new Uint32Array(0),
+    touched: new Uint32Array(0),
+    hits: new Uint32Array(0),
   }
 
   /** Documents in the index. */
@@ -172,6 +184,7 @@ export class MemoryIndex {
       p.n++
     }
     this.alive[n] = 1
+    this.cols.add(n, doc)
     this.normsValid = false
     this.lone.clear()
     this.docs.push({ doc, title: normalise(doc.title) })
@@ -216,6 +229,7 @@ export class MemoryIndex {
     this.docs.length = 0
     this.byKey.clear()
     this.postings.clear()
+    this.cols.clear()
     this.lenSum.fill(0)
     this.lens.fill(0)
     this.alive.fill(0)
@@ -267,7 +281,8 @@ export class MemoryIndex {
     const n = this.docs.length
     const sc = this.scratchFor(n)
     const { scores, cover, seen, best, bestCover, acc, cnt, conceptSeen, altList, conceptList } = sc
-    const touched: number[] = []
+    const { touched, hits } = sc
+    let touchedCount = 0
     const norms = this.normsFor(n)
     const alive = this.alive
     // Documents reached by the current alternative and concept, as stacks over typed arrays
@@ -322,24 +337,16 @@ export class MemoryIndex {
           if (!p) continue
           const idf = Math.log(1 + (n - p.n + 0.5) / (p.n + 0.5))
           const pd = p.docs
-          const pt = p.tfs
+          const sat = this.saturatedOf(p, norms)
+          let reached = altTouched.n
           for (let i = 0; i < p.n; i++) {
             const d = pd[i] as number
             if (alive[d] === 0) continue
-            const packed = pt[i] as number
-            const o = d * 4
-            // Most keys occur in the title alone: one division instead of four.
-            let t = ((packed & 255) * W0) / (norms[o] as number)
-            if (packed > 255) {
-              t +=
-                (((packed >>> 8) & 255) * W1) / (norms[o + 1] as number) +
-                (((packed >>> 16) & 255) * W2) / (norms[o + 2] as number) +
-                ((packed >>> 24) * W3) / (norms[o + 3] as number)
-            }
-            if (cnt[d] === 0) altList[altTouched.n++] = d
-            acc[d] = (acc[d] as number) + (idf * t) / (K1 + t)
+            if (cnt[d] === 0) altList[reached++] = d
+            acc[d] = (acc[d] as number) + idf * (sat[i] as number)
             cnt[d] = (cnt[d] as number) + 1
           }
+          altTouched.n = reached
         }
         for (let i = 0; i < altTouched.n; i++) {
           const d = altList[i] as number
@@ -361,7 +368,7 @@ export class MemoryIndex {
         cover[d] = (cover[d] as number) + conceptWeight * (bestCover[d] as number)
         if (!seen[d]) {
           seen[d] = 1
-          touched.push(d)
+          touched[touchedCount++] = d
         }
         best[d] = 0
         bestCover[d] = 0
@@ -372,63 +379,61 @@ export class MemoryIndex {
 
     const totalWeight = conceptWeights.reduce((a, b) => a + b, 0)
     const minCover = (parsed.concepts.length === 1 ? MIN_COVER_ONE : MIN_COVER_MANY) * totalWeight
-    const matched = touched.filter((d) => (cover[d] as number) >= minCover - 1e-9)
 
     // Facets: each counted with the other filters applied, so a reader sees what a click gives.
-    const tally = {
-      type: new Map<string, number>(),
-      field: new Map<string, number>(),
-      organ: new Map<string, number>(),
-      year: new Map<string, number>(),
-    }
-    const bump = (m: Map<string, number>, v: string) => m.set(v, (m.get(v) ?? 0) + 1)
-    const hits: number[] = []
-    for (const d of matched) {
-      const doc = (this.docs[d] as Stored).doc
-      const okType = !query.type || doc.type === query.type
-      const okField = !query.field || doc.fields.includes(query.field)
-      const okOrgan = !query.organ || doc.organs.includes(query.organ)
-      const okYear = query.year === undefined || doc.year === query.year
-      if (okField && okOrgan && okYear) bump(tally.type, doc.type)
-      if (okType && okOrgan && okYear) for (const f of doc.fields) bump(tally.field, f)
-      if (okType && okField && okYear) for (const o of doc.organs) bump(tally.organ, o)
-      if (okType && okField && okOrgan && doc.year !== undefined) bump(tally.year, String(doc.year))
+    const cols = this.cols
+    const wantType = query.type ? SEARCH_TYPES.indexOf(query.type) : -1
+    // A filter value no document has (-1) matches nothing.
+    const wantField = query.field ? cols.fieldValues.find(query.field) : undefined
+    const wantOrgan = query.organ ? cols.organValues.find(query.organ) : undefined
+    const yearId = query.year === undefined ? -1 : cols.yearValues.find(String(query.year))
+    // -1 marks documents without a year, so a year no document has is -2.
+    const wantYear = query.year === undefined ? undefined : yearId < 0 ? -2 : yearId
+    const typeCounts = new Uint32Array(SEARCH_TYPES.length)
+    const fieldCounts = new Uint32Array(cols.fieldValues.values.length)
+    const organCounts = new Uint32Array(cols.organValues.values.length)
+    const yearCounts = new Uint32Array(cols.yearValues.values.length)
+    const floor = minCover - 1e-9
+    let hitCount = 0
+    for (let i = 0; i < touchedCount; i++) {
+      const d = touched[i] as number
+      if ((cover[d] as number) < floor) continue
+      const type = cols.type[d] as number
+      const year = cols.year[d] as number
+      const okType = wantType < 0 || type === wantType
+      const okField = wantField === undefined || cols.fields.has(d, wantField)
+      const okOrgan = wantOrgan === undefined || cols.organs.has(d, wantOrgan)
+      const okYear = wantYear === undefined || year === wantYear
+      if (okField && okOrgan && okYear) typeCounts[type] = (typeCounts[type] as number) + 1
+      if (okType && okOrgan && okYear) cols.fields.count(d, fieldCounts)
+      if (okType && okField && okYear) cols.organs.count(d, organCounts)
+      if (okType && okField && okOrgan && year >= 0)
+        yearCounts[year] = (yearCounts[year] as number) + 1
       if (okType && okField && okOrgan && okYear) {
-        scores[d] = (scores[d] as number) * (TYPE_PRIOR[doc.type] ?? 1)
-        hits.push(d)
+        scores[d] = (scores[d] as number) * (PRIOR_BY_TYPE[type] as number)
+        hits[hitCount++] = d
       }
     }
 
+    // Best first; ties go to the newer item (dates compare as YYYY-MM-DD text), then by type
+    // and id, so pages are stable.
     const order = (a: number, b: number) => {
       const diff = (scores[b] as number) - (scores[a] as number)
       if (diff !== 0) return diff
-      const da = (this.docs[a] as Stored).doc
-      const db = (this.docs[b] as Stored).doc
-      const byDate = (db.date ?? '').localeCompare(da.date ?? '')
-      if (byDate !== 0) return byDate
-      return da.type === db.type
-        ? da.id < db.id
-          ? -1
-          : da.id > db.id
-            ? 1
-            : 0
-        : SEARCH_TYPES.indexOf(da.type) - SEARCH_TYPES.indexOf(db.type)
+      const da = cols.date[a] as string
+      const db = cols.date[b] as string
+      if (da !== db) return db < da ? -1 : 1
+      const ta = cols.type[a] as number
+      const tb = cols.type[b] as number
+      if (ta !== tb) return ta - tb
+      const ia = (this.docs[a] as Stored).doc.id
+      const ib = (this.docs[b] as Stored).doc.id
+      return ia < ib ? -1 : ia > ib ? 1 : 0
     }
-    // Only the leading results are ever shown or re-ranked: they are picked by a numeric sort of
-    // the scores, and only they are sorted with the tie-breaks.
-    const want = Math.max(RERANK, offset + limit)
-    let candidates = hits
-    if (hits.length > want) {
-      const top = new Float64Array(hits.length)
-      for (let i = 0; i < hits.length; i++) top[i] = scores[hits[i] as number] as number
-      top.sort()
-      const threshold = top[hits.length - want] as number
-      candidates = hits.filter((d) => (scores[d] as number) >= threshold)
-    }
-    candidates.sort(order)
+    // Only the leading results are ever shown or re-ranked: a heap picks them from the matches.
+    const head = topK(hits, hitCount, Math.max(RERANK, offset + limit), order)
     // Phrase checks on the leading results: a title holding a concept as a whole word, or being
     // exactly the query, outranks one whose bigrams merely occur apart.
-    const head = candidates.slice(0, want)
     const whole = parsed.concepts.map((c) =>
       c.alternatives.map((a) => a.text).filter((t) => t.length > 1)
     )
@@ -451,14 +456,15 @@ export class MemoryIndex {
     const items = ranked
       .slice(offset, offset + limit)
       .map((d) => this.item(d, scores[d] as number, keys))
-    for (const d of touched) {
+    for (let i = 0; i < touchedCount; i++) {
+      const d = touched[i] as number
       scores[d] = 0
       cover[d] = 0
       seen[d] = 0
     }
-    const facet = (m: Map<string, number>, byValue = false): FacetCounts =>
-      [...m]
-        .map(([value, count]) => ({ value, count }))
+    const facet = (counts: Uint32Array, values: readonly string[], byValue = false): FacetCounts =>
+      Array.from(counts, (count, i) => ({ value: values[i] as string, count }))
+        .filter((f) => f.count > 0)
         .sort((a, b) =>
           byValue
             ? b.value.localeCompare(a.value)
@@ -466,13 +472,13 @@ export class MemoryIndex {
         )
     return {
       items,
-      total: hits.length,
-      ...(offset + limit < hits.length ? { nextOffset: offset + limit } : {}),
+      total: hitCount,
+      ...(offset + limit < hitCount ? { nextOffset: offset + limit } : {}),
       facets: {
-        type: facet(tally.type),
-        field: facet(tally.field),
-        organ: facet(tally.organ),
-        year: facet(tally.year, true),
+        type: facet(typeCounts, SEARCH_TYPES),
+        field: facet(fieldCounts, cols.fieldValues.values),
+        organ: facet(organCounts, cols.organValues.values),
+        year: facet(yearCounts, cols.yearValues.values, true),
       },
       ...(didYouMean && didYouMean !== parsed.normalised ? { didYouMean } : {}),
     }
@@ -526,6 +532,8 @@ export class MemoryIndex {
         conceptSeen: new Uint8Array(size),
         altList: new Uint32Array(size),
         conceptList: new Uint32Array(size),
+        touched: new Uint32Array(size),
+        hits: new Uint32Array(size),
       }
     }
     return this.scratch
@@ -542,7 +550,35 @@ export class MemoryIndex {
         this.norms[d * 4 + c] = 1 - b + (b * (this.lens[d * 4 + c] as number)) / (avg[c] as number)
       }
     this.normsValid = true
+    this.normsGeneration++
     return this.norms
+  }
+
+  // The saturated frequencies of a posting, computed once per generation of the norms: a query
+  // then adds idf × a stored number per document instead of two divisions and a norm lookup.
+  private saturatedOf(p: Posting, norms: Float32Array): Float32Array {
+    if (p.saturated && p.saturatedAt === this.normsGeneration && p.saturated.length >= p.n)
+      return p.saturated
+    const out =
+      p.saturated && p.saturated.length >= p.n ? p.saturated : new Float32Array(p.docs.length)
+    const pd = p.docs
+    const pt = p.tfs
+    for (let i = 0; i < p.n; i++) {
+      const packed = pt[i] as number
+      const o = (pd[i] as number) * 4
+      // Most keys occur in the title alone: one division instead of four.
+      let t = ((packed & 255) * W0) / (norms[o] as number)
+      if (packed > 255) {
+        t +=
+          (((packed >>> 8) & 255) * W1) / (norms[o + 1] as number) +
+          (((packed >>> 16) & 255) * W2) / (norms[o + 2] as number) +
+          ((packed >>> 24) * W3) / (norms[o + 3] as number)
+      }
+      out[i] = t / (K1 + t)
+    }
+    p.saturated = out
+    p.saturatedAt = this.normsGeneration
+    return out
   }
 
   private item(d: number, score: number, keys: ReadonlySet<GramKey>): SearchItem {

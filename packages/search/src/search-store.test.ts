@@ -44,6 +44,62 @@ describe('openSearchIndex', () => {
     await Promise.all([a.close(), b.close(), c.close()])
   })
 
+  it('reads the stored changes only when the newest change number moved', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gk-search-')), 'store.db')
+    const a = openSqliteStore(file)
+    const b = openSqliteStore(file)
+    // Count the streaming reads of `b` (how a process reads changes from the store).
+    let reads = 0
+    const counted = new Proxy(b, {
+      get(target, prop, receiver) {
+        if (prop === 'iterate')
+          return (...args: Parameters<typeof b.iterate>) => {
+            reads++
+            return target.iterate(...args)
+          }
+        const v = Reflect.get(target, prop, receiver)
+        return typeof v === 'function' ? v.bind(target) : v
+      },
+    })
+    const one = await openSearchIndex(a)
+    const two = await openSearchIndex(counted)
+    await one.replace('document', [doc(1, '最低生活保障标准')])
+    expect((await two.search({ q: '低保' })).total).toBe(1)
+    const after = reads
+    await two.search({ q: '低保' })
+    await two.search({ q: '特困' })
+    expect(reads).toBe(after)
+    // Its own write goes into its memory without reading it back.
+    await two.upsert([doc(2, '特困人员救助供养')])
+    expect((await two.search({ q: '特困' })).total).toBe(1)
+    expect(reads).toBe(after)
+    // Another process's write moves the change number: read once.
+    await one.remove('document', ['https://x.gov.cn/1.html'])
+    expect((await two.search({ q: '低保' })).total).toBe(0)
+    expect(reads).toBe(after + 1)
+    await Promise.all([a.close(), b.close()])
+  })
+
+  it('applies the changes it missed before its own write', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gk-search-')), 'store.db')
+    const a = openSqliteStore(file)
+    const b = openSqliteStore(file)
+    const one = await openSearchIndex(a)
+    const two = await openSearchIndex(b)
+    expect((await one.search({ q: '防汛' })).total).toBe(0)
+    // `two` writes change 1; `one` has not seen it when it writes change 2.
+    await two.upsert([doc(1, '防汛工作通知')])
+    await one.upsert([doc(2, '特困人员救助供养')])
+    expect(one.size()).toBe(2)
+    expect((await one.search({ q: '防汛' })).total).toBe(1)
+    expect(
+      await one.remove('document', ['https://x.gov.cn/1.html', 'https://x.gov.cn/9.html'])
+    ).toBe(1)
+    expect(one.size()).toBe(1)
+    expect((await two.search({ q: '防汛' })).total).toBe(0)
+    await Promise.all([a.close(), b.close()])
+  })
+
   it('refuses a document of another type in replace(type)', async () => {
     const store = openSqliteStore(':memory:')
     const idx = await openSearchIndex(store)

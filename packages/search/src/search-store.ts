@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash as digest } from 'node:crypto'
 import type { Migration, SqlValue, Store } from '@gongkai/store'
 import { MemoryIndex, type SearchQuery, type SearchResult } from './memory-index.js'
 import type { SearchDoc, SearchType } from './search-doc.js'
@@ -54,7 +54,8 @@ export interface SearchIndex {
   size(): number
 }
 
-const hashOf = (json: string) => createHash('sha1').update(json).digest('base64url')
+// One-shot hashing: the same digest as createHash, without a Hash object per document.
+const hashOf = (json: string) => digest('sha1', json, 'base64url')
 
 interface Row {
   type: string
@@ -67,7 +68,9 @@ interface Row {
 /**
  * Opens the search index kept in `store`: migrates its table, then loads it into memory on first
  * use. Writers (import, publish, `gongkai search reindex`) go through the store, so every process
- * serving the store sees them at its next search.
+ * serving the store sees them at its next search. Before each search a process reads the newest
+ * change number (one index seek) and reads the changes only when it moved. The documents written
+ * through this index are kept in its memory as given: do not change them afterwards.
  * @example
  * const index = await openSearchIndex(store)
  * await index.replace('dataset', datasets.map(datasetDoc))
@@ -77,10 +80,19 @@ export async function openSearchIndex(store: Store): Promise<SearchIndex> {
   await store.migrate(searchMigrations)
   const memory = new MemoryIndex()
   let last = 0
-  // One sync at a time: two concurrent requests must not apply the same changes twice.
-  let pending: Promise<number> | undefined
+  // One change to the memory at a time: two concurrent requests must not apply the same changes
+  // twice, and a write's own changes go in between syncs.
+  let queue: Promise<unknown> = Promise.resolve()
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn)
+    queue = run.catch(() => undefined)
+    return run
+  }
 
   async function applyChanges(): Promise<number> {
+    // The generation: every write gives its rows a new, higher change number.
+    const top = await store.get<{ s: number | null }>('SELECT MAX(seq) AS s FROM search_docs')
+    if (Number(top?.s ?? 0) <= last) return 0
     let applied = 0
     for await (const rows of store.iterate<Row>(
       'SELECT type, id, seq, deleted, doc_json FROM search_docs WHERE seq > ? ORDER BY seq',
@@ -97,20 +109,32 @@ export async function openSearchIndex(store: Store): Promise<SearchIndex> {
     return applied
   }
 
-  // A sync waits for the one in flight, then reads again: a write committed meanwhile is seen.
-  const sync = async (): Promise<number> => {
-    while (pending) await pending
-    pending = applyChanges().finally(() => {
-      pending = undefined
+  // A sync runs after the one in flight, then reads again: a write committed meanwhile is seen.
+  const sync = (): Promise<number> => exclusive(applyChanges)
+
+  // After a write committed as change `seq`: when every change before it is in memory already,
+  // its own documents go in as they are (no reading back and parsing what was just written);
+  // otherwise the changes are read from the store as any other process would.
+  const applyOwn = (seq: number, added: readonly SearchDoc[], removed: readonly SqlValue[][]) =>
+    exclusive(async () => {
+      if (last >= seq) return
+      if (last !== seq - 1) {
+        await applyChanges()
+        return
+      }
+      for (const doc of added) memory.add(doc)
+      for (const [, type, id] of removed) memory.remove(String(type), String(id))
+      last = seq
     })
-    return pending
-  }
 
   async function write(
     docs: Iterable<SearchDoc>,
     removal?: { type: SearchType; keep: (id: string) => boolean }
   ): Promise<IndexWriteResult> {
     const result: IndexWriteResult = { added: 0, updated: 0, removed: 0, unchanged: 0 }
+    const changed: SearchDoc[] = []
+    const gone: SqlValue[][] = []
+    let seq = 0
     const incoming = new Map<string, { doc: SearchDoc; json: string }>()
     for (const doc of docs) {
       const json = JSON.stringify(doc)
@@ -118,7 +142,7 @@ export async function openSearchIndex(store: Store): Promise<SearchIndex> {
     }
     await store.transaction(async (tx) => {
       const top = await tx.get<{ s: number }>('SELECT COALESCE(MAX(seq), 0) AS s FROM search_docs')
-      const seq = Number(top?.s ?? 0) + 1
+      seq = Number(top?.s ?? 0) + 1
       const types = new Set([...incoming.values()].map((v) => v.doc.type))
       if (removal) types.add(removal.type)
       const stored = new Map<string, { hash: string; deleted: number }>()
@@ -140,6 +164,7 @@ export async function openSearchIndex(store: Store): Promise<SearchIndex> {
         if (old && !old.deleted) result.updated++
         else result.added++
         upserts.push([doc.type, doc.id, seq, hash, json])
+        changed.push(doc)
       }
       await tx.runMany(
         `INSERT INTO search_docs (type, id, seq, deleted, hash, doc_json) VALUES (?, ?, ?, 0, ?, ?)
@@ -148,7 +173,6 @@ export async function openSearchIndex(store: Store): Promise<SearchIndex> {
         upserts
       )
       if (removal) {
-        const gone: SqlValue[][] = []
         for (const [key, old] of stored) {
           const [type, id] = key.split('\u0000') as [string, string]
           if (type !== removal.type || old.deleted || incoming.has(key) || removal.keep(id))
@@ -161,7 +185,7 @@ export async function openSearchIndex(store: Store): Promise<SearchIndex> {
         )
       }
     })
-    await sync()
+    if (changed.length > 0 || gone.length > 0) await applyOwn(seq, changed, gone)
     return result
   }
 
@@ -181,19 +205,21 @@ export async function openSearchIndex(store: Store): Promise<SearchIndex> {
       return write(docs)
     },
     async remove(type, ids) {
-      const list = [...ids]
+      const gone = [...ids].map((id): SqlValue[] => [0, type, id])
       let removed = 0
+      let seq = 0
       await store.transaction(async (tx) => {
         const top = await tx.get<{ s: number }>(
           'SELECT COALESCE(MAX(seq), 0) AS s FROM search_docs'
         )
-        const seq = Number(top?.s ?? 0) + 1
+        seq = Number(top?.s ?? 0) + 1
+        for (const row of gone) row[0] = seq
         removed = await tx.runMany(
           `UPDATE search_docs SET seq = ?, deleted = 1, hash = '', doc_json = '' WHERE type = ? AND id = ? AND deleted = 0`,
-          list.map((id) => [seq, type, id])
+          gone
         )
       })
-      await sync()
+      if (removed > 0) await applyOwn(seq, [], gone)
       return removed
     },
     sync,
