@@ -6,7 +6,7 @@ import { workspaceFilesDir } from './workspace-datastore.js'
 
 /**
  * The gateway configuration of a workspace: its organisation, organs, site identity and 公开专栏
- * texts, files folder, rate limits,
+ * texts, files folder, rate limits, SMTP server (for approved applications' tokens),
  * proxy trust, catalogues (bundled plus its own) and layer level, and `baseUrl` from the config,
  * or the listening address when the config still has the default one (so links work on a local
  * demo).
@@ -37,6 +37,7 @@ export async function gatewayConfigOf(
       holidaysDir: ws.path(ws.config.paths.holidays),
       reportsDir: ws.path('reports'),
       conditionalAcceptDays: ws.config.openData.conditionalAcceptDays,
+      ...(ws.config.reminders.smtp ? { smtp: ws.config.reminders.smtp } : {}),
       site: ws.config.site,
       xxgk: ws.config.xxgk,
       catalogues,

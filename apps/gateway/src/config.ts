@@ -3,6 +3,7 @@ import { defaultLayerLevel, type LayerLevel } from '@gongkai/catalogues'
 import { DEFAULT_MAX_QUERY_COST } from '@gongkai/open-data'
 import type { Catalogue } from '@gongkai/schema'
 import { DEFAULT_QUERY_BUDGET_MS, defaultConfig, type Organ, type SiteConfig } from '@gongkai/store'
+import type { SmtpConfig } from './services/mail-sender.js'
 
 /**
  * Rate-limit settings: fixed windows counted in the store, so several processes share them. The
@@ -79,6 +80,11 @@ export interface GatewayConfig {
    * `openData.conditionalAcceptDays`, default 5).
    */
   conditionalAcceptDays?: number
+  /**
+   * The workspace's SMTP server (config `reminders.smtp`, the one the reminders use): when set, the
+   * token of an approved application is e-mailed to an applicant whose contact is an e-mail address.
+   */
+  smtp?: SmtpConfig
   /** Site identity (config `site`): the portal's header and footer; `site.organ` names an organ. */
   site?: SiteConfig
   /** Texts of the portal's 政府信息公开 column (config `xxgk`), each Markdown and optional. */
@@ -102,8 +108,10 @@ export interface ResolvedConfig
       | 'requestLog'
       | 'site'
       | 'xxgk'
+      | 'smtp'
     >
   > {
+  smtp?: SmtpConfig
   requestLog?: (line: string) => void
   query: { budgetMs: number; maxCost: number }
   rateLimit: RateLimitConfig | false
@@ -155,5 +163,6 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
       config.conditionalAcceptDays ?? defaultConfig().openData.conditionalAcceptDays,
     site: config.site ?? {},
     xxgk: config.xxgk ?? {},
+    ...(config.smtp ? { smtp: config.smtp } : {}),
   }
 }

@@ -50,4 +50,5 @@ export type {
   CatalogueSummary,
   PreparedCatalogue,
 } from './services/catalogue-registry.js'
+export { createMailSender, type MailSender, type SmtpConfig } from './services/mail-sender.js'
 export type { DisclosureRecord, RecordRevision, RecordStore } from './services/records.js'

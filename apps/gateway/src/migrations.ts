@@ -133,4 +133,14 @@ export const gatewayMigrations: readonly Migration[] = [
     );
     CREATE INDEX gateway_access_requests_org ON gateway_access_requests (org, status, created_at)`,
   },
+  {
+    // E-mailing the token of an approved application (config `reminders.smtp`): the token is then
+    // created at the decision, e-mailed, and never shown on the status link; a failed send revokes
+    // it and leaves the status link to hand one out. email_at is when the send was tried.
+    id: 'gateway/010-access-request-email',
+    sql: `ALTER TABLE gateway_access_requests ADD COLUMN email_status TEXT
+      CHECK (email_status IN ('sending', 'sent', 'failed'));
+    ALTER TABLE gateway_access_requests ADD COLUMN email_at TEXT;
+    ALTER TABLE gateway_access_requests ADD COLUMN email_error TEXT`,
+  },
 ]

@@ -168,8 +168,14 @@ export function AccessStatusPage(props: {
             <code>{`curl -H "Authorization: Bearer ${s.token}" -o ${s.dataset}.csv ${props.baseUrl}/datasets/${ds}.csv`}</code>
           </pre>
         </section>
+      ) : s.emailed ? (
+        <p id="token-emailed">
+          令牌已通过电子邮件发送到申请时填写的邮箱，本页不再显示。如未收到或已遗失，请重新申请。
+        </p>
+      ) : s.status === 'approved' && s.tokenIssuedAt ? (
+        <p>{`令牌已于 ${s.tokenIssuedAt.slice(0, 10)} 领取，不再显示。如已遗失，请重新申请。`}</p>
       ) : s.status === 'approved' ? (
-        <p>{`令牌已于 ${(s.tokenIssuedAt ?? '').slice(0, 10)} 领取，不再显示。如已遗失，请重新申请。`}</p>
+        <p>令牌正在通过电子邮件发送，请稍后刷新本页。</p>
       ) : null}
     </Layout>
   )
@@ -202,6 +208,21 @@ export function PublisherLoginPage(props: { csrf: string; error?: string }) {
       </form>
     </Layout>
   )
+}
+
+/** How an approved application's token reaches the applicant, as its publisher reads it. */
+function tokenDelivery(r: AccessRequestItem): string {
+  if (r.status !== 'approved') return '—'
+  switch (r.email?.status) {
+    case 'sent':
+      return '已发送至申请人邮箱'
+    case 'sending':
+      return '邮件发送中'
+    case 'failed':
+      return `邮件未发出（${r.email.error ?? '原因不明'}），申请人可凭查询链接领取`
+    default:
+      return '申请人凭查询链接领取'
+  }
 }
 
 /** `/access-requests` for a publisher: pending applications to decide, then the decided ones. */
@@ -247,7 +268,11 @@ export function AccessRequestsPage(props: {
               <dt>提交时间</dt>
               <dd>{r.createdAt.slice(0, 10)}</dd>
               <dt>答复期限</dt>
-              <dd>{r.overdue ? `${r.dueDate}（已超期）` : r.dueDate}</dd>
+              <dd class="due-left">
+                {r.overdue
+                  ? `${r.dueDate}（已超期）`
+                  : `${r.dueDate}（还剩 ${r.workingDaysLeft ?? 0} 个工作日）`}
+              </dd>
             </dl>
             <form method="post" action={`/access-requests/${r.id}/decision`}>
               <input type="hidden" name="_csrf" value={props.csrf} />
@@ -282,6 +307,7 @@ export function AccessRequestsPage(props: {
                 <th scope="col">申请单位</th>
                 <th scope="col">结果</th>
                 <th scope="col">审核时间</th>
+                <th scope="col">令牌送达</th>
               </tr>
             </thead>
             <tbody>
@@ -298,6 +324,7 @@ export function AccessRequestsPage(props: {
                       : `不同意：${r.reason ?? ''}`}
                   </td>
                   <td>{(r.decidedAt ?? '').slice(0, 10)}</td>
+                  <td class="token-delivery">{tokenDelivery(r)}</td>
                 </tr>
               ))}
             </tbody>

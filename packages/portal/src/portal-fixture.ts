@@ -246,9 +246,11 @@ function fixtureSource(participation: Partial<PortalSource>): PortalSource {
         createdAt: FIXTURE_NOW().toISOString(),
         dueDate: '2024-05-13',
         overdue: false,
+        workingDaysLeft: 5,
         decidedAt: null,
         expiresAt: null,
         reason: null,
+        email: null,
       })
       return { ok: true, value: `/access-requests/${id}?key=${key}` }
     },
@@ -279,6 +281,7 @@ function fixtureSource(participation: Partial<PortalSource>): PortalSource {
       if (a?.status !== 'pending')
         return { ok: false, errors: [{ pointer: '', message: `申请 ${id} 不能审核` }] }
       a.decidedAt = FIXTURE_NOW().toISOString()
+      a.workingDaysLeft = null
       if ('approve' in decision) {
         a.status = 'approved'
         a.expiresAt = `${decision.approve.expiresAt}T15:59:59.999Z`

@@ -86,6 +86,8 @@ export interface AccessStatus {
   /** The `conditional_reader` token: on the first view after approval only. */
   token?: string
   tokenIssuedAt?: string
+  /** True when the token was e-mailed to the applicant instead (the link never shows it then). */
+  emailed?: true
 }
 
 /** An application as the deciding publisher sees it. */
@@ -96,9 +98,13 @@ export interface AccessRequestItem extends AccessApplication {
   createdAt: string
   dueDate: string
   overdue: boolean
+  /** Working days left to decide (negative past the due date); null once decided. */
+  workingDaysLeft: number | null
   decidedAt: string | null
   expiresAt: string | null
   reason: string | null
+  /** The e-mail of an approval's token; null when none was tried. */
+  email: { status: 'sending' | 'sent' | 'failed'; at: string; error: string | null } | null
 }
 
 /** Coverage and timeliness of one department. */

@@ -325,6 +325,13 @@ describe('with JavaScript off', () => {
   }, 120_000)
 })
 
+/** Serious and critical axe violations of the page as it stands (after a login, a decision…). */
+async function seriousViolations(): Promise<string[]> {
+  return (await runAxe(page))
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`)
+}
+
 describe('the data page, an application for 有条件开放 data and its decision', () => {
   it('reads the dictionary, links the Excel CSV and filters the preview', async () => {
     await page.goto(`${h.base}/datasets/${FIXTURE_DATASET}`)
@@ -368,13 +375,20 @@ describe('the data page, an application for 有条件开放 data and its decisio
       page.click('form[action="/access-requests/login"] button'),
     ])
     expect(await page.textContent('main')).toContain('研究养老机构服务质量')
+    // Working days left to decide (5 after the fixture's Monday), and the page passes axe.
+    expect(await page.textContent('.due-left')).toBe('2024-05-13（还剩 5 个工作日）')
+    expect(await seriousViolations()).toEqual([])
     await page.fill('input[name=expiresAt]', '2099-12-31')
     await Promise.all([page.waitForURL(/\/access-requests$/), page.click('button[value=approve]')])
     expect(await page.textContent('main')).toContain('同意，至 2099-12-31')
+    // No SMTP behind the fixture: the publisher is told the token waits on the status link.
+    expect(await page.textContent('.token-delivery')).toBe('申请人凭查询链接领取')
+    expect(await seriousViolations()).toEqual([])
 
     await page.goto(statusUrl)
     expect(await page.textContent('#access-status')).toBe('已同意')
     expect(await page.textContent('#access-token')).toMatch(/^gk_/)
+    expect(await seriousViolations()).toEqual([])
     await page.goto(statusUrl)
     expect(await page.locator('#access-token').count()).toBe(0)
   }, 90_000)

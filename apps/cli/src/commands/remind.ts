@@ -1,7 +1,7 @@
 import { todayInShanghai } from '@gongkai/calendar'
+import { createMailSender } from '@gongkai/gateway'
 import { type Command, type CommandContext, UsageError } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
-import { createMailSender } from '../reminders/mail.js'
 import { openNoticeLog } from '../reminders/notice-log.js'
 import { type RemindResult, runReminders } from '../reminders/run-reminders.js'
 import type { WorkspaceCases } from '../workspace-cases.js'

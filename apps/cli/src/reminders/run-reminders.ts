@@ -1,6 +1,6 @@
 import type { DueItem } from '@gongkai/cases'
+import type { MailSender } from '@gongkai/gateway'
 import type { Organ, RemindersConfig } from '@gongkai/store'
-import type { MailSender } from './mail.js'
 import type { NoticeKey, NoticeLog } from './notice-log.js'
 import { postWebhook } from './webhook.js'
 

@@ -134,6 +134,8 @@ describe('applying and deciding in the portal', () => {
     const list = await html('/access-requests', { cookie: session })
     expect(list.html).toContain('李四')
     expect(list.html).toContain('养老服务供需分析')
+    // Working days left to decide, counted as the due date was.
+    expect(list.html).toMatch(/（还剩 \d+ 个工作日）/)
     const id = /\/access-requests\/(ar-[0-9a-f]+)\?/.exec(statusPath)?.[1] ?? ''
     const csrf = csrfOf(list.html)
 
@@ -156,6 +158,10 @@ describe('applying and deciding in the portal', () => {
       session
     )
     expect(ok.status).toBe(303)
+    // No SMTP here: the publisher reads that the token waits on the status link.
+    expect((await html('/access-requests', { cookie: session })).html).toContain(
+      '申请人凭查询链接领取'
+    )
 
     const approved = await html(statusPath)
     expect(approved.html).toContain('已同意')

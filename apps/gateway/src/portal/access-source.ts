@@ -3,7 +3,8 @@ import { verifyToken } from '../auth/tokens.js'
 import type { GatewayDeps } from '../deps.js'
 import { ApiError } from '../http/api-error.js'
 import { parseApplication, parseDecision, statusPage } from '../routes/access-requests.js'
-import type { AccessRequest } from '../services/access-requests.js'
+import { decideAccessRequest } from '../services/access-decision.js'
+import { type AccessRequest, decisionClock } from '../services/access-requests.js'
 
 type AccessPart =
   | 'applyForAccess'
@@ -22,7 +23,6 @@ function errorsOf(err: unknown): { pointer: string; message: string }[] {
 }
 
 function item(deps: GatewayDeps, r: AccessRequest): AccessRequestItem {
-  const today = new Date(deps.config.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10)
   return {
     id: r.id,
     dataset: r.dataset,
@@ -33,10 +33,11 @@ function item(deps: GatewayDeps, r: AccessRequest): AccessRequestItem {
     securityMeasures: r.securityMeasures,
     createdAt: r.createdAt,
     dueDate: r.dueDate,
-    overdue: r.status === 'pending' && r.dueDate < today,
+    ...decisionClock(r, deps.config.now()),
     decidedAt: r.decidedAt,
     expiresAt: r.expiresAt,
     reason: r.reason,
+    email: r.email,
   }
 }
 
@@ -80,7 +81,7 @@ export function accessSource(deps: GatewayDeps): Pick<PortalSource, AccessPart> 
         return { ok: false, errors: [{ pointer: '', message: `申请 ${id} 不存在` }] }
       try {
         const parsed = parseDecision(decision, deps.config.now())
-        const done = await deps.accessRequests.decide(id, parsed, tokenId)
+        const done = await decideAccessRequest(deps, r, parsed, tokenId)
         if (!done.ok)
           return {
             ok: false,

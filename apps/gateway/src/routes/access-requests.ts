@@ -7,11 +7,13 @@ import { checkId, checkQuery } from '../http/params.js'
 import { sendJson } from '../http/respond.js'
 import { requireToken } from '../middleware/auth.js'
 import { authorise } from '../middleware/authorise.js'
-import type {
-  AccessDecision,
-  AccessRequest,
-  AccessRequestStatus,
-  Applicant,
+import { decideAccessRequest } from '../services/access-decision.js'
+import {
+  type AccessDecision,
+  type AccessRequest,
+  type AccessRequestStatus,
+  type Applicant,
+  decisionClock,
 } from '../services/access-requests.js'
 import { visibleDataset } from '../services/dataset-access.js'
 
@@ -121,17 +123,13 @@ const STATUSES: readonly AccessRequestStatus[] = ['pending', 'approved', 'refuse
 function view(deps: GatewayDeps, r: AccessRequest) {
   return {
     ...r,
-    overdue: r.status === 'pending' && r.dueDate < todayShanghai(deps),
+    ...decisionClock(r, deps.config.now()),
     links: {
       self: `${deps.config.baseUrl}/api/v1/access-requests/${r.id}`,
       dataset: `${deps.config.baseUrl}/api/v1/datasets/${encodeURIComponent(r.dataset)}`,
       decision: `${deps.config.baseUrl}/api/v1/access-requests/${r.id}/decision`,
     },
   }
-}
-
-function todayShanghai(deps: GatewayDeps): string {
-  return new Date(deps.config.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10)
 }
 
 /** 404 for an application that does not exist or that the caller may not see (one answer). */
@@ -224,7 +222,7 @@ export function accessRequestRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       method: 'get',
       path: '/api/v1/access-requests/:id/status',
       summary:
-        'The secret status link of an application: { status, decidedAt?, expiresAt?, reason?, token? }; the token only in the first answer after approval',
+        'The secret status link of an application: { status, decidedAt?, expiresAt?, reason?, token?, emailed? }; the token only in the first answer after approval, and never when it was e-mailed (emailed: true)',
       tag: 'access requests',
       query: { key: 'the secret of the status link' },
     },
@@ -291,7 +289,7 @@ export function accessRequestRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       method: 'post',
       path: '/api/v1/access-requests/:id/decision',
       summary:
-        'Decide an application (publisher of the owning organisation): { approve: { expiresAt } } grants a conditional_reader token for that dataset until then; { refuse: { reason } }',
+        'Decide an application (publisher of the owning organisation): { approve: { expiresAt } } grants a conditional_reader token for that dataset until then (e-mailed when SMTP is configured and the contact is an e-mail address; the answer field email says whether it went out); { refuse: { reason } }',
       tag: 'access requests',
       access: 'token',
       body: {
@@ -330,7 +328,7 @@ export function accessRequestRoutes(app: Hono<Env>, deps: GatewayDeps): void {
       const { r, token } = await owned(c, deps, 'access_request.decide')
       c.set('auditTarget', r.id)
       const decision = parseDecision(await readJsonObject(c), deps.config.now())
-      const done = await deps.accessRequests.decide(r.id, decision, token.id)
+      const done = await decideAccessRequest(deps, r, decision, token.id)
       if (!done.ok)
         throw new ApiError('conflict', `access request "${r.id}" was already ${done.status}`, {
           accessRequest: r.id,

@@ -1098,7 +1098,7 @@ export interface WorkspaceConfig {
       secret: string
     }
     /**
-     * E-mail over SMTP; each organ's notices go to organs[].email
+     * E-mail over SMTP: each organ's notices go to organs[].email; the gateway e-mails the token of an approved 有条件开放 application to an applicant whose contact is an e-mail address
      */
     smtp?: {
       host: string

@@ -1,14 +1,11 @@
+import type { RemindersConfig } from '@gongkai/store'
 import nodemailer from 'nodemailer'
 
-/** Config `reminders.smtp`. */
-export interface SmtpConfig {
-  host: string
-  port: number
-  secure?: boolean
-  user?: string
-  password?: string
-  from: string
-}
+/**
+ * Config `reminders.smtp`: the workspace's one SMTP server, for the reminders (`gongkai remind`)
+ * and the tokens of approved 有条件开放 applications.
+ */
+export type SmtpConfig = NonNullable<RemindersConfig['smtp']>
 
 /** A mail sender over SMTP (nodemailer); `close()` ends its connections. */
 export interface MailSender {
