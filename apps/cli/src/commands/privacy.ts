@@ -43,7 +43,11 @@ function objectsToTable(items: unknown[]): { columns: string[]; rows: unknown[][
   const seen = new Set<string>()
   for (const it of items) {
     if (!isObject(it)) continue
-    for (const k of Object.keys(it)) if (!seen.has(k)) seen.add(k), columns.push(k)
+    for (const k of Object.keys(it)) {
+      if (seen.has(k)) continue
+      seen.add(k)
+      columns.push(k)
+    }
   }
   return {
     columns,
