@@ -32,8 +32,21 @@ const CACHE = join(
 )
 // The machine is shared: interleaved rounds, one run of every contender per round.
 const ROUNDS = size(3, 1, 'BENCH_CSV_ROUNDS')
-const HEADER = ['id', '名称', '街道', '位置', '金额', '数量', '日期', '更新时间', '类别', '备注']
-const FIELDS = [
+/** The generated table's header. */
+export const HEADER = [
+  'id',
+  '名称',
+  '街道',
+  '位置',
+  '金额',
+  '数量',
+  '日期',
+  '更新时间',
+  '类别',
+  '备注',
+]
+/** The generated table's fields (table schema). */
+export const FIELDS = [
   { name: 'id', type: 'integer' },
   { name: '名称', type: 'string' },
   { name: '街道', type: 'string' },
@@ -51,7 +64,8 @@ const SINK = '/dev/null'
 // A fixed pool of row templates: contenders pay the same (tiny) cost per row, so the timings are
 // serialisation, not data generation.
 const POOL_SIZE = 4096
-function makePool(): unknown[][] {
+/** The row templates (deterministic). */
+export function makePool(): unknown[][] {
   let seed = 42
   const rand = () => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff
@@ -106,7 +120,8 @@ function makePool(): unknown[][] {
   return pool
 }
 
-function* rows(pool: unknown[][], count = ROWS): Generator<unknown[]> {
+/** `count` rows: a running id, then the pooled template's cells. */
+export function* rows(pool: unknown[][], count = ROWS): Generator<unknown[]> {
   for (let i = 0; i < count; i++) {
     const t = pool[i & (POOL_SIZE - 1)] as unknown[]
     yield [i + 1, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8]]

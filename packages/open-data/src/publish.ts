@@ -6,7 +6,7 @@ import {
   validateDataset,
   validateTableSchema,
 } from '@gongkai/schema'
-import type { Queryable, Store } from '@gongkai/store'
+import type { Store } from '@gongkai/store'
 import { ftsFillSql, indexSql, insertSql } from './datastore/version-table.js'
 import { type CompiledTable, compileTable } from './ingest/compile-table.js'
 import { type OpenSourceOptions, openSource, type SourceInput } from './ingest/open-source.js'
@@ -14,7 +14,7 @@ import type { RowError } from './ingest/row-error.js'
 import { RowValidator } from './ingest/row-validator.js'
 import { groupErrorsByRow, type SkippedRow } from './ingest/skipped-row.js'
 import type { RowAccount, TableSource } from './ingest/table-source.js'
-import { Abort, RowIngest, SourceFailure } from './publish/row-ingest.js'
+import { Abort, type BatchWriter, RowIngest, SourceFailure } from './publish/row-ingest.js'
 import {
   beat,
   type DroppedStaging,
@@ -26,6 +26,7 @@ import {
   PublishInProgress,
   stageVersion,
 } from './publish/stage-version.js'
+import { StoredKeys } from './publish/stored-keys.js'
 import { removeVersionFiles, type StoredFile, writeVersionFiles } from './publish/version-files.js'
 
 export { type StoredFile, VERSION_FILES } from './publish/version-files.js'
@@ -243,37 +244,53 @@ async function stage(
 }
 
 /**
- * A write handle whose `runMany` commits each batch of rows in its own short transaction, adds
- * the batch to the FTS index and beats the heartbeat: the store's write lock is held for one batch
+ * The batch writer of a publish: each batch in its own short transaction, which also adds the
+ * batch to the FTS index and beats the heartbeat, so the store's write lock is held for one batch
  * at a time, never for the whole ingest.
  */
 function batchWriter(
   ctx: PublishContext,
   staged: { id: string; version: number; tableName: string; schema: TableSchema }
-): Queryable {
+): BatchWriter {
   const fill = ftsFillSql(staged.tableName, staged.schema)
   let indexed = 0
-  const refuse = () => Promise.reject(new Error('the staging writer only inserts rows'))
-  return {
-    exec: refuse,
-    run: refuse,
-    get: refuse,
-    all: refuse,
-    runMany: (sql, rows) =>
-      ctx.store.transaction(async (tx) => {
-        const n = await tx.runMany(sql, rows)
-        if (fill) {
-          await tx.run(fill, [indexed])
-          const last = await tx.get<{ r: number | null }>(
-            `SELECT max(rowid) AS r FROM "${staged.tableName}"`
-          )
-          indexed = last?.r ?? indexed
-        }
-        await beat(tx, staged.id, staged.version, ctx.now())
-        return n
-      }),
-  }
+  return (fn) =>
+    ctx.store.transaction(async (tx) => {
+      await fn(tx)
+      if (fill) {
+        await tx.run(fill, [indexed])
+        const last = await tx.get<{ r: number | null }>(
+          `SELECT max(rowid) AS r FROM "${staged.tableName}"`
+        )
+        indexed = last?.r ?? indexed
+      }
+      await beat(tx, staged.id, staged.version, ctx.now())
+    })
 }
+
+/**
+ * The key checker of a publish: the staging table's unique indexes, created now on the empty
+ * table. Undefined when the table has no key, or a key column is masked (its raw values must be
+ * compared, not the masked ones stored: those few keys are checked in memory by the validator).
+ */
+async function storedKeys(
+  ctx: PublishContext,
+  table: CompiledTable,
+  tableName: string,
+  source: TableSource
+): Promise<StoredKeys | undefined> {
+  if (!keysInTable(table)) return undefined
+  const keys = new StoredKeys(table, tableName, source.headerRow ?? 0, source.file)
+  if (!keys.any) return undefined
+  await ctx.store.transaction(async (tx) => {
+    for (const sql of keys.indexSql()) await tx.exec(sql)
+  })
+  return keys
+}
+
+/** True when no primary-key or unique column is masked (see {@link storedKeys}). */
+const keysInTable = (table: CompiledTable): boolean =>
+  table.fields.every((f, k) => !f.field.mask || !(f.unique || table.primaryKey.includes(k)))
 
 /** Removes a staging version that will not be published: its table, row and files. */
 async function discard(
@@ -301,7 +318,7 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
   if (!opened.ok) return fail('source', opened.errors)
   const source = opened.source
   const header = source.format === 'csv' ? source.header : undefined
-  const validator = new RowValidator(table, header, source.file)
+  const validator = new RowValidator(table, header, source.file, !keysInTable(table))
   if (validator.headerErrors.length > 0) return fail('invalid_rows', validator.headerErrors)
 
   const info = sourceInfo(source)
@@ -339,10 +356,13 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
   heartbeat.unref()
   let files: StoredFile[]
   try {
+    let keys: StoredKeys | undefined
     try {
+      keys = await storedKeys(ctx, table, staged.tableName, source)
       await ingest.insertAll(
         batchWriter(ctx, { id, version: staged.version, tableName: staged.tableName, schema }),
-        insertSql(staged.tableName, schema)
+        insertSql(staged.tableName, schema, keys !== undefined),
+        keys
       )
     } catch (err) {
       await discard(ctx, id, staged)
@@ -350,8 +370,8 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
     }
     try {
       // Each index in its own transaction: the write lock is held for one CREATE INDEX at a time.
-      for (const sql of indexSql(staged.tableName, table.primaryKey, table.filterColumns))
-        await ctx.store.transaction((tx) => tx.exec(sql))
+      const indexes = indexSql(staged.tableName, table.primaryKey, table.filterColumns, !keys)
+      for (const sql of indexes) await ctx.store.transaction((tx) => tx.exec(sql))
       await ctx.store.transaction((tx) =>
         tx.run(
           'UPDATE od_versions SET row_count = ?, skipped_count = ?, findings_count = ? WHERE dataset_id = ? AND version = ?',

@@ -48,10 +48,18 @@ export function ftsFillSql(table: string, schema: TableSchema): string | undefin
   return `INSERT INTO "${ftsName(table)}" (rowid, ${cols}) SELECT rowid, ${cols} FROM "${table}" WHERE rowid > ? ORDER BY rowid`
 }
 
-/** DDL of the indexes (primary key, filter columns), each run in its own transaction after the rows. */
-export function indexSql(table: string, primaryKey: number[], filters: number[]): string[] {
+/**
+ * DDL of the indexes (primary key, filter columns), each run in its own transaction after the
+ * rows; without `withPrimaryKey` when the primary key's unique index was created with the table.
+ */
+export function indexSql(
+  table: string,
+  primaryKey: number[],
+  filters: number[],
+  withPrimaryKey = true
+): string[] {
   const out: string[] = []
-  if (primaryKey.length > 0) {
+  if (withPrimaryKey && primaryKey.length > 0) {
     out.push(`CREATE UNIQUE INDEX "${table}_pk" ON "${table}" (${primaryKey.map(col).join(', ')})`)
   }
   for (const k of new Set(filters)) {
@@ -63,9 +71,10 @@ export function indexSql(table: string, primaryKey: number[], filters: number[])
 
 /**
  * Insert of one row: its rowid (the 1-based data-row number in the source, header excluded,
- * which CKAN's `datastore_search` answers as `_id`) and then every field.
+ * which CKAN's `datastore_search` answers as `_id`) and then every field. With `orIgnore` a row
+ * breaking a unique index is not inserted (the publish checks the keys that way).
  */
-export function insertSql(table: string, schema: TableSchema): string {
+export function insertSql(table: string, schema: TableSchema, orIgnore = false): string {
   const n = schema.fields.length + 1
-  return `INSERT INTO "${table}" (rowid, ${schema.fields.map((_, k) => col(k)).join(', ')}) VALUES (${Array.from({ length: n }, () => '?').join(', ')})`
+  return `INSERT${orIgnore ? ' OR IGNORE' : ''} INTO "${table}" (rowid, ${schema.fields.map((_, k) => col(k)).join(', ')}) VALUES (${Array.from({ length: n }, () => '?').join(', ')})`
 }

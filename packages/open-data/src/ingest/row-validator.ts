@@ -17,11 +17,21 @@ export class RowValidator {
   private readonly uniques: (Map<CellValue, number> | undefined)[]
   private readonly pk = new Map<string | CellValue, number>()
   private readonly known: Set<string>
+  /**
+   * With `keys: false`, the typed values of the last record refused for its cells (failed cells
+   * undefined), so the caller can check its keys; undefined after a ragged record.
+   */
+  rejected: CellValue[] | undefined
 
+  /**
+   * `keys: false` leaves the primary key and unique columns to the caller (a publish checks them
+   * with the staging table's unique indexes, so memory does not grow with the file).
+   */
   constructor(
     private readonly table: CompiledTable,
     header: readonly string[] | undefined,
-    private readonly file?: string
+    private readonly file?: string,
+    private readonly keys = true
   ) {
     // A unique column that is also the whole primary key is checked once, as the primary key:
     // one duplicate is one broken rule, not a [unique] and a [primary-key] error for the same cell.
@@ -84,6 +94,7 @@ export class RowValidator {
   validate(record: RawRecord, row: number, errors: ErrorList): CellValue[] | undefined {
     const fields = this.table.fields
     const out: CellValue[] = new Array(fields.length)
+    this.rejected = undefined
     let cells: readonly unknown[]
     if (Array.isArray(record)) {
       const positions = this.positions
@@ -158,6 +169,11 @@ export class RowValidator {
             file: this.file,
           })
       }
+    }
+    if (!this.keys) {
+      if (errors.count === before) return out
+      this.rejected = out
+      return undefined
     }
     if (errors.count !== before) {
       // The row is bad anyway, but a duplicate key in it is one more broken rule to report; its

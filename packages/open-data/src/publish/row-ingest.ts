@@ -6,6 +6,7 @@ import { ErrorList } from '../ingest/row-error.js'
 import type { RowValidator } from '../ingest/row-validator.js'
 import { SourceRows } from '../ingest/source-rows.js'
 import type { RowAccount, RowBatch, TableSource } from '../ingest/table-source.js'
+import type { StoredKeys } from './stored-keys.js'
 
 /** An error thrown by the row source (file read, a caller's iterator), as opposed to the store. */
 export class SourceFailure extends Error {}
@@ -23,6 +24,22 @@ async function* tagSourceErrors<T>(it: AsyncIterable<T>): AsyncGenerator<T> {
   } catch (err) {
     throw new SourceFailure((err as Error)?.message ?? String(err))
   }
+}
+
+/**
+ * Runs `fn` in one short transaction of the store (then indexes the batch's rows for full-text
+ * search): the write lock is held for one batch at a time.
+ */
+export type BatchWriter = (fn: (tx: Queryable) => Promise<void>) => Promise<void>
+
+/** A batch's rows, as {@link RowIngest} stores them. */
+interface BatchRows {
+  /** Insert parameters of the valid rows. */
+  params: SqlValue[][]
+  /** The valid rows' values, parallel to `params`. */
+  kept: { row: number; values: CellValue[] }[]
+  /** Rows refused for their cells, with the values that did cast (their keys are checked too). */
+  rejected: { row: number; values: CellValue[] }[]
 }
 
 /** Options of a {@link RowIngest}. */
@@ -86,23 +103,51 @@ export class RowIngest {
   }
 
   /**
-   * Reads the whole source into the table with `insert`. Throws {@link Abort} when the file is
-   * refused (after reading it all, to report every error) and {@link SourceFailure} when reading fails.
+   * Reads the whole source into the table with `insert`, one batch per `write`. Throws
+   * {@link Abort} when the file is refused (after reading it all, to report every error) and
+   * {@link SourceFailure} when reading fails. With `keys`, the table's unique indexes check the
+   * primary key and unique columns (the insert must be `INSERT OR IGNORE`).
    */
-  async insertAll(tx: Queryable, insert: string): Promise<void> {
+  async insertAll(write: BatchWriter, insert: string, keys?: StoredKeys): Promise<void> {
     for await (const batch of tagSourceErrors(this.rows.batches())) {
-      const params = this.valuesOf(batch)
+      const rows = this.valuesOf(batch)
       this.read += batch.records.length
       this.lastRow = batch.firstRow + batch.records.length - 1
-      // Once the file is known to be refused, keep reading (to report every error) but stop writing.
-      if (!this.refused) {
-        await tx.runMany(insert, params)
-        this.rowCount += params.length
-      }
+      // Once the file is known to be refused, keep reading (to report every error) but stop
+      // writing, unless the table is what checks the keys.
+      if (!this.refused || keys) await write((tx) => this.store(tx, insert, rows, keys))
+      else for (const r of rows.kept) this.scanner.scanRow(r.values, r.row)
       this.options.onProgress?.(this.read)
     }
     if (this.errors.count > 0 && !this.options.skipBadRows) throw new Abort('invalid_rows')
     if (this.options.unconditional && this.scanner.blocking > 0) throw new Abort('privacy')
+  }
+
+  /**
+   * Inserts a batch's valid rows; with `keys`, the rows the unique indexes ignored are skipped
+   * with their key errors, and the invalid rows get theirs. The rows stored are scanned.
+   */
+  private async store(
+    tx: Queryable,
+    insert: string,
+    rows: BatchRows,
+    keys: StoredKeys | undefined
+  ): Promise<void> {
+    const n = await tx.runMany(insert, rows.params)
+    this.rowCount += n
+    const dropped = keys && n < rows.params.length ? await keys.missing(tx, rows.params) : undefined
+    for (const r of rows.kept) {
+      if (dropped?.has(r.row - this.headerRow)) {
+        const errors = await (keys as StoredKeys).conflicts(tx, r.values, r.row)
+        if (errors.length === 0) throw new Error(`row ${r.row} was not stored, and breaks no key`)
+        for (const e of errors) this.errors.add(e)
+        this.rows.kept--
+        this.rows.skip(r.row)
+      } else this.scanner.scanRow(r.values, r.row)
+    }
+    if (keys)
+      for (const r of rows.rejected)
+        for (const e of await keys.conflicts(tx, r.values, r.row)) this.errors.add(e)
   }
 
   /** Number of rows left out (unreadable or invalid). */
@@ -117,13 +162,15 @@ export class RowIngest {
 
   /**
    * The batch's valid rows as insert parameters: the row id, then the values cast, masked,
-   * scanned, booleans as 0/1. The row id is the data-row number (row number minus the header's
-   * row: blank lines count, a record spanning several lines counts once), so a row keeps its
-   * number when an earlier one is skipped: CKAN's `_id`, stable within a version.
+   * booleans as 0/1. The row id is the data-row number (row number minus the header's row: blank
+   * lines count, a record spanning several lines counts once), so a row keeps its number when an
+   * earlier one is skipped: CKAN's `_id`, stable within a version. With them the rows' values (to
+   * scan once stored) and the values of rows refused for their cells (to check their keys).
    */
-  private valuesOf(batch: RowBatch): SqlValue[][] {
-    const params: SqlValue[][] = []
+  private valuesOf(batch: RowBatch): BatchRows {
+    const out: BatchRows = { params: [], kept: [], rejected: [] }
     const records = batch.records
+    const width = this.masks.length
     for (let i = 0; i < records.length; i++) {
       const row = batch.firstRow + i
       if (this.rows.isBad(row)) continue
@@ -134,6 +181,8 @@ export class RowIngest {
       )
       if (!values) {
         this.rows.skip(row)
+        const rejected = this.validator.rejected
+        if (rejected) out.rejected.push({ row, values: rejected })
         continue
       }
       this.rows.kept++
@@ -142,13 +191,16 @@ export class RowIngest {
         if (typeof v === 'string')
           values[k] = maskValue(v, this.masks[k] as NonNullable<(typeof this.masks)[number]>)
       }
-      this.scanner.scanRow(values, row)
+      const params = new Array<SqlValue>(width + 1)
+      params[0] = row - this.headerRow
+      for (let k = 0; k < width; k++) params[k + 1] = values[k] as SqlValue
       for (const k of this.bools) {
         const v = values[k]
-        if (v !== null) (values as CellValue[])[k] = v ? 1 : 0
+        if (v !== null) params[k + 1] = v ? 1 : 0
       }
-      params.push([row - this.headerRow, ...(values as SqlValue[])])
+      out.params.push(params)
+      out.kept.push({ row, values })
     }
-    return params
+    return out
   }
 }
