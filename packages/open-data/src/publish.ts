@@ -28,6 +28,7 @@ import {
 } from './publish/stage-version.js'
 import { StoredKeys } from './publish/stored-keys.js'
 import { removeVersionFiles, type StoredFile, writeVersionFiles } from './publish/version-files.js'
+import { widenCheckpoints } from './publish/wal-checkpoint.js'
 
 export { type StoredFile, VERSION_FILES } from './publish/version-files.js'
 
@@ -355,6 +356,7 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
   }, HEARTBEAT_MS)
   heartbeat.unref()
   let files: StoredFile[]
+  const restoreCheckpoints = await widenCheckpoints(ctx.store)
   try {
     let keys: StoredKeys | undefined
     try {
@@ -387,6 +389,7 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
     }
   } finally {
     clearInterval(heartbeat)
+    await restoreCheckpoints()
   }
   return {
     ok: true,
