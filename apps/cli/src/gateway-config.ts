@@ -42,6 +42,7 @@ export async function gatewayConfigOf(
       xxgk: ws.config.xxgk,
       catalogues,
       layer: ws.config.layer,
+      upload: ws.config.upload,
       query: { budgetMs: ws.config.query.budgetMs, maxCost: ws.config.query.maxCost },
       ...overrides,
     },

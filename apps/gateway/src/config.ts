@@ -30,6 +30,12 @@ export interface GatewayConfig {
   bodyLimitBytes?: number
   /** Longest time to receive a request body, in ms (default 30 s; then 408). */
   bodyTimeoutMs?: number
+  /**
+   * Dataset uploads as multipart (config `upload`): streamed to a staging file, at most `maxBytes`
+   * (default 2 GiB; the JSON body limit does not apply to them), cut after `bodyTimeoutMs` without
+   * a byte.
+   */
+  upload?: { maxBytes?: number }
   /** Rate limits; `false` turns them off (tests of other things, never production). */
   rateLimit?: Partial<RateLimitConfig> | false
   /** Catalogues to serve (default: the bundled ones of @gongkai/catalogues); instantiated ones are added from the store. */
@@ -109,9 +115,11 @@ export interface ResolvedConfig
       | 'site'
       | 'xxgk'
       | 'smtp'
+      | 'upload'
     >
   > {
   smtp?: SmtpConfig
+  upload: { maxBytes: number }
   requestLog?: (line: string) => void
   query: { budgetMs: number; maxCost: number }
   rateLimit: RateLimitConfig | false
@@ -140,6 +148,7 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
     filesDir: config.filesDir,
     bodyLimitBytes: config.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     bodyTimeoutMs: config.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+    upload: { maxBytes: config.upload?.maxBytes ?? defaultConfig().upload.maxBytes },
     rateLimit:
       config.rateLimit === false
         ? false

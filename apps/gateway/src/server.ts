@@ -31,15 +31,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const app = await createApp(options.store, options.config)
   const host = options.host ?? '127.0.0.1'
   return new Promise((resolve, reject) => {
-    // Node's own deadline on receiving a request, a little after the app's body deadline (which
-    // answers 408 with a JSON body): a backstop for bodies no route reads. Answers are not timed.
-    const requestTimeout = (options.config.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS) + 5_000
+    // Node's own deadline, a little after the app's body deadline (which answers 408 with a JSON
+    // body): a backstop for bodies no route reads. It is an idle deadline on the socket, not one
+    // on the whole request, so a 2 GiB upload that keeps sending is not cut; a heavy query may
+    // keep the socket quiet for its whole budget. Answers are not timed.
+    const bodyMs = options.config.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS
+    const idleMs = Math.max(bodyMs, options.config.query?.budgetMs ?? 0) + 5_000
     const server = serve(
       {
         fetch: app.fetch,
         port: options.port ?? 8787,
         hostname: host,
-        serverOptions: { requestTimeout, headersTimeout: Math.min(60_000, requestTimeout) },
+        serverOptions: { requestTimeout: 0, headersTimeout: Math.min(60_000, bodyMs + 5_000) },
       },
       (info: AddressInfo) => {
         const shown = info.address.includes(':') ? `[${info.address}]` : info.address
@@ -55,6 +58,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         })
       }
     )
+    server.setTimeout(idleMs)
     server.once('error', reject)
   })
 }

@@ -26,6 +26,7 @@ export type WorkspaceConfig = Omit<
   | 'online'
   | 'participation'
   | 'reminders'
+  | 'upload'
 > & {
   trustProxy: boolean
   baseUrl: string
@@ -42,6 +43,8 @@ export type WorkspaceConfig = Omit<
   online: Required<NonNullable<FileConfig['online']>>
   participation: Required<NonNullable<FileConfig['participation']>>
   reminders: RemindersConfig
+  /** API uploads: `maxBytes` (default 2 GiB). */
+  upload: Required<NonNullable<FileConfig['upload']>>
 }
 
 /** Config `reminders`: thresholds filled in; `webhook`, `smtp` and `intervalMinutes` stay optional. */

@@ -29,6 +29,7 @@ describe('workspace config', () => {
         layer: 'changning-2021',
         rateLimit: { windowMs: 60_000, max: 600, writeMax: 60 },
         query: { budgetMs: 10_000, maxCost: 50_000_000 },
+        upload: { maxBytes: 2 * 1024 ** 3 },
         openData: { conditionalAcceptDays: 5 },
         trustProxy: false,
         request: {

@@ -1004,6 +1004,15 @@ export interface WorkspaceConfig {
     maxCost?: number
   }
   /**
+   * Dataset uploads over the API (`POST /api/v1/datasets`, `…/versions` as multipart/form-data): streamed to a staging file under the workspace, never held in memory
+   */
+  upload?: {
+    /**
+     * Largest multipart upload in bytes (default 2 GiB); past it 413 payload_too_large and the staging file is removed. JSON bodies keep the gateway's 25 MiB body limit
+     */
+    maxBytes?: number
+  }
+  /**
    * Rate limits of the gateway (`gongkai serve`): fixed windows counted in the store, keyed on the verified token, else the client address
    */
   rateLimit?: {
