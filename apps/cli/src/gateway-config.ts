@@ -43,7 +43,11 @@ export async function gatewayConfigOf(
       catalogues,
       layer: ws.config.layer,
       upload: ws.config.upload,
-      query: { budgetMs: ws.config.query.budgetMs, maxCost: ws.config.query.maxCost },
+      query: {
+        budgetMs: ws.config.query.budgetMs,
+        maxCost: ws.config.query.maxCost,
+        totalEstimationThreshold: ws.config.query.totalEstimationThreshold,
+      },
       ...overrides,
     },
     problems,

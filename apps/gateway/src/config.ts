@@ -73,9 +73,10 @@ export interface GatewayConfig {
   reportsDir?: string
   /**
    * Limits of heavy dataset queries (config `query`): `budgetMs` (default 10 000) stops a query
-   * and answers 503; `maxCost` (default 50 000 000 row checks, 0 = off) refuses one with 400.
+   * and answers 503; `maxCost` (default 50 000 000 row checks, 0 = off) refuses one with 400;
+   * filtered totals above `totalEstimationThreshold` (default 10 000, 0 = exact) are estimated.
    */
-  query?: { budgetMs?: number; maxCost?: number }
+  query?: { budgetMs?: number; maxCost?: number; totalEstimationThreshold?: number }
   /**
    * Receives one JSON line per request (time, id, method, route pattern, status, ms, bytes; never a
    * path, query string or token); `gongkai serve` writes them to stderr unless `--quiet`.
@@ -121,7 +122,7 @@ export interface ResolvedConfig
   smtp?: SmtpConfig
   upload: { maxBytes: number }
   requestLog?: (line: string) => void
-  query: { budgetMs: number; maxCost: number }
+  query: { budgetMs: number; maxCost: number; totalEstimationThreshold: number }
   rateLimit: RateLimitConfig | false
   request?: CasesConfigInput['request']
   online?: CasesConfigInput['online']
@@ -167,6 +168,8 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
     query: {
       budgetMs: config.query?.budgetMs ?? DEFAULT_QUERY_BUDGET_MS,
       maxCost: config.query?.maxCost ?? DEFAULT_MAX_QUERY_COST,
+      totalEstimationThreshold:
+        config.query?.totalEstimationThreshold ?? defaultConfig().query.totalEstimationThreshold,
     },
     conditionalAcceptDays:
       config.conditionalAcceptDays ?? defaultConfig().openData.conditionalAcceptDays,

@@ -36,7 +36,11 @@ export type WorkspaceConfig = Omit<
   layer: NonNullable<FileConfig['layer']>
   rateLimit: Required<NonNullable<FileConfig['rateLimit']>>
   /** Heavy-query limits; `workers` stays absent for the default (CPUs − 1). */
-  query: NonNullable<FileConfig['query']> & { budgetMs: number; maxCost: number }
+  query: NonNullable<FileConfig['query']> & {
+    budgetMs: number
+    maxCost: number
+    totalEstimationThreshold: number
+  }
   openData: Required<NonNullable<FileConfig['openData']>>
   organs: Organ[]
   request: Required<NonNullable<FileConfig['request']>>

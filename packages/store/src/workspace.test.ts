@@ -28,7 +28,7 @@ describe('workspace config', () => {
         catalogues: [],
         layer: 'changning-2021',
         rateLimit: { windowMs: 60_000, max: 600, writeMax: 60 },
-        query: { budgetMs: 10_000, maxCost: 50_000_000 },
+        query: { budgetMs: 10_000, maxCost: 50_000_000, totalEstimationThreshold: 10_000 },
         upload: { maxBytes: 2 * 1024 ** 3 },
         openData: { conditionalAcceptDays: 5 },
         trustProxy: false,

@@ -1002,6 +1002,10 @@ export interface WorkspaceConfig {
      * Largest estimated cost (rows read × checks per row, from SQLite's query plan) of a query, else 400 query_too_expensive before running; 0 turns the estimate off
      */
     maxCost?: number
+    /**
+     * Totals of filtered or searched rows queries (REST rows, CKAN datastore_search) above this many rows are estimated, as CKAN's total_estimation_threshold does, and the answer says so (totalEstimated, total_was_estimated); 0 counts exactly
+     */
+    totalEstimationThreshold?: number
   }
   /**
    * Dataset uploads over the API (`POST /api/v1/datasets`, `…/versions` as multipart/form-data): streamed to a staging file under the workspace, never held in memory
