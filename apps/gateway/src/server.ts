@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { Store } from '@gongkai/store'
 import { serve } from '@hono/node-server'
-import { createApp } from './app.js'
+import { buildApp, createDeps } from './app.js'
 import { DEFAULT_BODY_TIMEOUT_MS, type GatewayConfig } from './config.js'
 
 /** Options of {@link startServer}. */
@@ -19,7 +19,7 @@ export interface RunningServer {
   /** `http://host:port` actually bound. */
   url: string
   port: number
-  /** Stops accepting connections and resolves when the server is closed. */
+  /** Stops accepting connections, flushes batched counts, resolves when the server is closed. */
   close(): Promise<void>
 }
 
@@ -28,7 +28,8 @@ export interface RunningServer {
  * @example const { url, close } = await startServer({ store, config, port: 0 })
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const app = await createApp(options.store, options.config)
+  const deps = await createDeps(options.store, options.config)
+  const app = buildApp(deps)
   const host = options.host ?? '127.0.0.1'
   return new Promise((resolve, reject) => {
     // Node's own deadline, a little after the app's body deadline (which answers 408 with a JSON
@@ -49,12 +50,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         resolve({
           url: `http://${shown}:${info.port}`,
           port: info.port,
-          close: () =>
-            new Promise<void>((done, fail) => {
+          close: async () => {
+            await new Promise<void>((done, fail) => {
               server.close((err) => (err ? fail(err) : done()))
               // Keep-alive sockets would hold close() open; end the idle ones.
               ;(server as { closeIdleConnections?: () => void }).closeIdleConnections?.()
-            }),
+            })
+            // The rate-limit counts of the last interval, batched in memory, go to the store.
+            await deps.limiter?.flush?.()
+          },
         })
       }
     )
