@@ -6,7 +6,7 @@ import { StoreError } from './store-error.js'
  * The marker a workspace keeps beside its store once the store exists: deleting `store.db` (and
  * its WAL files) leaves it, so a later command can tell "never had a store" from "lost it".
  */
-export const storeMarker = (storePath: string) =>
+const storeMarker = (storePath: string) =>
   join(dirname(storePath), `.${basename(storePath)}.present`)
 
 /** What says a store was here: its marker, or published version files beside it. */

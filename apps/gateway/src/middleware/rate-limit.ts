@@ -35,7 +35,7 @@ export interface StoreRateLimiterOptions {
 const MAX_COUNTERS = 10_000
 
 /** Default flush interval of the rate-limit counts. */
-export const RATE_LIMIT_FLUSH_MS = 250
+const RATE_LIMIT_FLUSH_MS = 250
 
 /**
  * Fixed-window counters kept in the store, so every gateway process on the same store shares
