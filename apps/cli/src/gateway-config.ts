@@ -42,7 +42,12 @@ export async function gatewayConfigOf(
       xxgk: ws.config.xxgk,
       catalogues,
       layer: ws.config.layer,
-      query: { budgetMs: ws.config.query.budgetMs, maxCost: ws.config.query.maxCost },
+      upload: ws.config.upload,
+      query: {
+        budgetMs: ws.config.query.budgetMs,
+        maxCost: ws.config.query.maxCost,
+        totalEstimationThreshold: ws.config.query.totalEstimationThreshold,
+      },
       ...overrides,
     },
     problems,

@@ -99,12 +99,19 @@ async function stagedRows(): Promise<number> {
   }
 }
 
-const points: { name: string; probe: () => Promise<boolean> }[] = [
+// Polled points are hit from outside; armed ones (too short to hit by polling) kill the child
+// from inside with SIGKILL at a named fault point of the publish (GONGKAI_FAULT_POINT).
+const points: ({ name: string } & (
+  | { probe: () => Promise<boolean> }
+  | { armed: 'publish:indexes' | 'publish:flip' }
+))[] = [
   { name: 'while rows are staged', probe: async () => (await stagedRows()) > 1000 },
   {
     name: 'while the version files are written',
     probe: async () => readdirSync(filesDir()).some((f) => f.includes('.tmp-')),
   },
+  { name: 'between index builds', armed: 'publish:indexes' },
+  { name: 'inside the flip, before its commit', armed: 'publish:flip' },
 ]
 
 describe('kill -9 during a publish', () => {
@@ -125,9 +132,18 @@ describe('kill -9 during a publish', () => {
           '--schema',
           'schema.json',
         ],
-        { cwd: ws, stdio: 'ignore' }
+        {
+          cwd: ws,
+          stdio: 'ignore',
+          env:
+            'armed' in point ? { ...process.env, GONGKAI_FAULT_POINT: point.armed } : process.env,
+        }
       )
-      await killWhen(child, point.probe)
+      if ('probe' in point) await killWhen(child, point.probe)
+      else {
+        const signal = await new Promise((r) => child.once('exit', (_code, sig) => r(sig)))
+        expect(signal, 'the publish reached its fault point').toBe('SIGKILL')
+      }
       const killed = await leftovers()
       expect(killed.staging.length, 'the kill left a staging version to clean').toBe(1)
 

@@ -76,6 +76,7 @@ export async function createDeps(
       baseUrl: resolved.baseUrl,
       queryBudgetMs: resolved.query.budgetMs,
       maxQueryCost: resolved.query.maxCost,
+      totalEstimationThreshold: resolved.query.totalEstimationThreshold,
     }),
     openContentIndex(store),
     openCases(store, casesOptions),

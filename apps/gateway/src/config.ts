@@ -30,6 +30,12 @@ export interface GatewayConfig {
   bodyLimitBytes?: number
   /** Longest time to receive a request body, in ms (default 30 s; then 408). */
   bodyTimeoutMs?: number
+  /**
+   * Dataset uploads as multipart (config `upload`): streamed to a staging file, at most `maxBytes`
+   * (default 2 GiB; the JSON body limit does not apply to them), cut after `bodyTimeoutMs` without
+   * a byte.
+   */
+  upload?: { maxBytes?: number }
   /** Rate limits; `false` turns them off (tests of other things, never production). */
   rateLimit?: Partial<RateLimitConfig> | false
   /** Catalogues to serve (default: the bundled ones of @gongkai/catalogues); instantiated ones are added from the store. */
@@ -67,9 +73,10 @@ export interface GatewayConfig {
   reportsDir?: string
   /**
    * Limits of heavy dataset queries (config `query`): `budgetMs` (default 10 000) stops a query
-   * and answers 503; `maxCost` (default 50 000 000 row checks, 0 = off) refuses one with 400.
+   * and answers 503; `maxCost` (default 50 000 000 row checks, 0 = off) refuses one with 400;
+   * filtered totals above `totalEstimationThreshold` (default 10 000, 0 = exact) are estimated.
    */
-  query?: { budgetMs?: number; maxCost?: number }
+  query?: { budgetMs?: number; maxCost?: number; totalEstimationThreshold?: number }
   /**
    * Receives one JSON line per request (time, id, method, route pattern, status, ms, bytes; never a
    * path, query string or token); `gongkai serve` writes them to stderr unless `--quiet`.
@@ -109,11 +116,13 @@ export interface ResolvedConfig
       | 'site'
       | 'xxgk'
       | 'smtp'
+      | 'upload'
     >
   > {
   smtp?: SmtpConfig
+  upload: { maxBytes: number }
   requestLog?: (line: string) => void
-  query: { budgetMs: number; maxCost: number }
+  query: { budgetMs: number; maxCost: number; totalEstimationThreshold: number }
   rateLimit: RateLimitConfig | false
   request?: CasesConfigInput['request']
   online?: CasesConfigInput['online']
@@ -140,6 +149,7 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
     filesDir: config.filesDir,
     bodyLimitBytes: config.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     bodyTimeoutMs: config.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+    upload: { maxBytes: config.upload?.maxBytes ?? defaultConfig().upload.maxBytes },
     rateLimit:
       config.rateLimit === false
         ? false
@@ -158,6 +168,8 @@ export function resolveConfig(config: GatewayConfig): ResolvedConfig {
     query: {
       budgetMs: config.query?.budgetMs ?? DEFAULT_QUERY_BUDGET_MS,
       maxCost: config.query?.maxCost ?? DEFAULT_MAX_QUERY_COST,
+      totalEstimationThreshold:
+        config.query?.totalEstimationThreshold ?? defaultConfig().query.totalEstimationThreshold,
     },
     conditionalAcceptDays:
       config.conditionalAcceptDays ?? defaultConfig().openData.conditionalAcceptDays,

@@ -14,6 +14,7 @@ import type { RowError } from './ingest/row-error.js'
 import { RowValidator } from './ingest/row-validator.js'
 import { groupErrorsByRow, type SkippedRow } from './ingest/skipped-row.js'
 import type { RowAccount, TableSource } from './ingest/table-source.js'
+import { faultPoint } from './publish/fault-point.js'
 import { Abort, type BatchWriter, RowIngest, SourceFailure } from './publish/row-ingest.js'
 import {
   beat,
@@ -373,7 +374,10 @@ export async function runPublish(ctx: PublishContext, input: PublishInput): Prom
     try {
       // Each index in its own transaction: the write lock is held for one CREATE INDEX at a time.
       const indexes = indexSql(staged.tableName, table.primaryKey, table.filterColumns, !keys)
-      for (const sql of indexes) await ctx.store.transaction((tx) => tx.exec(sql))
+      for (const sql of indexes) {
+        await ctx.store.transaction((tx) => tx.exec(sql))
+        faultPoint('publish:indexes')
+      }
       await ctx.store.transaction((tx) =>
         tx.run(
           'UPDATE od_versions SET row_count = ?, skipped_count = ?, findings_count = ? WHERE dataset_id = ? AND version = ?',

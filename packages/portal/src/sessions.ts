@@ -61,8 +61,12 @@ export interface SessionStore {
 /** Opens the session store, migrating its table on first use. */
 export function openSessionStore(store: Store): SessionStore {
   let ready: Promise<unknown> | undefined
+  // A failed migration is not remembered for the life of the process: the next login retries.
   const migrate = () => {
-    ready ??= store.migrate(portalMigrations)
+    ready ??= store.migrate(portalMigrations).catch((err: unknown) => {
+      ready = undefined
+      throw err
+    })
     return ready
   }
   return {

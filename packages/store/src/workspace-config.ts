@@ -26,6 +26,7 @@ export type WorkspaceConfig = Omit<
   | 'online'
   | 'participation'
   | 'reminders'
+  | 'upload'
 > & {
   trustProxy: boolean
   baseUrl: string
@@ -35,13 +36,19 @@ export type WorkspaceConfig = Omit<
   layer: NonNullable<FileConfig['layer']>
   rateLimit: Required<NonNullable<FileConfig['rateLimit']>>
   /** Heavy-query limits; `workers` stays absent for the default (CPUs − 1). */
-  query: NonNullable<FileConfig['query']> & { budgetMs: number; maxCost: number }
+  query: NonNullable<FileConfig['query']> & {
+    budgetMs: number
+    maxCost: number
+    totalEstimationThreshold: number
+  }
   openData: Required<NonNullable<FileConfig['openData']>>
   organs: Organ[]
   request: Required<NonNullable<FileConfig['request']>>
   online: Required<NonNullable<FileConfig['online']>>
   participation: Required<NonNullable<FileConfig['participation']>>
   reminders: RemindersConfig
+  /** API uploads: `maxBytes` (default 2 GiB). */
+  upload: Required<NonNullable<FileConfig['upload']>>
 }
 
 /** Config `reminders`: thresholds filled in; `webhook`, `smtp` and `intervalMinutes` stay optional. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { schemas } from '@gongkai/schema'
@@ -28,7 +28,8 @@ describe('workspace config', () => {
         catalogues: [],
         layer: 'changning-2021',
         rateLimit: { windowMs: 60_000, max: 600, writeMax: 60 },
-        query: { budgetMs: 10_000, maxCost: 50_000_000 },
+        query: { budgetMs: 10_000, maxCost: 50_000_000, totalEstimationThreshold: 10_000 },
+        upload: { maxBytes: 2 * 1024 ** 3 },
         openData: { conditionalAcceptDays: 5 },
         trustProxy: false,
         request: {
@@ -177,6 +178,30 @@ describe('workspace config', () => {
     expect(openWorkspace(dir).storePath).toBe(join(dir, '.gongkai', 'store.db'))
     const other = join(tmp(), 'elsewhere.db')
     expect(openWorkspace(dir, { storePath: other }).storePath).toBe(other)
+  })
+
+  it('refuses to create an empty store where the workspace had one, naming the path', async () => {
+    const dir = tmp()
+    writeFileSync(join(dir, 'gongkai.config.json'), JSON.stringify(defaultConfig()))
+    const ws = openWorkspace(dir)
+    // A fresh workspace gets its store on first use.
+    const first = ws.openStore()
+    await first.run('CREATE TABLE t (x)')
+    await first.close()
+    mkdirSync(join(dir, '.gongkai', 'files', 'schools', '1'), { recursive: true })
+    // The store file is deleted (and its WAL files): the workspace still has its marker and files.
+    for (const f of ['store.db', 'store.db-wal', 'store.db-shm'])
+      rmSync(join(dir, '.gongkai', f), { force: true })
+    const store = join(dir, '.gongkai', 'store.db')
+    expect(() => ws.openStore()).toThrow(
+      new RegExp(`${store.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is missing`)
+    )
+    expect(() => ws.openStore()).toThrow(expect.objectContaining({ code: 'store_missing' }))
+    expect(existsSync(store)).toBe(false)
+    // Creating it is still possible when asked for (init, restore).
+    const again = ws.openStore({ create: true })
+    await again.close()
+    expect(existsSync(store)).toBe(true)
   })
 })
 

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path'
 import { resolveInside } from './safe-path.js'
 import { openSqliteStore } from './sqlite-store.js'
 import { StoreError } from './store-error.js'
+import { assertStorePresent, markStorePresent } from './store-presence.js'
 import type { Store } from './types.js'
 import { CONFIG_FILE, parseConfig, type WorkspaceConfig } from './workspace-config.js'
 
@@ -14,8 +15,12 @@ export interface Workspace {
   path(relativePath: string): string
   /** Absolute path of the SQLite store: `store.path` of the config, or the override it was opened with. */
   storePath: string
-  /** Opens the workspace's embedded store (not migrated: each package migrates its own tables). */
-  openStore(): Store
+  /**
+   * Opens the workspace's embedded store (not migrated: each package migrates its own tables).
+   * Refuses (`store_missing`) to create an empty one where the workspace had a store, unless
+   * `create` (init, restore).
+   */
+  openStore(options?: { create?: boolean }): Store
 }
 
 /** Options of {@link openWorkspace}. */
@@ -74,6 +79,11 @@ export function openWorkspace(dir?: string, options: OpenWorkspaceOptions = {}):
     config,
     path: (p) => resolveInside(root, p),
     storePath,
-    openStore: () => openSqliteStore(storePath, { queryWorkers: config.query.workers }),
+    openStore: (opts = {}) => {
+      assertStorePresent(storePath, opts.create === true)
+      const store = openSqliteStore(storePath, { queryWorkers: config.query.workers })
+      markStorePresent(storePath)
+      return store
+    },
   }
 }

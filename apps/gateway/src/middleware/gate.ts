@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler, Next } from 'hono'
 import type { Env, GatewayDeps } from '../deps.js'
 import { completeHeaders } from '../http/answer.js'
+import { isStreamedUpload } from '../http/upload-stream.js'
 import { auditWrites } from './audit.js'
 import { authenticate } from './auth.js'
 import { limitBody } from './body-limit.js'
@@ -28,7 +29,8 @@ const CKAN_ACTION = /^\/api\/(3\/)?action\//
  * - the rate limit, keyed on the verified token's id, else on the client address, so requests
  *   without a token and refused ones (401 after the count) share their sender's bucket;
  * - writes: a multipart body without a boundary (400), the body's receive deadline (408 after
- *   30 s), the body limit (413 before parsing), then the route, audited when a token acted
+ *   30 s), the body limit (413 before parsing; multipart dataset uploads are streamed by their
+ *   route under `upload.maxBytes` instead), then the route, audited when a token acted
  *   (refusals of bogus credentials and 429s cost no audit row: the limiter counts them). CKAN's
  *   POST actions are reads in another envelope: counted as reads, body-checked, not audited;
  * - security headers on every answer and CORS on reads, unless the answer was built with them;
@@ -44,6 +46,8 @@ export function gate(deps: GatewayDeps): MiddlewareHandler<Env> {
   // The body's checks, whoever reads it: boundary, receive deadline, size.
   const receive = async (c: Context<Env>, next: Next) => {
     refuseBoundlessMultipart(c)
+    // Dataset uploads stream to a file under their own limit and idle deadline (upload.maxBytes).
+    if (isStreamedUpload(c)) return next()
     const clearBodyTimer = limitBodyTime(c, config.bodyTimeoutMs)
     try {
       await bodyLimit(c, next)

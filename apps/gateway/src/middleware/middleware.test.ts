@@ -44,9 +44,22 @@ describe('hardening middleware', () => {
     const limits = { windowMs: STEADY_WINDOW_MS, max: 3, writeMax: 2 }
     const a = await setup({ rateLimit: limits }, dir)
     const b = await setup({ rateLimit: limits }, dir)
+    // Counts reach the store with each process's flush (every 250 ms), never inside a request.
+    const stored = async () =>
+      (
+        await a.store.get<{ n: number }>(
+          'SELECT coalesce(sum(count), 0) AS n FROM gateway_rate_limit'
+        )
+      )?.n ?? 0
+    const until = async (n: number) => {
+      while ((await stored()) < n) await new Promise((r) => setTimeout(r, 20))
+    }
     expect((await call(a.app, 'GET', '/healthz')).status).toBe(200)
+    expect((await call(a.app, 'GET', '/healthz')).status).toBe(200)
+    await until(2)
     expect((await call(b.app, 'GET', '/healthz')).status).toBe(200)
-    expect((await call(a.app, 'GET', '/healthz')).status).toBe(200)
+    // b's flush adds its request and learns a's: 3 of 3.
+    await until(3)
     const r = await call(b.app, 'GET', '/healthz')
     expect(r.status).toBe(429)
     expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0)

@@ -24,14 +24,54 @@ export interface LinkerExtras {
   }): Promise<DepartmentFigures[]>
 }
 
-/** The linker's report and link-check log, for the pages. */
-export async function loadLinkerExtras(store: Store): Promise<LinkerExtras> {
+/** Options of {@link loadLinkerExtras}. */
+export interface LinkerExtrasOptions {
+  /** Where a failed read is reported (default: one JSON line on stderr). */
+  report?: (line: string) => void
+}
+
+/**
+ * The linker's report and link-check log, for the pages. A failed read of the log (a locked or
+ * failing store) leaves the page without link statuses rather than failing it, but is never
+ * swallowed: it is reported once per failure streak as one JSON line, and the next request reads
+ * again (nothing is remembered).
+ */
+export async function loadLinkerExtras(
+  store: Store,
+  options: LinkerExtrasOptions = {}
+): Promise<LinkerExtras> {
   const log = await openLinkCheckLog(store)
-  const latest = async () => log.latest().catch(() => [] as LinkCheckResult[])
+  const report = options.report ?? ((line: string) => process.stderr.write(`${line}\n`))
+  const failing = new Set<string>()
+  const guarded = async <T>(event: string, read: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      const value = await read()
+      failing.delete(event)
+      return value
+    } catch (err) {
+      if (!failing.has(event)) {
+        failing.add(event)
+        report(
+          JSON.stringify({
+            time: new Date().toISOString(),
+            level: 'error',
+            event,
+            message: (err as Error)?.message ?? String(err),
+          })
+        )
+      }
+      return fallback
+    }
+  }
+  const latest = () => guarded('link_checks_failed', () => log.latest(), [] as LinkCheckResult[])
   return {
     async linkStatuses(urls) {
       const out = new Map<string, PageLinkStatus>()
-      const found = await log.statuses(urls).catch(() => new Map<string, LinkStatus>())
+      const found = await guarded(
+        'link_statuses_failed',
+        () => log.statuses(urls),
+        new Map<string, LinkStatus>()
+      )
       for (const [url, status] of found) {
         if (status === 'ok' || status === 'dead') out.set(url, status)
         else if (status === 'wrong_target') out.set(url, 'wrong')

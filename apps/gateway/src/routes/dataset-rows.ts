@@ -134,7 +134,13 @@ export function datasetRowsRoute(app: Hono<Env>, deps: GatewayDeps): void {
         )
       }
       const page = prepareAnswer(
-        JSON.stringify({ items: r.items, total: r.total, next: r.next, version: r.version }),
+        JSON.stringify({
+          items: r.items,
+          total: r.total,
+          totalEstimated: r.totalEstimated,
+          next: r.next,
+          version: r.version,
+        }),
         { cache }
       )
       pages.set(key, page)

@@ -11,6 +11,7 @@ import { pathId } from '../http/params.js'
 import { sendJson } from '../http/respond.js'
 import { clientFileName, scrubPaths } from '../http/scrub-paths.js'
 import { checkBodyText } from '../http/text-bounds.js'
+import { streamUpload } from '../http/upload-stream.js'
 import { requireToken } from '../middleware/auth.js'
 import { authorise, organisationAbsent } from '../middleware/authorise.js'
 import { CLOSED_SEEN_BY } from '../services/dataset-access.js'
@@ -48,40 +49,55 @@ function jsonField(name: string, v: unknown): unknown {
   }
 }
 
-/** The request's fields as sent: `descriptor` and `schema` not yet checked, the CSV bytes or text. */
-async function readUploadFields(c: Context<Env>): Promise<{
-  descriptor: unknown
-  schema: unknown
-  csv: string | Uint8Array
-  csvName: string
-}> {
+/** The request's fields as sent: `descriptor` and `schema` not yet checked, the CSV in a file. */
+async function readUploadFields(
+  c: Context<Env>,
+  deps: GatewayDeps,
+  dir: string
+): Promise<{ descriptor: unknown; schema: unknown; csvFile: string; csvName: string }> {
   const type = c.req.header('content-type') ?? ''
   if (!type.startsWith('multipart/form-data')) {
     const body = await readJsonObject(c)
     onlyKeys(body, ['descriptor', 'schema', 'csv'])
+    const csv = requiredString(body, 'csv', Number.MAX_SAFE_INTEGER)
+    // The datastore reads sources from files (encoding and delimiter detection).
+    await mkdir(dir, { recursive: true })
+    const csvFile = join(dir, `${randomBytes(12).toString('hex')}.csv`)
+    await writeFile(csvFile, csv)
     return {
       descriptor: body.descriptor,
       schema: body.schema,
-      csv: requiredString(body, 'csv', Number.MAX_SAFE_INTEGER),
+      csvFile,
       csvName: clientFileName(undefined),
     }
   }
-  const form = await c.req.parseBody()
-  const fields = {
-    descriptor: jsonField('descriptor', form.descriptor),
-    schema: jsonField('schema', form.schema),
-  }
-  const f = form.csv ?? form.file
-  if (f instanceof File)
+  // Multipart bodies stream to the staging file: a 1M-row CSV never sits in memory.
+  const form = await streamUpload(c, {
+    dir,
+    maxBytes: deps.config.upload.maxBytes,
+    idleMs: deps.config.bodyTimeoutMs,
+  })
+  if (!form.file)
+    throw new ApiError('validation_failed', 'multipart field "csv" (a file) is required', [
+      {
+        pointer: '/csv',
+        keyword: 'required',
+        message: 'missing',
+        expected: 'file',
+        actual: 'null',
+      },
+    ])
+  try {
     return {
-      ...fields,
-      csv: new Uint8Array(await f.arrayBuffer()),
-      csvName: clientFileName(f.name),
+      descriptor: jsonField('descriptor', form.fields.descriptor),
+      schema: jsonField('schema', form.fields.schema),
+      csvFile: form.file,
+      csvName: clientFileName(form.fileName),
     }
-  if (typeof f === 'string') return { ...fields, csv: f, csvName: clientFileName(undefined) }
-  throw new ApiError('validation_failed', 'multipart field "csv" (a file) is required', [
-    { pointer: '/csv', keyword: 'required', message: 'missing', expected: 'file', actual: 'null' },
-  ])
+  } catch (err) {
+    await rm(form.file, { force: true })
+    throw err
+  }
 }
 
 /** `value` as an object, or a 422 naming the field that is missing. */
@@ -99,31 +115,33 @@ function requiredObject<T>(name: string, what: string, value: unknown): T {
 }
 
 /**
- * Reads `{ descriptor, schema, csv }` (JSON) or multipart fields `descriptor`, `schema`, `csv`
- * (file or text); descriptor and schema default to `fallback`'s (a new version of a dataset).
+ * Reads `{ descriptor, schema, csv }` (JSON, within the body limit) or multipart fields
+ * `descriptor`, `schema`, `csv` (file or text; streamed, up to `upload.maxBytes`); descriptor and
+ * schema default to `fallback`'s (a new version of a dataset). The CSV is in a staging file that
+ * the caller removes.
  */
 async function readUpload(
   c: Context<Env>,
   deps: GatewayDeps,
   fallback?: DatasetDetail
 ): Promise<Upload> {
-  const fields = await readUploadFields(c)
-  const descriptor = requiredObject<Dataset>(
-    'descriptor',
-    'a dataset descriptor object',
-    fields.descriptor ?? fallback?.descriptor
-  )
-  const schema = requiredObject<TableSchema>(
-    'schema',
-    'a table schema object',
-    fields.schema ?? fallback?.schema
-  )
-  // The datastore reads sources from files (encoding and delimiter detection); write a private temp file.
-  const dir = join(deps.config.filesDir, '.uploads')
-  await mkdir(dir, { recursive: true })
-  const csvFile = join(dir, `${randomBytes(12).toString('hex')}.csv`)
-  await writeFile(csvFile, fields.csv)
-  return { descriptor, schema, csvFile, csvName: fields.csvName }
+  const fields = await readUploadFields(c, deps, join(deps.config.filesDir, '.uploads'))
+  try {
+    const descriptor = requiredObject<Dataset>(
+      'descriptor',
+      'a dataset descriptor object',
+      fields.descriptor ?? fallback?.descriptor
+    )
+    const schema = requiredObject<TableSchema>(
+      'schema',
+      'a table schema object',
+      fields.schema ?? fallback?.schema
+    )
+    return { descriptor, schema, csvFile: fields.csvFile, csvName: fields.csvName }
+  } catch (err) {
+    await rm(fields.csvFile, { force: true })
+    throw err
+  }
 }
 
 /** The 404 of a dataset that does not exist (or that the caller may not see). */

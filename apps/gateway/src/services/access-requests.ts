@@ -194,8 +194,12 @@ export function openAccessRequests(
   const { now, acceptDays } = options
   let ready: Promise<unknown> | undefined
   // The CLI's due-list opens a store the gateway may never have migrated.
+  // A failed migration (the store busy, say) is not remembered: the next call tries again.
   const migrate = () => {
-    ready ??= store.migrate(gatewayMigrations)
+    ready ??= store.migrate(gatewayMigrations).catch((err: unknown) => {
+      ready = undefined
+      throw err
+    })
     return ready
   }
   const byId = async (db: Queryable, id: string) =>

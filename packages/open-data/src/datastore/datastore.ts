@@ -35,6 +35,11 @@ export interface DatastoreOptions {
   queryBudgetMs?: number
   /** Largest estimated cost of a rows query (default 50 000 000 row checks); 0 turns the estimate off. */
   maxQueryCost?: number
+  /**
+   * Filtered or searched totals above this many rows are estimated (`totalEstimated: true`), as
+   * CKAN's `total_estimation_threshold` does; absent or 0: always exact.
+   */
+  totalEstimationThreshold?: number
 }
 
 /** A dataset as listed. */
@@ -180,6 +185,7 @@ export async function openDatastore(store: Store, options: DatastoreOptions): Pr
       queryRows(store, id, query, {
         budgetMs: options.queryBudgetMs,
         maxCost: options.maxQueryCost,
+        totalEstimationThreshold: options.totalEstimationThreshold,
       }) as Promise<RowsResult<TotalOf<Q>>>,
     iterateRows: (id, opts) => iterateRows(store, id, opts),
     iterateArrays: (id, opts) => iterateArrays(store, id, opts),

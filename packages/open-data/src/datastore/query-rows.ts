@@ -16,6 +16,17 @@ export interface QueryLimits {
   budgetMs?: number
   /** Largest estimated cost (default {@link DEFAULT_MAX_QUERY_COST}); 0 or Infinity turns the check off. */
   maxCost?: number
+  /** Filtered totals above this are estimated; absent or 0: exact. */
+  totalEstimationThreshold?: number
+}
+
+/**
+ * The threshold in force: the datastore's, lowered (never lifted) by the query's; 0 when totals
+ * are exact.
+ */
+function estimationThreshold(configured: number | undefined, asked: number | undefined): number {
+  const t = [configured, asked].filter((v): v is number => v !== undefined && v > 0)
+  return t.length === 0 ? 0 : Math.min(...t)
 }
 
 /**
@@ -67,21 +78,41 @@ export async function queryRows(
         }
       )
   }
-  const [raw, counted] = await readPage(store, p, limits.budgetMs)
+  // Above the threshold the exact count is the dear part of a search (every matching row is
+  // visited): the capped count stops after threshold + 1 matches in rowid order, and the share of
+  // the table it had to scan for them extrapolates to the whole (CKAN estimates from the planner).
+  const threshold = estimationThreshold(
+    limits.totalEstimationThreshold,
+    query.totalEstimationThreshold
+  )
+  const capped = threshold > 0 && p.cappedCount !== undefined
+  const [raw, counted] = await readPage(
+    store,
+    capped ? { ...p, count: p.cappedCount, countParams: [...p.countParams, threshold + 1] } : p,
+    limits.budgetMs
+  )
   const more = raw.length > p.limit
   const page = more ? raw.slice(0, p.limit) : raw
-  const total = p.count === undefined ? null : (counted?.n ?? 0)
+  const n = counted?.n ?? 0
+  const estimated = capped && n > threshold
+  const total =
+    p.count === undefined
+      ? null
+      : estimated
+        ? Math.max(n, Math.round((n / Math.max(1, counted?.last ?? 1)) * row.row_count))
+        : n
   const last = page[page.length - 1]
   return {
     ok: true,
     items: page.map(p.toItem),
     total,
+    totalEstimated: estimated,
     next: more && last && p.keyset ? p.cursorFor(last) : null,
     version: row.version,
   }
 }
 
-type Page = [Record<string, SqlValue>[], { n: number } | undefined]
+type Page = [Record<string, SqlValue>[], { n: number; last?: number | null } | undefined]
 
 /** The page and its total (when wanted) in one snapshot, off the request thread when the store can. */
 async function readPage(

@@ -52,6 +52,11 @@ export interface RowsQuery {
   distinct?: boolean
   /** Count the rows matching (default true); false answers `total: null` and saves a query. */
   includeTotal?: boolean
+  /**
+   * Estimate a filtered total above this many rows (CKAN's `total_estimation_threshold`); it can
+   * only lower the datastore's own threshold, never lift it.
+   */
+  totalEstimationThreshold?: number
   /** Sort keys; rowid (source order) always breaks ties. Default: source order. */
   sort?: readonly SortKey[]
   /** Page size, default 100, at most 10,000. */
@@ -80,6 +85,11 @@ export type RowsResult<Total extends number | null = number | null> =
       items: Record<string, unknown>[]
       /** Rows matching filters and q, across all pages; null when `includeTotal` was false. */
       total: Total
+      /**
+       * True when `total` is an estimate: more rows matched than the total estimation threshold,
+       * so the count stopped there and extrapolated (see `queryRows`).
+       */
+      totalEstimated: boolean
       /** Cursor of the next page, or null on the last. */
       next: string | null
       /** The version read. */
@@ -107,6 +117,12 @@ export interface PlannedQuery {
   /** Undefined when the total is not wanted. */
   count: string | undefined
   countParams: SqlValue[]
+  /**
+   * The count as a capped scan in rowid order, `n` matches (at most the `LIMIT ?` to append to
+   * `countParams`) and `last` the rowid of the last: undefined when there is nothing to estimate
+   * (no filter: the count is SQLite's fast one; distinct rows are counted exactly).
+   */
+  cappedCount: string | undefined
   /** Checks per row the select's and the count's WHERE clauses make (for the cost estimate). */
   selectChecks: number
   countChecks: number
@@ -457,6 +473,7 @@ export function planRowsQuery(
   const sortSql = sortKeys.map((k) => `${keyOf(k.c)} ${k.desc ? 'DESC' : 'ASC'}`)
   let select: string
   let count: string
+  let cappedCount: string | undefined
   if (distinct) {
     // Distinct rows of the projection, in sort order, then by every projected column: a
     // deterministic order without rowid (which would make every row distinct).
@@ -474,6 +491,8 @@ export function planRowsQuery(
     )
     select = `SELECT rowid AS _rowid${cols.map((c) => `, ${c}`).join('')} FROM "${table}"${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`
     count = `SELECT count(*) AS n FROM "${table}"${countWhereSql}`
+    if (countWhere.length > 0)
+      cappedCount = `SELECT count(*) AS n, max(r) AS last FROM (SELECT rowid AS r FROM "${table}"${countWhereSql} ORDER BY rowid LIMIT ?)`
   }
   const toItem = projectionConverter(projection)
   return {
@@ -483,6 +502,7 @@ export function planRowsQuery(
       selectParams: [...params, limit + 1, cursorState ? 0 : offset],
       keyset: !distinct,
       count: query.includeTotal === false ? undefined : count,
+      cappedCount: query.includeTotal === false ? undefined : cappedCount,
       countParams,
       selectChecks: checks,
       countChecks,

@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 import type { Dataset, TableSchema } from '@gongkai/schema'
 import type { Queryable, SqlValue } from '@gongkai/store'
 import { createTableSql, ftsName, ftsSql, versionTableName } from '../datastore/version-table.js'
+import { faultPoint } from './fault-point.js'
 
 /**
  * What a publish expects of the dataset when it stages its version: `new` (no dataset holds the
@@ -218,5 +219,7 @@ export async function makeCurrent(
         descriptor.id,
       ]
     )
+    // Both updates made, the commit not yet: a kill here must leave the previous version current.
+    faultPoint('publish:flip')
   })
 }

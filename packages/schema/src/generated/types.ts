@@ -1002,6 +1002,19 @@ export interface WorkspaceConfig {
      * Largest estimated cost (rows read × checks per row, from SQLite's query plan) of a query, else 400 query_too_expensive before running; 0 turns the estimate off
      */
     maxCost?: number
+    /**
+     * Totals of filtered or searched rows queries (REST rows, CKAN datastore_search) above this many rows are estimated, as CKAN's total_estimation_threshold does, and the answer says so (totalEstimated, total_was_estimated); 0 counts exactly
+     */
+    totalEstimationThreshold?: number
+  }
+  /**
+   * Dataset uploads over the API (`POST /api/v1/datasets`, `…/versions` as multipart/form-data): streamed to a staging file under the workspace, never held in memory
+   */
+  upload?: {
+    /**
+     * Largest multipart upload in bytes (default 2 GiB); past it 413 payload_too_large and the staging file is removed. JSON bodies keep the gateway's 25 MiB body limit
+     */
+    maxBytes?: number
   }
   /**
    * Rate limits of the gateway (`gongkai serve`): fixed windows counted in the store, keyed on the verified token, else the client address

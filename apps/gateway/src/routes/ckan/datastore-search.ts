@@ -222,7 +222,13 @@ export async function datastoreSearch(deps: GatewayDeps, c: Context<Env>, params
   // The trigram index matches plain text only; PostgreSQL's tsquery language is not offered.
   if (!boolParam(params, 'plain', true))
     throw invalid('plain', 'only plain text search (plain=true) is supported')
-  intParam(params, 'total_estimation_threshold', 0, Number.MAX_SAFE_INTEGER)
+  // CKAN's default (None) counts exactly; here config query.totalEstimationThreshold is the
+  // ceiling, and a caller's threshold may only lower it.
+  const asked = single(params, 'total_estimation_threshold')
+  const threshold =
+    asked === undefined || asked === null || asked === ''
+      ? undefined
+      : intParam(params, 'total_estimation_threshold', 0, Number.MAX_SAFE_INTEGER)
   const format = (strParam(params, 'records_format') ?? 'objects') as RecordsFormat
   if (!FORMATS.includes(format))
     throw invalid('records_format', `must be one of ${FORMATS.join(', ')}`)
@@ -235,6 +241,7 @@ export async function datastoreSearch(deps: GatewayDeps, c: Context<Env>, params
     fields,
     distinct,
     includeTotal,
+    ...(threshold === undefined ? {} : { totalEstimationThreshold: threshold }),
     // limit=0 asks for the fields and the total only.
     limit: Math.max(limit, 1),
     offset,
@@ -266,6 +273,7 @@ export async function datastoreSearch(deps: GatewayDeps, c: Context<Env>, params
     limit,
     offset,
     filters,
+    total_estimation_threshold: threshold ?? null,
     ...(q !== undefined ? { q } : {}),
     ...(sort ? { sort: single(params, 'sort') } : {}),
     ...(distinct ? { distinct } : {}),
@@ -273,7 +281,7 @@ export async function datastoreSearch(deps: GatewayDeps, c: Context<Env>, params
   }
   if (includeTotal) {
     result.total = r.total
-    result.total_was_estimated = false
+    result.total_was_estimated = r.totalEstimated
   }
   return { result, conditional: d.openness === 'conditional' }
 }
