@@ -3,8 +3,6 @@
 // @gongkai/text CSV parser against csv-parse, in interleaved rounds, both from one string and fed in
 // 64 KB chunks as a file is read. Both must return the same cells, so they did the same work.
 import { createHash } from 'node:crypto'
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import { CsvParser, parseCsv } from '@gongkai/text'
 import { parse as csvParseStream } from 'csv-parse'
 import { parse as csvParseSync } from 'csv-parse/sync'
@@ -91,16 +89,6 @@ const contenders: Record<string, (text: string, parts: string[]) => Promise<stri
     }),
 }
 
-/**
- * A full collection, so each timed parse starts from the same clean heap rather than paying for
- * the previous contender's table (both keep every record, so most of a parse's cost is the
- * collector's: what one leaves behind would be charged to the other).
- */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc')
-  ;(runInNewContext('gc') as () => void)()
-}
-
 /** Runs the benchmark and prints a table. */
 export async function run(): Promise<void> {
   const { text, rows } = makeCsv(TARGET_BYTES)
@@ -115,7 +103,6 @@ export async function run(): Promise<void> {
     const order = round % 2 === 0 ? names : [...names].reverse()
     for (const name of order) {
       const parse = contenders[name] as (typeof contenders)[string]
-      collectGarbage()
       const t0 = performance.now()
       const records = await parse(text, parts)
       times.get(name)?.push(performance.now() - t0)
