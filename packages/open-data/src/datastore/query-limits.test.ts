@@ -1,10 +1,9 @@
-import { join } from 'node:path'
 import type { TableSchema } from '@gongkai/schema'
-import { openSqliteStore, type Store } from '@gongkai/store'
+import type { Store } from '@gongkai/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { tempDir } from '../ingest/test-files.js'
 import { openDatastore } from './datastore.js'
 import { QueryTooExpensive } from './query-too-expensive.js'
+import { publishUnits } from './test-units.js'
 
 const schema: TableSchema = {
   fields: [
@@ -22,30 +21,16 @@ describe('rows query limits', () => {
   let store: Store
   let filesDir: string
   beforeAll(async () => {
-    const dir = tempDir('od-limits-')
-    filesDir = join(dir, 'files')
-    store = openSqliteStore(join(dir, 'store.db'))
-    const ds = await openDatastore(store, { filesDir })
-    const r = await ds.publish({
-      descriptor: {
-        id: 'units',
-        title: '单位名录',
-        description: '测试',
-        publisher: { id: 'changning', name: '长宁区' },
-        license: 'https://creativecommons.org/licenses/by/4.0/',
-        openness: 'unconditional',
-      },
+    ;({ store, filesDir } = await publishUnits(
+      'od-limits-',
       schema,
-      source: {
-        rows: Array.from({ length: ROWS }, (_, i) => ({
-          编号: i + 1,
-          区: i % 2 ? '长宁区' : '徐汇区',
-          名称: `示例单位${i + 1}号`,
-          金额: i % 1000,
-        })),
-      },
-    })
-    expect(r.ok).toBe(true)
+      Array.from({ length: ROWS }, (_, i) => ({
+        编号: i + 1,
+        区: i % 2 ? '长宁区' : '徐汇区',
+        名称: `示例单位${i + 1}号`,
+        金额: i % 1000,
+      }))
+    ))
   })
   afterAll(() => store.close())
 

@@ -1,11 +1,10 @@
 // Totals above a threshold are estimated (CKAN's total_estimation_threshold): the count stops
 // after threshold + 1 matches and extrapolates from how far into the table the scan got.
-import { join } from 'node:path'
 import type { TableSchema } from '@gongkai/schema'
-import { openSqliteStore, type Store } from '@gongkai/store'
+import type { Store } from '@gongkai/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { tempDir } from '../ingest/test-files.js'
 import { openDatastore } from './datastore.js'
+import { publishUnits } from './test-units.js'
 
 const schema: TableSchema = {
   fields: [
@@ -21,29 +20,15 @@ describe('estimated totals', () => {
   let store: Store
   let filesDir: string
   beforeAll(async () => {
-    const dir = tempDir('od-estimate-')
-    filesDir = join(dir, 'files')
-    store = openSqliteStore(join(dir, 'store.db'))
-    const ds = await openDatastore(store, { filesDir })
-    const r = await ds.publish({
-      descriptor: {
-        id: 'units',
-        title: '单位名录',
-        description: '测试',
-        publisher: { id: 'changning', name: '长宁区' },
-        license: 'https://creativecommons.org/licenses/by/4.0/',
-        openness: 'unconditional',
-      },
+    ;({ store, filesDir } = await publishUnits(
+      'od-estimate-',
       schema,
-      source: {
-        rows: Array.from({ length: ROWS }, (_, i) => ({
-          编号: i + 1,
-          类别: i % 2 ? '乙' : '甲',
-          名称: i % 100 === 0 ? `稀有单位${i}` : `示例单位${i}`,
-        })),
-      },
-    })
-    expect(r.ok).toBe(true)
+      Array.from({ length: ROWS }, (_, i) => ({
+        编号: i + 1,
+        类别: i % 2 ? '乙' : '甲',
+        名称: i % 100 === 0 ? `稀有单位${i}` : `示例单位${i}`,
+      }))
+    ))
   })
   afterAll(() => store.close())
 
